@@ -1,0 +1,23 @@
+# cmake -DSITE=dir -P SiteSize.cmake
+# Prints what the first page load transfers (gzip -9 of each file fetched at start) and the
+# on-demand Chinese font separately, because it is only fetched once Chinese text appears.
+set(initial index.html index.js index.wasm)
+set(total 0)
+message(STATUS "Page weight (gzip -9):")
+foreach(name IN LISTS initial ITEMS fonts/cjk.ttf)
+  if(NOT EXISTS "${SITE}/${name}")
+    continue()
+  endif()
+  execute_process(COMMAND gzip -9 -c "${SITE}/${name}" COMMAND wc -c OUTPUT_VARIABLE gz OUTPUT_STRIP_TRAILING_WHITESPACE)
+  file(SIZE "${SITE}/${name}" raw)
+  math(EXPR gz_kb "(${gz} + 1023) / 1024")
+  math(EXPR raw_kb "(${raw} + 1023) / 1024")
+  if(name STREQUAL "fonts/cjk.ttf")
+    message(STATUS "  total first load (html + js + wasm, Latin font inside wasm): ${total_kb} KB")
+    message(STATUS "  ${name}: ${gz_kb} KB (raw ${raw_kb} KB), fetched only when Chinese text appears")
+  else()
+    math(EXPR total "${total} + ${gz}")
+    math(EXPR total_kb "(${total} + 1023) / 1024")
+    message(STATUS "  ${name}: ${gz_kb} KB (raw ${raw_kb} KB)")
+  endif()
+endforeach()

@@ -1,0 +1,77 @@
+// Widget wrappers: call ImGui, then record where the item landed.
+#include "app/widgets.hpp"
+
+#include <algorithm>
+
+#include <imgui_internal.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+namespace cw::app {
+
+const Rect* WidgetRects::find(const std::string& id) const {
+    auto it = rects_.find(id);
+    return it == rects_.end() ? nullptr : &it->second;
+}
+
+nlohmann::json WidgetRects::to_json() const {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [id, r] : rects_) out[id] = {r.x, r.y, r.w, r.h};
+    return out;
+}
+
+namespace ui {
+namespace {
+WidgetRects* g_registry = nullptr;
+}  // namespace
+
+void set_registry(WidgetRects* registry) { g_registry = registry; }
+
+void track(const std::string& id) {
+    if (!g_registry || !ImGui::IsItemVisible()) return;
+    ImRect item(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    item.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
+    if (item.GetWidth() <= 0 || item.GetHeight() <= 0) return;
+    g_registry->record(id, {item.Min.x, item.Min.y, item.GetWidth(), item.GetHeight()});
+}
+
+// Scopes ImGui's id stack to the stable id so equal labels in different panels never collide.
+template <typename Draw>
+bool tracked(const std::string& id, Draw draw) {
+    ImGui::PushID(id.c_str());
+    bool result = draw();
+    ImGui::PopID();
+    track(id);
+    return result;
+}
+
+bool button(const std::string& id, const char* label, ImVec2 size) {
+    return tracked(id, [&] { return ImGui::Button(label, size); });
+}
+
+bool small_button(const std::string& id, const char* label) {
+    return tracked(id, [&] { return ImGui::SmallButton(label); });
+}
+
+bool radio(const std::string& id, const char* label, bool active) {
+    return tracked(id, [&] { return ImGui::RadioButton(label, active); });
+}
+
+bool selectable(const std::string& id, const char* label, bool selected, ImVec2 size) {
+    return tracked(id, [&] { return ImGui::Selectable(label, selected, 0, size); });
+}
+
+bool slider_int(const std::string& id, const char* label, int* value, int min, int max, const char* format) {
+    return tracked(id, [&] {
+        return ImGui::SliderInt(label, value, min, max, format, ImGuiSliderFlags_AlwaysClamp);
+    });
+}
+
+bool input_line(const std::string& id, const char* hint, std::string& text, float width) {
+    return tracked(id, [&] {
+        ImGui::SetNextItemWidth(width);
+        return ImGui::InputTextWithHint("##input", hint, &text, ImGuiInputTextFlags_EnterReturnsTrue);
+    });
+}
+
+}  // namespace ui
+}  // namespace cw::app

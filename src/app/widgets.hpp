@@ -1,0 +1,47 @@
+// Thin wrappers over ImGui widgets that record each interactive item's rectangle under a stable id,
+// so the browser test hook can click real coordinates and tests can find widgets by name.
+#pragma once
+#include <map>
+#include <string>
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+namespace cw::app {
+
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+    bool contains(float px, float py) const { return px >= x && py >= y && px < x + w && py < y + h; }
+    ImVec2 center() const { return {x + w * 0.5f, y + h * 0.5f}; }
+};
+
+// Rectangles of the interactive widgets drawn in the last frame, in CSS pixels.
+class WidgetRects {
+public:
+    void clear() { rects_.clear(); }
+    void record(const std::string& id, const Rect& rect) { rects_[id] = rect; }
+    const Rect* find(const std::string& id) const;
+    const std::map<std::string, Rect>& all() const { return rects_; }
+    nlohmann::json to_json() const;
+
+private:
+    std::map<std::string, Rect> rects_;
+};
+
+namespace ui {
+
+// Widgets record into this registry; the app sets it once per frame.
+void set_registry(WidgetRects* registry);
+// Records the last ImGui item under `id` (visible part only; fully clipped items are left out).
+void track(const std::string& id);
+
+bool button(const std::string& id, const char* label, ImVec2 size = ImVec2(0, 0));
+bool small_button(const std::string& id, const char* label);
+bool radio(const std::string& id, const char* label, bool active);
+bool selectable(const std::string& id, const char* label, bool selected, ImVec2 size = ImVec2(0, 0));
+bool slider_int(const std::string& id, const char* label, int* value, int min, int max, const char* format = "%d");
+// Single-line text input; returns true when the user pressed Enter.
+bool input_line(const std::string& id, const char* hint, std::string& text, float width);
+
+}  // namespace ui
+}  // namespace cw::app

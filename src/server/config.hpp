@@ -1,0 +1,34 @@
+// Command-line configuration of clipwright-server: every flag, its default and its meaning.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace cw::server {
+
+struct Config {
+    std::string host = "127.0.0.1";
+    int port = 8080;                    // 0: pick a free port
+    std::string data_dir = "data";
+    std::string web_dir;                // empty: no static site
+    int64_t max_upload_mb = 200;        // per file
+    int silent_percent = 30;            // share of edits that end with no text
+    int render_workers = 1;             // exports rendered at once; the rest wait in FIFO order
+    int render_nice = 10;               // renders yield the CPU to chat and uploads
+    int64_t token_ttl_s = 7 * 24 * 3600;
+    int64_t link_ttl_s = 24 * 3600;     // lifetime of a download link
+    int edit_cost = 10;                 // credits charged for a turn that changes the timeline
+    int initial_credits = 100;
+    int stream_delay_ms = 40;           // pause between streamed chunks, so text arrives progressively
+    int http_threads = 64;              // open chat streams each hold one
+    std::string ffprobe = "ffprobe";
+    bool forward = false;               // relay the API to CLIPWRIGHT_FORWARD_URL instead of serving it
+    bool verbose = false;
+};
+
+// Parses argv; on a bad or unknown flag returns nothing and writes why (and the usage) to `error`.
+std::optional<Config> parse_args(int argc, char** argv, std::string& error);
+
+std::string usage();
+
+}  // namespace cw::server

@@ -1,0 +1,165 @@
+// fork/exec with pipes for progress (fd 3) and stderr; poll() keeps the cancel flag responsive.
+#include "ffmpeg_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace cw::server {
+
+namespace {
+
+constexpr int kProgressFd = 3;
+constexpr size_t kErrorTailBytes = 2000;
+
+struct Pipe {
+    int read_end = -1;
+    int write_end = -1;
+    bool open() {
+        int fds[2];
+        if (pipe2(fds, O_CLOEXEC) != 0) return false;
+        read_end = fds[0];
+        write_end = fds[1];
+        return true;
+    }
+    void close_read() { if (read_end >= 0) ::close(read_end), read_end = -1; }
+    void close_write() { if (write_end >= 0) ::close(write_end), write_end = -1; }
+};
+
+std::vector<char*> c_argv(const std::vector<std::string>& argv) {
+    std::vector<char*> result;
+    for (const auto& arg : argv) result.push_back(const_cast<char*>(arg.c_str()));
+    result.push_back(nullptr);
+    return result;
+}
+
+// In the child: only async-signal-safe calls until exec.
+[[noreturn]] void exec_child(char* const* argv, const std::string& cwd, int progress_fd, int stderr_fd, int stdout_fd) {
+    int null_fd = ::open("/dev/null", O_RDWR);
+    if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
+    ::dup2(stdout_fd >= 0 ? stdout_fd : null_fd, STDOUT_FILENO);
+    ::dup2(stderr_fd >= 0 ? stderr_fd : null_fd, STDERR_FILENO);
+    // dup2 onto the same fd keeps close-on-exec, so clear it explicitly in that case.
+    if (progress_fd == kProgressFd) ::fcntl(kProgressFd, F_SETFD, 0);
+    else if (progress_fd >= 0) ::dup2(progress_fd, kProgressFd);
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(127);
+    ::execvp(argv[0], argv);
+    ::_exit(127);
+}
+
+// Splits ffmpeg's key=value progress lines and reports out_time_ms (microseconds despite the name).
+class ProgressReader {
+public:
+    explicit ProgressReader(const std::function<void(int64_t)>& callback) : callback_(callback) {}
+    void feed(const char* data, size_t size) {
+        buffer_.append(data, size);
+        size_t newline;
+        while ((newline = buffer_.find('\n')) != std::string::npos) {
+            handle_line(buffer_.substr(0, newline));
+            buffer_.erase(0, newline + 1);
+        }
+    }
+
+private:
+    void handle_line(const std::string& line) {
+        static const std::string key = "out_time_us=";
+        if (!callback_ || line.compare(0, key.size(), key) != 0) return;
+        char* end = nullptr;
+        long long us = std::strtoll(line.c_str() + key.size(), &end, 10);
+        if (end != line.c_str() + key.size() && us >= 0) callback_(us / 1000);
+    }
+    const std::function<void(int64_t)>& callback_;
+    std::string buffer_;
+};
+
+void append_tail(std::string& tail, const char* data, size_t size) {
+    tail.append(data, size);
+    if (tail.size() > kErrorTailBytes) tail.erase(0, tail.size() - kErrorTailBytes);
+}
+
+int wait_exit_code(pid_t pid) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
+                          const std::function<void(int64_t)>& on_out_time_ms, const std::atomic<bool>& cancel) {
+    ProcessResult result;
+    Pipe progress, errors;
+    if (!progress.open() || !errors.open()) {
+        progress.close_read(), progress.close_write(), errors.close_read(), errors.close_write();
+        result.error_tail = "cannot create pipes";
+        return result;
+    }
+    auto args = c_argv(argv);
+    pid_t pid = ::fork();
+    if (pid == 0) exec_child(args.data(), cwd, progress.write_end, errors.write_end, -1);
+    progress.close_write();
+    errors.close_write();
+    if (pid < 0) {
+        progress.close_read(), errors.close_read();
+        result.error_tail = "cannot start " + argv[0];
+        return result;
+    }
+    result.started = true;
+
+    ProgressReader reader(on_out_time_ms);
+    pollfd fds[2] = {{progress.read_end, POLLIN, 0}, {errors.read_end, POLLIN, 0}};
+    int open_count = 2;
+    char buffer[4096];
+    while (open_count > 0) {
+        if (cancel.load()) {
+            ::kill(pid, SIGKILL);
+            result.cancelled = true;
+            break;
+        }
+        if (::poll(fds, 2, 100) < 0 && errno != EINTR) break;
+        for (auto& fd : fds) {
+            if (fd.fd < 0 || !(fd.revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            ssize_t n = ::read(fd.fd, buffer, sizeof buffer);
+            if (n <= 0) {
+                fd.fd = -1;
+                --open_count;
+            } else if (fd.fd == progress.read_end) {
+                reader.feed(buffer, static_cast<size_t>(n));
+            } else {
+                append_tail(result.error_tail, buffer, static_cast<size_t>(n));
+            }
+        }
+    }
+    progress.close_read();
+    errors.close_read();
+    result.exit_code = wait_exit_code(pid);
+    return result;
+}
+
+std::string capture_output(const std::vector<std::string>& argv) {
+    Pipe out;
+    if (!out.open()) return {};
+    auto args = c_argv(argv);
+    pid_t pid = ::fork();
+    if (pid == 0) exec_child(args.data(), {}, -1, -1, out.write_end);
+    out.close_write();
+    if (pid < 0) {
+        out.close_read();
+        return {};
+    }
+    std::string text;
+    char buffer[4096];
+    ssize_t n;
+    while ((n = ::read(out.read_end, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0) text.append(buffer, static_cast<size_t>(n));
+    out.close_read();
+    return wait_exit_code(pid) == 0 ? text : std::string();
+}
+
+}  // namespace cw::server

@@ -1,0 +1,386 @@
+// SQLite-backed store. Every public call takes the lock, so a call is atomic with respect to others;
+// calls that change several rows do it in one transaction, so a crash keeps all or none of it.
+#include "store.hpp"
+
+#include "api_error.hpp"
+#include "util.hpp"
+
+namespace cw::server {
+
+namespace {
+
+using nlohmann::json;
+using Lock = std::lock_guard<std::mutex>;
+
+constexpr int64_t history_limit = 200;  // undo steps kept per session
+
+const char* const schema = R"sql(
+CREATE TABLE IF NOT EXISTS users(
+  id TEXT PRIMARY KEY, client_id TEXT UNIQUE NOT NULL, bind_id TEXT NOT NULL,
+  available INTEGER NOT NULL, frozen INTEGER NOT NULL DEFAULT 0,
+  last_token_at INTEGER NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens(
+  token TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions(
+  id TEXT PRIMARY KEY, user_id TEXT NOT NULL, task_id TEXT NOT NULL, language TEXT NOT NULL,
+  head INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS drafts(
+  session_id TEXT NOT NULL, seq INTEGER NOT NULL, draft TEXT NOT NULL, canvas TEXT NOT NULL,
+  PRIMARY KEY(session_id, seq));
+CREATE TABLE IF NOT EXISTS media(
+  id TEXT PRIMARY KEY, session_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+  file TEXT NOT NULL, mime TEXT NOT NULL, size INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
+  width INTEGER NOT NULL, height INTEGER NOT NULL, has_audio INTEGER NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS media_session ON media(session_id);
+CREATE TABLE IF NOT EXISTS jobs(
+  key TEXT PRIMARY KEY, id TEXT NOT NULL, user_id TEXT NOT NULL, session_id TEXT NOT NULL,
+  status TEXT NOT NULL, draft TEXT NOT NULL, canvas TEXT NOT NULL, output TEXT NOT NULL,
+  format TEXT NOT NULL, error TEXT NOT NULL DEFAULT '', file TEXT NOT NULL DEFAULT '',
+  size INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL, UNIQUE(user_id, id));
+CREATE INDEX IF NOT EXISTS jobs_session ON jobs(session_id);
+CREATE TABLE IF NOT EXISTS links(
+  token TEXT PRIMARY KEY, job_key TEXT NOT NULL, expires_at INTEGER NOT NULL);
+)sql";
+
+const char* const job_columns =
+    "key, id, user_id, session_id, status, draft, canvas, output, format, error, file, size, attempts";
+
+MediaRecord read_media(Statement& row, const std::string& data_dir) {
+    MediaRecord record;
+    record.info.id = row.text(0);
+    record.session_id = row.text(1);
+    record.info.name = row.text(2);
+    record.info.type = row.text(3);
+    record.file = row.text(4);
+    record.mime = row.text(5);
+    record.info.size = row.integer(6);
+    record.info.duration_ms = row.integer(7);
+    record.info.width = int(row.integer(8));
+    record.info.height = int(row.integer(9));
+    record.info.has_audio = row.integer(10) != 0;
+    record.info.path = data_dir + "/" + record.file;
+    record.info.url = "/media/" + record.file.substr(record.file.find('/') + 1);
+    return record;
+}
+
+const char* const media_columns =
+    "id, session_id, name, type, file, mime, size, duration_ms, width, height, has_audio";
+
+}  // namespace
+
+Store::Store(const std::string& data_dir) : data_dir_(data_dir), db_(data_dir + "/clipwright.db") {
+    db_.exec("PRAGMA journal_mode=WAL");
+    db_.exec("PRAGMA synchronous=FULL");  // an acknowledged write survives power loss, not only a crash
+    db_.exec("PRAGMA foreign_keys=ON");
+    migrate();
+}
+
+void Store::migrate() {
+    Lock lock(mutex_);
+    std::string sql = schema;
+    size_t start = 0;
+    while (start < sql.size()) {
+        const size_t end = sql.find(';', start);
+        if (end == std::string::npos) break;
+        const std::string statement = sql.substr(start, end - start);
+        if (statement.find_first_not_of(" \n") != std::string::npos) db_.exec(statement);
+        start = end + 1;
+    }
+}
+
+// [SECTION] users, tokens, credits
+
+IssuedToken Store::issue_token(const std::string& client_id, int64_t ttl_s, int64_t initial_credits) {
+    Lock lock(mutex_);
+    Transaction tx(db_);
+    const int64_t now = now_s();
+    std::string user_id;
+    {
+        Statement row = db_.query("SELECT id, last_token_at FROM users WHERE client_id = ?", {client_id});
+        if (row.step()) {
+            if (now < row.integer(1) + ttl_s) {
+                throw ApiError(codes::rate_limited, "one anonymous token per client id per " +
+                                                        std::to_string(ttl_s) + " s; wait and retry");
+            }
+            user_id = row.text(0);
+        }
+    }
+    if (user_id.empty()) {
+        user_id = random_hex();
+        db_.exec("INSERT INTO users(id, client_id, bind_id, available, frozen, last_token_at, created_at) "
+                 "VALUES(?, ?, ?, ?, 0, ?, ?)",
+                 {user_id, client_id, random_hex(8), initial_credits, now, now});
+    } else {
+        db_.exec("UPDATE users SET last_token_at = ?, available = MAX(available, ?) WHERE id = ?",
+                 {now, initial_credits, user_id});
+    }
+    IssuedToken issued{random_hex(24), 0, now + ttl_s};
+    db_.exec("INSERT INTO tokens(token, user_id, expires_at) VALUES(?, ?, ?)",
+             {issued.token, user_id, issued.expires_at});
+    issued.credits = db_.query_int("SELECT available FROM users WHERE id = ?", {user_id}).value_or(0);
+    tx.commit();
+    return issued;
+}
+
+User Store::user_for_token(const std::string& token) {
+    std::string user_id;
+    {
+        Lock lock(mutex_);
+        Statement row = db_.query("SELECT user_id, expires_at FROM tokens WHERE token = ?", {token});
+        if (!row.step()) throw ApiError(codes::bad_token, "unknown token");
+        if (row.integer(1) <= now_s()) throw ApiError(codes::bad_token, "token expired");
+        user_id = row.text(0);
+    }
+    return user(user_id);
+}
+
+User Store::user(const std::string& user_id) {
+    Lock lock(mutex_);
+    Statement row = db_.query("SELECT id, bind_id, available, frozen FROM users WHERE id = ?", {user_id});
+    if (!row.step()) throw ApiError(codes::bad_token, "unknown user");
+    return User{row.text(0), row.text(1), row.integer(2), row.integer(3)};
+}
+
+void Store::settle_frozen(const std::string& user_id, int64_t amount) {
+    Lock lock(mutex_);
+    db_.exec("UPDATE users SET frozen = MAX(frozen - ?, 0) WHERE id = ?", {amount, user_id});
+}
+
+void Store::settle_all_frozen() {
+    Lock lock(mutex_);
+    db_.exec("UPDATE users SET frozen = 0 WHERE frozen != 0");
+}
+
+// [SECTION] sessions and draft history
+
+Session Store::create_session(const std::string& user_id, const std::string& language, const json& canvas) {
+    Lock lock(mutex_);
+    Transaction tx(db_);
+    Session session{random_hex(), user_id, random_hex(), language, 0};
+    db_.exec("INSERT INTO sessions(id, user_id, task_id, language, head, created_at) VALUES(?, ?, ?, ?, 0, ?)",
+             {session.id, user_id, session.task_id, language, now_s()});
+    db_.exec("INSERT INTO drafts(session_id, seq, draft, canvas) VALUES(?, 0, ?, ?)",
+             {session.id, json{{"t", json::array()}, {"m", json::object()}}.dump(), canvas.dump()});
+    tx.commit();
+    return session;
+}
+
+Session Store::session(const std::string& user_id, const std::string& session_id) {
+    Lock lock(mutex_);
+    Statement row = db_.query("SELECT id, user_id, task_id, language, head FROM sessions WHERE id = ? AND user_id = ?",
+                              {session_id, user_id});
+    // Someone else's session reads exactly like a missing one.
+    if (!row.step()) throw ApiError(codes::session_not_found, "session not found");
+    return Session{row.text(0), row.text(1), row.text(2), row.text(3), row.integer(4)};
+}
+
+DraftVersion Store::draft(const Session& session) {
+    Lock lock(mutex_);
+    const int64_t head = db_.query_int("SELECT head FROM sessions WHERE id = ?", {session.id}).value_or(0);
+    Statement row = db_.query("SELECT draft, canvas FROM drafts WHERE session_id = ? AND seq = ?", {session.id, head});
+    if (!row.step()) throw DbError("draft missing for session " + session.id);
+    DraftVersion version{json::parse(row.text(0)), json::parse(row.text(1)), head, false, false};
+    version.can_undo = db_.query_int("SELECT 1 FROM drafts WHERE session_id = ? AND seq < ? LIMIT 1",
+                                     {session.id, head}).has_value();
+    version.can_redo = db_.query_int("SELECT 1 FROM drafts WHERE session_id = ? AND seq > ? LIMIT 1",
+                                     {session.id, head}).has_value();
+    return version;
+}
+
+std::optional<DraftVersion> Store::draft_at(const Session& session, int64_t seq) {
+    Lock lock(mutex_);
+    Statement row = db_.query("SELECT draft, canvas FROM drafts WHERE session_id = ? AND seq = ?", {session.id, seq});
+    if (!row.step()) return std::nullopt;
+    return DraftVersion{json::parse(row.text(0)), json::parse(row.text(1)), seq, false, false};
+}
+
+int64_t Store::commit_edit(const Session& session, const json& draft, const json& canvas, int64_t cost) {
+    Lock lock(mutex_);
+    Transaction tx(db_);
+    int64_t available = 0;
+    std::string bind_id;
+    {
+        Statement row = db_.query("SELECT available, bind_id FROM users WHERE id = ?", {session.user_id});
+        if (!row.step()) throw ApiError(codes::bad_token, "unknown user");
+        available = row.integer(0);
+        bind_id = row.text(1);
+    }
+    if (available < cost) {
+        throw ApiError(codes::no_credits, "no credits left for this edit",
+                       {{"bind_id", bind_id}, {"available", available}, {"cost", cost}});
+    }
+    const int64_t head = db_.query_int("SELECT head FROM sessions WHERE id = ?", {session.id}).value_or(0);
+    const int64_t seq = head + 1;
+    db_.exec("DELETE FROM drafts WHERE session_id = ? AND seq > ?", {session.id, head});
+    db_.exec("INSERT INTO drafts(session_id, seq, draft, canvas) VALUES(?, ?, ?, ?)",
+             {session.id, seq, draft.dump(), canvas.dump()});
+    db_.exec("DELETE FROM drafts WHERE session_id = ? AND seq <= ?", {session.id, seq - history_limit});
+    db_.exec("UPDATE sessions SET head = ? WHERE id = ?", {seq, session.id});
+    db_.exec("UPDATE users SET available = available - ?, frozen = frozen + ? WHERE id = ?",
+             {cost, cost, session.user_id});
+    tx.commit();
+    return seq;
+}
+
+void Store::move_head(const Session& session, int64_t seq) {
+    Lock lock(mutex_);
+    db_.exec("UPDATE sessions SET head = ? WHERE id = ?", {seq, session.id});
+}
+
+// [SECTION] media
+
+void Store::add_media(const std::vector<MediaRecord>& records) {
+    Lock lock(mutex_);
+    Transaction tx(db_);
+    for (const MediaRecord& r : records) {
+        db_.exec("INSERT INTO media(id, session_id, name, type, file, mime, size, duration_ms, width, height, "
+                 "has_audio, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 {r.info.id, r.session_id, r.info.name, r.info.type, r.file, r.mime, r.info.size,
+                  r.info.duration_ms, int64_t(r.info.width), int64_t(r.info.height), int64_t(r.info.has_audio),
+                  now_s()});
+    }
+    tx.commit();
+}
+
+std::vector<MediaRecord> Store::session_media(const std::string& session_id) {
+    Lock lock(mutex_);
+    Statement row = db_.query(std::string("SELECT ") + media_columns + " FROM media WHERE session_id = ? ORDER BY rowid",
+                              {session_id});
+    std::vector<MediaRecord> out;
+    while (row.step()) out.push_back(read_media(row, data_dir_));
+    return out;
+}
+
+std::optional<MediaRecord> Store::media(const std::string& media_id) {
+    Lock lock(mutex_);
+    Statement row = db_.query(std::string("SELECT ") + media_columns + " FROM media WHERE id = ?", {media_id});
+    if (!row.step()) return std::nullopt;
+    return read_media(row, data_dir_);
+}
+
+std::vector<std::string> Store::media_files() {
+    Lock lock(mutex_);
+    Statement row = db_.query("SELECT file FROM media");
+    std::vector<std::string> out;
+    while (row.step()) out.push_back(row.text(0));
+    return out;
+}
+
+// [SECTION] render jobs and download links
+
+JobRecord Store::read_job(Statement& row) {
+    JobRecord job;
+    job.key = row.text(0);
+    job.id = row.text(1);
+    job.user_id = row.text(2);
+    job.session_id = row.text(3);
+    job.status = row.text(4);
+    job.draft = json::parse(row.text(5));
+    job.canvas = json::parse(row.text(6));
+    job.output = json::parse(row.text(7));
+    job.format = row.text(8);
+    job.error = row.text(9);
+    job.file = row.text(10);
+    job.size = row.integer(11);
+    job.attempts = row.integer(12);
+    return job;
+}
+
+std::optional<JobRecord> Store::job(const std::string& user_id, const std::string& id) {
+    Lock lock(mutex_);
+    Statement row = db_.query(std::string("SELECT ") + job_columns + " FROM jobs WHERE user_id = ? AND id = ?",
+                              {user_id, id});
+    if (!row.step()) return std::nullopt;
+    return read_job(row);
+}
+
+std::optional<JobRecord> Store::job_by_key(const std::string& key) {
+    Lock lock(mutex_);
+    Statement row = db_.query(std::string("SELECT ") + job_columns + " FROM jobs WHERE key = ?", {key});
+    if (!row.step()) return std::nullopt;
+    return read_job(row);
+}
+
+void Store::insert_job(const JobRecord& job) {
+    Lock lock(mutex_);
+    db_.exec("INSERT INTO jobs(key, id, user_id, session_id, status, draft, canvas, output, format, created_at) "
+             "VALUES(?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)",
+             {job.key, job.id, job.user_id, job.session_id, job.draft.dump(), job.canvas.dump(), job.output.dump(),
+              job.format, now_s()});
+}
+
+void Store::set_job_processing(const std::string& key) {
+    Lock lock(mutex_);
+    db_.exec("UPDATE jobs SET status = 'processing', attempts = attempts + 1 WHERE key = ?", {key});
+}
+
+void Store::set_job_pending(const std::string& key) {
+    Lock lock(mutex_);
+    db_.exec("UPDATE jobs SET status = 'pending' WHERE key = ?", {key});
+}
+
+void Store::set_job_completed(const std::string& key, const std::string& file, int64_t size) {
+    Lock lock(mutex_);
+    db_.exec("UPDATE jobs SET status = 'completed', file = ?, size = ?, error = '' WHERE key = ?", {file, size, key});
+}
+
+void Store::set_job_failed(const std::string& key, const std::string& error) {
+    Lock lock(mutex_);
+    db_.exec("UPDATE jobs SET status = 'failed', error = ? WHERE key = ?", {error, key});
+}
+
+std::vector<std::string> Store::requeue_unfinished_jobs() {
+    Lock lock(mutex_);
+    Transaction tx(db_);
+    db_.exec("UPDATE jobs SET status = 'pending' WHERE status = 'processing'");
+    std::vector<std::string> keys;
+    {
+        Statement row = db_.query("SELECT key FROM jobs WHERE status = 'pending' ORDER BY rowid");
+        while (row.step()) keys.push_back(row.text(0));
+    }
+    tx.commit();
+    return keys;
+}
+
+std::vector<JobRecord> Store::session_renders(const std::string& session_id) {
+    Lock lock(mutex_);
+    Statement row = db_.query(std::string("SELECT ") + job_columns +
+                                  " FROM jobs WHERE session_id = ? AND status = 'completed' ORDER BY rowid",
+                              {session_id});
+    std::vector<JobRecord> out;
+    while (row.step()) out.push_back(read_job(row));
+    return out;
+}
+
+std::string Store::download_token(const std::string& job_key, int64_t ttl_s) {
+    Lock lock(mutex_);
+    const int64_t now = now_s();
+    // Reuse a link with at least half its life left, so repeated polls hand out one stable URL.
+    Statement row = db_.query("SELECT token FROM links WHERE job_key = ? AND expires_at > ? ORDER BY expires_at DESC",
+                              {job_key, now + ttl_s / 2});
+    if (row.step()) return row.text(0);
+    const std::string token = random_hex(24);
+    db_.exec("DELETE FROM links WHERE expires_at <= ?", {now});
+    db_.exec("INSERT INTO links(token, job_key, expires_at) VALUES(?, ?, ?)", {token, job_key, now + ttl_s});
+    return token;
+}
+
+std::optional<DownloadLink> Store::download(const std::string& token) {
+    Lock lock(mutex_);
+    Statement row = db_.query("SELECT jobs.file, jobs.format, jobs.id FROM links JOIN jobs ON jobs.key = links.job_key "
+                              "WHERE links.token = ? AND links.expires_at > ? AND jobs.status = 'completed'",
+                              {token, now_s()});
+    if (!row.step()) return std::nullopt;
+    return DownloadLink{row.text(0), row.text(1), row.text(2)};
+}
+
+std::vector<std::string> Store::render_files() {
+    Lock lock(mutex_);
+    Statement row = db_.query("SELECT file FROM jobs WHERE file != ''");
+    std::vector<std::string> out;
+    while (row.step()) out.push_back(row.text(0));
+    return out;
+}
+
+}  // namespace cw::server

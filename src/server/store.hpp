@@ -1,0 +1,129 @@
+// Everything the server must not lose, in SQLite (WAL, synchronous=FULL): users and their credits,
+// tokens, sessions with their draft history, media records, render jobs and download links.
+#pragma once
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "db.hpp"
+#include "media_info.hpp"
+
+namespace cw::server {
+
+struct User {
+    std::string id;
+    std::string bind_id;   // for the registration link "?bind=<id>"
+    int64_t available = 0;
+    int64_t frozen = 0;
+};
+
+struct IssuedToken {
+    std::string token;
+    int64_t credits = 0;
+    int64_t expires_at = 0;
+};
+
+struct Session {
+    std::string id;
+    std::string user_id;
+    std::string task_id;
+    std::string language;
+    int64_t head = 0;      // the draft history entry shown now; undo/redo move it
+};
+
+struct DraftVersion {
+    nlohmann::json draft;
+    nlohmann::json canvas;
+    int64_t seq = 0;
+    bool can_undo = false;
+    bool can_redo = false;
+};
+
+struct MediaRecord {
+    MediaInfo info;
+    std::string session_id;
+    std::string file;       // path relative to the data folder
+    std::string mime;
+};
+
+struct JobRecord {
+    std::string key;        // internal, unique across users
+    std::string id;         // the client's render id, unique per user
+    std::string user_id;
+    std::string session_id;
+    std::string status;     // pending | processing | completed | failed
+    nlohmann::json draft;
+    nlohmann::json canvas;
+    nlohmann::json output;  // the request's "output" object
+    std::string format;
+    std::string error;
+    std::string file;       // relative to the data folder, once completed
+    int64_t size = 0;
+    int64_t attempts = 0;
+};
+
+struct DownloadLink {
+    std::string file;       // relative to the data folder
+    std::string format;
+    std::string name;
+};
+
+class Store {
+public:
+    explicit Store(const std::string& data_dir);
+
+    const std::string& data_dir() const { return data_dir_; }
+    std::string absolute(const std::string& relative) const { return data_dir_ + "/" + relative; }
+
+    // [SECTION] users, tokens, credits
+    IssuedToken issue_token(const std::string& client_id, int64_t ttl_s, int64_t initial_credits);
+    User user_for_token(const std::string& token);  // throws ApiError 1001
+    User user(const std::string& user_id);
+    void settle_frozen(const std::string& user_id, int64_t amount);
+    void settle_all_frozen();  // at start: turns cut short by a crash had already committed their edit
+
+    // [SECTION] sessions and draft history
+    Session create_session(const std::string& user_id, const std::string& language, const nlohmann::json& canvas);
+    Session session(const std::string& user_id, const std::string& session_id);  // throws ApiError 1002
+    DraftVersion draft(const Session& session);
+    std::optional<DraftVersion> draft_at(const Session& session, int64_t seq);
+    // Stores a new head after the current one (dropping any redo branch) and freezes `cost` credits,
+    // in one transaction. Throws ApiError 2001 when the user cannot pay.
+    int64_t commit_edit(const Session& session, const nlohmann::json& draft, const nlohmann::json& canvas,
+                        int64_t cost);
+    void move_head(const Session& session, int64_t seq);
+
+    // [SECTION] media
+    void add_media(const std::vector<MediaRecord>& records);
+    std::vector<MediaRecord> session_media(const std::string& session_id);
+    std::optional<MediaRecord> media(const std::string& media_id);
+    std::vector<std::string> media_files();
+
+    // [SECTION] render jobs and download links
+    std::optional<JobRecord> job(const std::string& user_id, const std::string& id);
+    std::optional<JobRecord> job_by_key(const std::string& key);
+    void insert_job(const JobRecord& job);
+    void set_job_processing(const std::string& key);
+    void set_job_pending(const std::string& key);
+    void set_job_completed(const std::string& key, const std::string& file, int64_t size);
+    void set_job_failed(const std::string& key, const std::string& error);
+    std::vector<std::string> requeue_unfinished_jobs();  // at start, in FIFO order
+    std::vector<JobRecord> session_renders(const std::string& session_id);
+    std::string download_token(const std::string& job_key, int64_t ttl_s);
+    std::optional<DownloadLink> download(const std::string& token);
+    std::vector<std::string> render_files();
+
+private:
+    void migrate();
+    static JobRecord read_job(Statement& row);
+
+    std::string data_dir_;
+    std::mutex mutex_;  // one connection, one writer at a time
+    Db db_;
+};
+
+}  // namespace cw::server

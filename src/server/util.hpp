@@ -1,0 +1,23 @@
+// Small shared helpers: random ids, clocks, hashing, display-name cleaning, durable file writes.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace cw::server {
+
+// 32 hex digits from the kernel's random source: unguessable ids, tokens and links.
+std::string random_hex(size_t bytes = 16);
+
+int64_t now_s();
+double now_s_precise();
+
+// Stable across runs and platforms (unlike std::hash), for deterministic per-message choices.
+uint64_t fnv1a(const std::string& text);
+
+// A user-supplied file name made safe to show: no folders, no control characters, bounded length.
+std::string clean_display_name(const std::string& name);
+
+// Flushes a file's (or a folder's) contents to disk so a crash right after cannot lose it.
+void fsync_path(const std::string& path);
+
+}  // namespace cw::server

@@ -1,0 +1,47 @@
+// Panel layout arithmetic at common window sizes.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include "app/layout.hpp"
+
+using cw::app::compute_layout;
+using cw::app::Rect;
+
+namespace {
+bool overlaps(const Rect& a, const Rect& b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+}  // namespace
+
+TEST_CASE("wide windows put media, chat and export side by side above the timeline") {
+    const auto l = compute_layout(1280, 800, 17);
+    CHECK(l.media.x == 0);
+    CHECK(l.chat.x == doctest::Approx(l.media.w));
+    CHECK(l.export_panel.x + l.export_panel.w == doctest::Approx(1280));
+    CHECK(l.chat.w > l.media.w);
+    CHECK(l.timeline.y == doctest::Approx(l.chat.h));
+    CHECK(l.status.y + l.status.h == doctest::Approx(800));
+    CHECK(l.timeline.w == 1280);
+    const Rect all[] = {l.media, l.chat, l.export_panel, l.timeline, l.status};
+    for (size_t i = 0; i < 5; ++i)
+        for (size_t j = i + 1; j < 5; ++j) CHECK_FALSE(overlaps(all[i], all[j]));
+}
+
+TEST_CASE("narrow windows stack media over export and keep the chat wide") {
+    const auto l = compute_layout(700, 900, 17);
+    CHECK(l.media.x == 0);
+    CHECK(l.export_panel.x == 0);
+    CHECK(l.export_panel.y == doctest::Approx(l.media.y + l.media.h));
+    CHECK(l.chat.w >= 380);
+    CHECK_FALSE(overlaps(l.media, l.export_panel));
+    CHECK_FALSE(overlaps(l.chat, l.export_panel));
+}
+
+TEST_CASE("panel sizes stay within their bounds on very large and very small windows") {
+    const auto big = compute_layout(3840, 2160, 17);
+    CHECK(big.media.w <= 340);
+    CHECK(big.timeline.h <= 380);
+    const auto tiny = compute_layout(320, 240, 17);
+    CHECK(tiny.timeline.h >= 150);
+    CHECK(tiny.chat.h >= 0);
+}

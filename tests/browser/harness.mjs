@@ -1,0 +1,151 @@
+// Shared test harness: starts the real local server on 127.0.0.1 with a temporary data folder,
+// opens the page in Debian's Chromium through playwright-core, and reads the app's test hook.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const SERVER = process.env.CW_SERVER;
+const SITE = process.env.CW_SITE;
+export const ARTIFACTS = process.env.CW_ARTIFACTS || join(tmpdir(), 'clipwright-artifacts');
+
+const CHROMIUM_FLAGS = [
+  '--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update',
+];
+
+function require_env() {
+  if (!SERVER || !SITE) throw new Error('CW_SERVER and CW_SITE must point at the server binary and the web site folder');
+}
+
+// Resolves with {url, stop()} once the server prints the address it listens on.
+export async function start_server(extra_args = []) {
+  require_env();
+  const data = mkdtempSync(join(tmpdir(), 'clipwright-data-'));
+  const child = spawn(SERVER, ['--host', '127.0.0.1', '--port', '0', '--data', data, '--web', SITE, ...extra_args],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 15 s:\n${log}`)), 15000);
+    const on_output = (chunk) => {
+      log += chunk;
+      const match = log.match(/https?:\/\/127\.0\.0\.1:\d+\/?/);
+      if (match) { clearTimeout(timer); resolve(match[0].endsWith('/') ? match[0] : match[0] + '/'); }
+    };
+    child.stdout.on('data', on_output);
+    child.stderr.on('data', on_output);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
+  });
+  child.removeAllListeners('exit');
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(data, { recursive: true, force: true });
+  };
+  return { url, data, stop, log: () => log };
+}
+
+export async function launch_browser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+}
+
+// Opens the app in test mode and waits for its first frame.
+export async function open_app(browser, url, { width = 1280, height = 800, scale = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${url}?test=1`);
+  await page.waitForFunction(() => window.clipwright && window.clipwright.ready === true, null, { timeout: 30000 });
+  return { page, context, errors };
+}
+
+export async function app_state(page) { return JSON.parse(await page.evaluate(() => window.clipwright.state())); }
+export async function app_rects(page) { return JSON.parse(await page.evaluate(() => window.clipwright.rects())); }
+
+// Clicks the centre of a widget at the coordinates the app reports for it.
+export async function click_widget(page, id) {
+  const rects = await app_rects(page);
+  const rect = rects[id];
+  if (!rect) throw new Error(`no widget "${id}" on screen; have: ${Object.keys(rects).join(', ')}`);
+  await page.mouse.click(rect[0] + rect[2] / 2, rect[1] + rect[3] / 2);
+}
+
+// Polls the app state until `predicate(state)` holds; returns that state.
+export async function wait_for_state(page, predicate, { timeout = 10000, what = 'state' } = {}) {
+  const deadline = Date.now() + timeout;
+  let state;
+  while (Date.now() < deadline) {
+    state = await app_state(page);
+    if (predicate(state)) return state;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(state).slice(0, 2000)}`);
+}
+
+export async function save_screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = join(ARTIFACTS, `${name}.png`);
+  const png = await page.screenshot();
+  writeFileSync(file, png);
+  return { file, png };
+}
+
+// Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium writes) into {width, height, channels, pixels}.
+export function decode_png(buffer) {
+  const width = buffer.readUInt32BE(16);
+  const height = buffer.readUInt32BE(20);
+  const depth = buffer[24];
+  const colour_type = buffer[25];
+  if (depth !== 8 || (colour_type !== 2 && colour_type !== 6) || buffer[28] !== 0) {
+    throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour_type}`);
+  }
+  const channels = colour_type === 6 ? 4 : 3;
+  const chunks = [];
+  for (let at = 8; at < buffer.length;) {
+    const length = buffer.readUInt32BE(at);
+    const type = buffer.toString('latin1', at + 4, at + 8);
+    if (type === 'IDAT') chunks.push(buffer.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(chunks));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+      let value = line[x];
+      if (filter === 1) value += a;
+      else if (filter === 2) value += b;
+      else if (filter === 3) value += (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        value += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      pixels[y * stride + x] = value & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+// How much of an image is something other than its most common colour, and how many colours it has.
+export function image_variety(image) {
+  const counts = new Map();
+  const { pixels, channels } = image;
+  for (let i = 0; i < pixels.length; i += channels) {
+    const key = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  const total = pixels.length / channels;
+  const most_common = Math.max(...counts.values());
+  return { colours: counts.size, non_background_fraction: 1 - most_common / total };
+}

@@ -1,0 +1,34 @@
+// Page glue for the app: test-mode detection, the window.clipwright test hook, the loader and
+// fatal-error notice. The hook reads state the app serialises; it never changes the app.
+mergeInto(LibraryManager.library, {
+  cw_page_is_test_mode__sig: 'i',
+  cw_page_is_test_mode__deps: [],
+  cw_page_is_test_mode: function () {
+    return new URLSearchParams(window.location.search).get('test') === '1' ? 1 : 0;
+  },
+
+  cw_page_install_test_hook__sig: 'v',
+  cw_page_install_test_hook__deps: [],
+  cw_page_install_test_hook: function () {
+    window.clipwright = {
+      ready: false,
+      rects: function () { return UTF8ToString(_cw_hook_rects_json()); },
+      state: function () { return UTF8ToString(_cw_hook_state_json()); },
+    };
+  },
+
+  cw_page_first_frame__sig: 'v',
+  cw_page_first_frame__deps: [],
+  cw_page_first_frame: function () {
+    var loader = document.getElementById('loading');
+    if (loader) loader.remove();
+    if (window.clipwright) window.clipwright.ready = true;
+  },
+
+  cw_page_show_fatal__sig: 'vi',
+  cw_page_show_fatal__deps: [],
+  cw_page_show_fatal: function (message) {
+    var loader = document.getElementById('loading');
+    if (loader) loader.textContent = UTF8ToString(message);
+  },
+});
