@@ -126,6 +126,8 @@ void use_css_pixels() {
 
 void render_frame() {
     Runtime& rt = *g_runtime;
+    // Moving the window to another screen changes the ratio without a resize event.
+    if (static_cast<float>(std::max(1.0, emscripten_get_device_pixel_ratio())) != rt.pixel_ratio) sync_canvas_size();
     rt.app.prepare_frame();
     update_fonts();
     ImGui_ImplOpenGL3_NewFrame();

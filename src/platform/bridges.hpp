@@ -1,0 +1,32 @@
+// The JS bridges in web/*.js as C++ sees them. Only src/platform includes this.
+#pragma once
+
+extern "C" {
+// clipwright_http.js
+void cw_http_start(int id, const char* method, const char* url, const char* headers_json, const char* body,
+                   int body_length);
+int cw_http_status(int id);
+int cw_http_content_type(int id, char* buf, int cap);
+int cw_http_read(int id, char* buf, int cap);
+int cw_http_phase(int id);
+int cw_http_error(int id, char* buf, int cap);
+void cw_http_cancel(int id);
+void cw_http_release(int id);
+
+// clipwright_files.js
+void cw_files_pick(const char* accept);
+void cw_files_listen_for_drops();
+int cw_files_dragging();
+int cw_files_take_incoming(char* buf, int cap);
+void cw_files_release(int handle);
+void cw_upload_start(int id, const char* url, const char* headers_json, const char* handles_json, const char* field);
+int cw_upload_progress(int id, double* sent, double* total);
+
+// clipwright_download.js
+void cw_download(const char* url, const char* filename);
+
+// clipwright_storage.js
+int cw_storage_get(const char* key, char* buf, int cap);
+void cw_storage_set(const char* key, const char* value);
+void cw_storage_remove(const char* key);
+}
