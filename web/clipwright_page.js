@@ -31,4 +31,21 @@ mergeInto(LibraryManager.library, {
     var loader = document.getElementById('loading');
     if (loader) loader.textContent = UTF8ToString(message);
   },
+
+  // Wall-clock milliseconds at page start; with emscripten_get_now() it gives Unix time in ms.
+  cw_page_time_origin__sig: 'd',
+  cw_page_time_origin__deps: [],
+  cw_page_time_origin: function () { return performance.timeOrigin; },
+
+  cw_page_entropy__sig: 'd',
+  cw_page_entropy__deps: [],
+  cw_page_entropy: function () {
+    var words = new Uint32Array(2);
+    crypto.getRandomValues(words);
+    return words[0] * 2097152 + (words[1] >>> 11);
+  },
+
+  cw_page_open_link__sig: 'vi',
+  cw_page_open_link__deps: [],
+  cw_page_open_link: function (url) { window.open(UTF8ToString(url), '_blank', 'noopener'); },
 });

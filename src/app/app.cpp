@@ -1,14 +1,47 @@
-// Frame orchestration: layout from the display size, then each panel in turn.
+// Frame orchestration and the commands panels issue.
+//
+// [SECTION] Style
+// [SECTION] Lifecycle
+// [SECTION] Commands
+// [SECTION] Preview, layout persistence, test hook
 #include "app/app.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 #include "app/panels.hpp"
 
 namespace cw::app {
 namespace {
 
+constexpr const char* kLayoutKey = "cw.ui_layout";
+constexpr const char* kAcceptedFiles =
+    "video/*,image/*,audio/*,.mp4,.mov,.avi,.webm,.mkv,.jpg,.jpeg,.png,.gif,.webp,.heic,.mp3,.wav,.m4a,.aac";
+
 nlohmann::json rect_json(const Rect& r) { return {r.x, r.y, r.w, r.h}; }
 
+bool job_in_flight(const core::ExportJob& job) {
+    return job.status != core::JobStatus::completed && job.status != core::JobStatus::failed;
+}
+
+bool upload_in_flight(const core::UploadItem& item) {
+    return item.status == core::UploadStatus::queued || item.status == core::UploadStatus::uploading;
+}
+
+// A file name from a title or a media name: letters, digits, spaces and dashes only.
+std::string file_stem(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == ' ' || c == '-' || c == '_' || c >= 0x80) out.push_back(static_cast<char>(c));
+        if (out.size() >= 60) break;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 }  // namespace
+
+// [SECTION] Style
 
 void apply_studio_style() {
     ImGui::StyleColorsDark();
@@ -22,19 +55,59 @@ void apply_studio_style() {
     style.ItemSpacing = ImVec2(8, 6);
     ImVec4* c = style.Colors;
     c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
     c[ImGuiCol_TitleBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.0f);
     c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
     c[ImGuiCol_Button] = ImVec4(0.22f, 0.40f, 0.75f, 0.80f);
     c[ImGuiCol_ButtonHovered] = ImVec4(0.28f, 0.48f, 0.88f, 1.0f);
+    c[ImGuiCol_PlotHistogram] = ImVec4(0.30f, 0.62f, 0.95f, 1.0f);
     ImGui::GetIO().ConfigInputTextCursorBlink = false;  // a blinking caret would keep an idle page drawing
     ImGui::GetIO().IniFilename = nullptr;
 }
 
-void App::prepare_frame() {
-    fonts_.note_text(state_.chat_input);
-    for (; messages_noted_ < state_.messages.size(); ++messages_noted_) {
-        fonts_.note_text(state_.messages[messages_noted_].text);
+// [SECTION] Lifecycle
+
+App::App(platform::Platform& platform, Fonts& fonts, core::ClientConfig config)
+    : platform_(platform),
+      fonts_(fonts),
+      client_(platform.transport(), platform.storage(), [&] {
+          config.random_seed = platform.entropy();
+          return config;
+      }()) {
+    if (auto saved = platform_.storage().get(kLayoutKey)) {
+        ui_.restore_layout(nlohmann::json::parse(*saved, nullptr, false));
     }
+    saved_layout_revision_ = ui_.revision;
+}
+
+void App::start() { client_.connect(); }
+
+bool App::tick() {
+    platform_.pump(client_);
+    take_new_files();
+    const bool changed = client_.update(platform_.now_ms());
+    handle_ui_requests();
+    return changed;
+}
+
+bool App::busy() const {
+    const core::ClientState& m = client_.state();
+    return m.turn_active || m.connection != core::ConnectionStatus::online || platform_.network_busy() ||
+           std::any_of(m.jobs.begin(), m.jobs.end(), job_in_flight) ||
+           std::any_of(m.uploads.begin(), m.uploads.end(), upload_in_flight);
+}
+
+void App::prepare_frame() {
+    fonts_.note_text(ui_.chat_input);
+    const core::ClientState& m = client_.state();
+    if (m.revision == noted_model_revision_) return;
+    noted_model_revision_ = m.revision;
+    // Streaming grows the last message in place, so it is noted again until it settles.
+    messages_noted_ = std::min(messages_noted_, m.messages.empty() ? 0 : m.messages.size() - 1);
+    for (; messages_noted_ < m.messages.size(); ++messages_noted_) fonts_.note_text(m.messages[messages_noted_].text);
+    for (const auto& upload : m.uploads) fonts_.note_text(upload.name);
+    for (const auto& error : m.errors) fonts_.note_text(error.message);
+    fonts_.note_text(m.summary);
 }
 
 void App::draw() {
@@ -42,17 +115,128 @@ void App::draw() {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     layout_ = compute_layout(display.x, display.y, ImGui::GetTextLineHeight());
     rects_.clear();
+    preview_area_ = {};
     ui::set_registry(&rects_);
-    draw_media_panel(state_, layout_.media);
-    draw_chat_panel(state_, layout_.chat);
-    draw_export_panel(state_, layout_.export_panel);
-    draw_timeline_panel(state_, layout_.timeline);
-    draw_status_bar(state_, layout_.status);
+    draw_media_panel(*this, layout_.media);
+    draw_chat_panel(*this, layout_.chat);
+    draw_export_panel(*this, layout_.export_panel);
+    draw_timeline_panel(*this, layout_.timeline);
+    draw_status_bar(*this, layout_.status);
     ui::set_registry(nullptr);
+    sync_preview();
+    save_layout_if_changed();
+}
+
+const core::TimelineLayout& App::timeline_layout() {
+    const core::Draft& draft = client_.state().draft;
+    const void* key = draft.tracks.empty() ? nullptr : static_cast<const void*>(draft.tracks.data());
+    if (!timeline_layout_ || key != timeline_layout_key_ || draft.segment_count != timeline_layout_segments_) {
+        timeline_layout_ = std::make_unique<core::TimelineLayout>(draft);
+        timeline_layout_key_ = key;
+        timeline_layout_segments_ = draft.segment_count;
+    }
+    return *timeline_layout_;
+}
+
+void App::take_new_files() {
+    for (const core::FileRef& file : platform_.take_new_files()) {
+        client_.add_upload(file.handle, file.name, file.size, file.type);
+    }
+}
+
+void App::handle_ui_requests() {
+    for (core::AppAction action : client_.take_ui_requests()) {
+        if (action == core::AppAction::pick_files) pick_files();
+        if (action == core::AppAction::show_timeline) ui_.timeline_fitted = false;
+    }
+}
+
+// [SECTION] Commands
+
+void App::send_chat() {
+    if (ui_.chat_input.find_first_not_of(" \t\r\n") == std::string::npos) return;
+    if (client_.send_message(ui_.chat_input)) {
+        ui_.chat_input.clear();
+        ui_.touch();
+    }
+}
+
+void App::use_suggestion(const std::string& text) {
+    ui_.chat_input = text;
+    ui_.touch();
+}
+
+void App::pick_files() { platform_.pick_files(kAcceptedFiles); }
+
+void App::start_export() {
+    client_.start_export(export_options(ui_.export_settings, client_.state().canvas));
+}
+
+void App::download(const core::ExportJob& job) {
+    if (!job.url.empty()) platform_.download(job.url, download_name(job));
+}
+
+void App::preview(const core::ExportJob& job) {
+    ui_.preview_job = job.id;
+    ui_.touch();
+}
+
+void App::close_preview() {
+    ui_.preview_job.clear();
+    ui_.touch();
+}
+
+void App::run_action(core::AppAction action) {
+    if (action == core::AppAction::export_video) start_export();
+    else client_.run_action(action);
+}
+
+void App::dismiss_error(std::size_t index) { client_.dismiss_error(index); }
+
+void App::open_link(const std::string& url) { platform_.open_link(url); }
+
+// [SECTION] Preview, layout persistence, test hook
+
+std::string App::download_name(const core::ExportJob& job) const {
+    std::string stem;
+    for (const auto& track : client_.state().draft.tracks) {
+        for (const auto& segment : track.segments) {
+            if (stem.empty() && track.kind == core::TrackKind::text) stem = file_stem(segment.text);
+        }
+    }
+    if (stem.empty() && !client_.state().uploads.empty()) {
+        const std::string& name = client_.state().uploads.front().name;
+        stem = file_stem(name.substr(0, name.rfind('.')));
+    }
+    if (stem.empty()) stem = "clipwright-video";
+    return stem + "." + job.options.format;
+}
+
+void App::sync_preview() {
+    const core::ExportJob* job = nullptr;
+    for (const auto& j : client_.state().jobs) {
+        if (j.id == ui_.preview_job && j.status == core::JobStatus::completed) job = &j;
+    }
+    const bool visible = job && preview_area_.w > 0 && preview_area_.h > 0;
+    const std::string url = visible ? job->url : std::string();
+    const Rect& a = preview_area_;
+    const Rect& s = shown_preview_area_;
+    if (url == shown_preview_url_ && a.x == s.x && a.y == s.y && a.w == s.w && a.h == s.h) return;
+    if (visible) platform_.show_preview(url, job->options.format == "gif", {a.x, a.y, a.w, a.h});
+    else platform_.hide_preview();
+    shown_preview_url_ = url;
+    shown_preview_area_ = a;
+}
+
+void App::save_layout_if_changed() {
+    if (ui_.revision == saved_layout_revision_) return;
+    saved_layout_revision_ = ui_.revision;
+    platform_.storage().set(kLayoutKey, ui_.layout_json().dump());
 }
 
 nlohmann::json App::snapshot() const {
-    nlohmann::json out = state_.to_json();
+    nlohmann::json out = client_.to_json();
+    out["ui"] = ui_.to_json();
     out["panels"] = {
         {"media", rect_json(layout_.media)},         {"chat", rect_json(layout_.chat)},
         {"export", rect_json(layout_.export_panel)}, {"timeline", rect_json(layout_.timeline)},

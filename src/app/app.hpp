@@ -1,6 +1,9 @@
-// The studio: owns the UI state, lays out and draws the panels each frame, and reports what it drew.
+// The studio: owns the core client and the UI state, moves platform events into the core each
+// tick, lays out and draws the panels each frame, and carries out what the panels ask for.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -8,6 +11,9 @@
 #include "app/fonts.hpp"
 #include "app/layout.hpp"
 #include "app/widgets.hpp"
+#include "core/client.hpp"
+#include "core/timeline_layout.hpp"
+#include "platform/platform.hpp"
 
 namespace cw::app {
 
@@ -16,27 +22,71 @@ void apply_studio_style();
 
 class App {
 public:
-    explicit App(Fonts& fonts) : fonts_(fonts) {}
+    App(platform::Platform& platform, Fonts& fonts, core::ClientConfig config = {});
 
+    // [SECTION] Lifecycle, driven by the platform's loop
+    void start();
+    // Network events, picked files and timers into the core; true when something visible changed.
+    bool tick();
+    // Work in flight (a turn, uploads, exports, reconnecting) that needs ticks even with no input.
+    bool busy() const;
     // Before ImGui::NewFrame: tells the font manager about text that appeared since last frame.
     void prepare_frame();
     // Between ImGui::NewFrame and ImGui::Render.
     void draw();
 
-    AppState& state() { return state_; }
-    const AppState& state() const { return state_; }
+    // [SECTION] What the panels ask for
+    void send_chat();
+    void use_suggestion(const std::string& text);
+    void pick_files();
+    void start_export();
+    void download(const core::ExportJob& job);
+    void preview(const core::ExportJob& job);
+    void close_preview();
+    void run_action(core::AppAction action);
+    void dismiss_error(std::size_t index);
+    void open_link(const std::string& url);
+    // The export panel reserves this area for the preview while one is open.
+    void place_preview(const Rect& area) { preview_area_ = area; }
+
+    // [SECTION] Read access
+    AppState& ui() { return ui_; }
+    const AppState& ui() const { return ui_; }
+    const core::ClientState& model() const { return client_.state(); }
+    const core::ClientConfig& config() const { return client_.config(); }
+    const core::TimelineLayout& timeline_layout();
+    bool files_dragged_over() const { return platform_.files_dragged_over(); }
+    std::int64_t now_ms() const { return platform_.now_ms(); }
     const WidgetRects& rects() const { return rects_; }
     uint64_t frames_drawn() const { return frames_drawn_; }
-    // Everything the test hook reports: the UI state, the panel layout and frame count.
+    // Everything the test hook reports: the model, the UI state, the layout, frame and font facts.
     nlohmann::json snapshot() const;
 
 private:
+    void handle_ui_requests();
+    void take_new_files();
+    void sync_preview();
+    void save_layout_if_changed();
+    std::string download_name(const core::ExportJob& job) const;
+
+    platform::Platform& platform_;
     Fonts& fonts_;
-    AppState state_;
+    core::Client client_;
+    AppState ui_;
     WidgetRects rects_;
     PanelLayout layout_;
     uint64_t frames_drawn_ = 0;
-    size_t messages_noted_ = 0;
+    std::size_t messages_noted_ = 0;
+    uint64_t noted_model_revision_ = 0;
+    uint64_t saved_layout_revision_ = 0;
+
+    std::unique_ptr<core::TimelineLayout> timeline_layout_;
+    const void* timeline_layout_key_ = nullptr;
+    std::size_t timeline_layout_segments_ = 0;
+
+    Rect preview_area_;
+    std::string shown_preview_url_;
+    Rect shown_preview_area_;
 };
 
 }  // namespace cw::app

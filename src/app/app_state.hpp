@@ -1,10 +1,14 @@
-// What the panels draw and edit: the UI's own state. Panels read and change it; nothing here talks HTTP.
+// The UI's own state: what the user is typing and choosing, and how the timeline is viewed. The
+// model (chat, timeline, uploads, jobs, credits) lives in the core client; nothing here talks HTTP.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/client_state.hpp"
+#include "core/timeline_layout.hpp"
 
 namespace cw::app {
 
@@ -13,37 +17,39 @@ const char* to_string(ExportFormat format);
 
 struct ExportSettings {
     ExportFormat format = ExportFormat::mp4;
-    int resolution = 1080;            // output height class: 720 or 1080
-    std::string aspect = "16:9";      // "16:9" | "9:16" | "1:1" | "4:5"
+    int resolution = 1080;          // height class of the output: 720 or 1080
+    std::string aspect = "auto";    // "auto" (the timeline's canvas) | "16:9" | "9:16" | "1:1" | "4:5"
     int gif_fps = 12;
     int gif_width = 480;
     int gif_colors = 256;
+    int gif_max_mb = 0;             // 0: no size limit
 };
 
-struct TimelineView {
-    double pixels_per_second = 40.0;
-    double scroll_seconds = 0.0;
-};
+// The export request for these settings; `canvas` is the timeline's {"width","height"}.
+core::ExportOptions export_options(const ExportSettings& settings, const nlohmann::json& canvas);
 
-struct ChatMessage {
-    std::string role;  // "user" | "agent" | "notice"
-    std::string text;
+struct SegmentRef {
+    int track = -1;
+    int segment = -1;
+    bool valid() const { return track >= 0 && segment >= 0; }
+    bool operator==(const SegmentRef& o) const { return track == o.track && segment == o.segment; }
 };
-
-enum class Connection { offline, connecting, online };
-const char* to_string(Connection connection);
 
 struct AppState {
-    Connection connection = Connection::offline;
     std::string chat_input;
-    std::vector<ChatMessage> messages;
     ExportSettings export_settings;
-    TimelineView timeline;
-    std::vector<std::string> errors;
-    uint64_t revision = 0;  // bumped on every change, so derived work (glyphs, layout) runs only then
+    core::TimelineView timeline;
+    bool timeline_fitted = false;    // fit the view once the first timeline arrives
+    SegmentRef selected;
+    SegmentRef hovered;
+    std::string preview_job;         // id of the export shown in the preview, "" when closed
+    uint64_t revision = 0;           // bumped on every change the user makes
 
     void touch() { ++revision; }
     nlohmann::json to_json() const;
+    // The part worth keeping across reloads (export choices, timeline zoom).
+    nlohmann::json layout_json() const;
+    void restore_layout(const nlohmann::json& saved);
 };
 
 // The contract's typical requests, offered to a new user as one-click starting points.

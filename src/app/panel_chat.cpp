@@ -1,58 +1,103 @@
-// Chat: the conversation with the agent, suggestions for a first request, and the input line.
+// Chat: the conversation with streaming replies, a working indicator, the agent's steps shown
+// compactly, action buttons under replies, suggestions for a first request, and the input line.
 #include "app/panels.hpp"
 
 namespace cw::app {
 namespace {
 
-void draw_welcome(AppState& state) {
+const ImVec4 kUserColour(0.55f, 0.78f, 1.0f, 1.0f);
+const ImVec4 kNoticeColour(0.95f, 0.78f, 0.40f, 1.0f);
+
+void draw_welcome(App& app) {
     ImGui::TextWrapped("Tell Clipwright what to make.");
-    hint_text("Add your clips or photos, then describe the video you want, in English or Chinese. "
-              "Try one of these:");
+    hint_text("1. Add clips, photos or music (left, or drop them on the page).  "
+              "2. Describe the video you want, in English or Chinese.  3. Export and download (right).");
     ImGui::Spacing();
+    hint_text("Try one of these:");
     const auto& requests = suggested_requests();
-    for (size_t i = 0; i < requests.size(); ++i) {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
         if (ui::selectable("chat.suggestion." + std::to_string(i), requests[i].c_str(), false)) {
-            state.chat_input = requests[i];
-            state.touch();
+            app.use_suggestion(requests[i]);
         }
     }
 }
 
-void draw_messages(const AppState& state) {
-    for (const auto& m : state.messages) {
-        const bool from_user = m.role == "user";
-        ImGui::PushStyleColor(ImGuiCol_Text, from_user ? ImVec4(0.55f, 0.78f, 1.0f, 1.0f)
-                                                       : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-        ImGui::TextWrapped("%s %s", from_user ? "You:" : "Clipwright:", m.text.c_str());
-        ImGui::PopStyleColor();
-        ImGui::Spacing();
+void draw_actions(App& app, const core::ChatMessage& message, std::size_t index) {
+    for (std::size_t a = 0; a < message.actions.size(); ++a) {
+        const core::AppAction action = message.actions[a];
+        const std::string id = "chat.action." + std::to_string(index) + "." + core::to_string(action);
+        if (a > 0) ImGui::SameLine();
+        if (ui::small_button(id, core::label(action))) app.run_action(action);
     }
 }
 
-void send_input(AppState& state) {
-    if (state.chat_input.find_first_not_of(" \t\r\n") == std::string::npos) return;
-    state.messages.push_back({"user", state.chat_input});
-    state.chat_input.clear();
-    state.touch();
+void draw_message(App& app, const core::ChatMessage& message, std::size_t index) {
+    const bool from_user = message.role == "user";
+    const bool notice = message.role == "notice";
+    ImGui::PushStyleColor(ImGuiCol_Text, from_user ? kUserColour : notice ? kNoticeColour
+                                                                          : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    const char* who = from_user ? "You" : notice ? "Note" : "Clipwright";
+    ImGui::TextWrapped("%s: %s%s", who, message.text.c_str(), message.streaming ? " …" : "");
+    ImGui::PopStyleColor();
+    ui::track("chat.message." + std::to_string(index));
+    draw_actions(app, message, index);
+    ImGui::Spacing();
+}
+
+// The last few inner steps (tool calls and results) on one muted line each.
+void draw_activity(const core::ClientState& m) {
+    const std::size_t shown = std::min<std::size_t>(m.activity.size(), 3);
+    for (std::size_t i = m.activity.size() - shown; i < m.activity.size(); ++i) {
+        const auto& item = m.activity[i];
+        const std::string line = (item.kind == "call" ? "› " : item.kind == "result" ? "· " : "! ") + item.name +
+                                 (item.detail.empty() ? "" : ": " + item.detail);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextUnformatted(line.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+void draw_working(const App& app) {
+    const core::ClientState& m = app.model();
+    if (!m.turn_active) return;
+    draw_activity(m);
+    const int dots = static_cast<int>((app.now_ms() / 400) % 4);
+    const char* phase = m.turn_phase == "checking" ? "Checking what changed" :
+                        m.turn_phase == "watching" ? "Connection lost; watching the timeline for the result" :
+                                                     "Working";
+    ImGui::TextDisabled("%s%.*s", phase, dots, "...");
+}
+
+void draw_history(App& app) {
+    const core::ClientState& m = app.model();
+    ImGui::BeginChild("chat.history", ImVec2(0, -(ImGui::GetFrameHeightWithSpacing() + 6)));
+    if (m.messages.empty()) draw_welcome(app);
+    for (std::size_t i = 0; i < m.messages.size(); ++i) draw_message(app, m.messages[i], i);
+    draw_working(app);
+    // Follow new text while the reader is at the bottom; leave them be when they scrolled up.
+    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40.0f) ImGui::SetScrollHereY(1.0f);
+    ImGui::EndChild();
+}
+
+void draw_input(App& app) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float send_w = ImGui::CalcTextSize("Send").x + style.FramePadding.x * 4;
+    const float input_w = ImGui::GetContentRegionAvail().x - send_w - style.ItemSpacing.x;
+    bool send = ui::input_line("chat.input", "Describe the video you want…", app.ui().chat_input, input_w);
+    if (send) ImGui::SetKeyboardFocusHere(-1);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(app.model().turn_active);
+    send |= ui::button("chat.send", "Send", ImVec2(send_w, 0));
+    ImGui::EndDisabled();
+    if (send) app.send_chat();
 }
 
 }  // namespace
 
-void draw_chat_panel(AppState& state, const Rect& area) {
+void draw_chat_panel(App& app, const Rect& area) {
     begin_panel("Chat", area);
-    const float input_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("chat.history", ImVec2(0, -input_h));
-    if (state.messages.empty()) draw_welcome(state);
-    else draw_messages(state);
-    ImGui::EndChild();
-
-    const float send_w = ImGui::CalcTextSize("Send").x + ImGui::GetStyle().FramePadding.x * 4;
-    const float input_w = ImGui::GetContentRegionAvail().x - send_w - ImGui::GetStyle().ItemSpacing.x;
-    bool send = ui::input_line("chat.input", "Describe the video you want…", state.chat_input, input_w);
-    if (send) ImGui::SetKeyboardFocusHere(-1);
-    ImGui::SameLine();
-    send |= ui::button("chat.send", "Send", ImVec2(send_w, 0));
-    if (send) send_input(state);
+    draw_history(app);
+    draw_input(app);
     ImGui::End();
 }
 

@@ -1,4 +1,5 @@
-// Export: format, size and GIF options, and the button that starts a render.
+// Export: format, size and GIF options, the Export button, this session's renders with progress,
+// download and preview, and the preview area itself.
 #include "app/panels.hpp"
 
 #include <array>
@@ -6,68 +7,117 @@
 namespace cw::app {
 namespace {
 
-void draw_format_choice(ExportSettings& s, AppState& state) {
+bool choice(App& app, const std::string& id, const char* label, bool active) {
+    const bool clicked = ui::radio(id, label, active);
+    ImGui::SameLine();
+    if (clicked) app.ui().touch();
+    return clicked;
+}
+
+void draw_format_choice(App& app, ExportSettings& s) {
     ImGui::TextUnformatted("Format");
     const std::array<std::pair<ExportFormat, const char*>, 3> formats = {
         {{ExportFormat::mp4, "MP4"}, {ExportFormat::gif, "GIF"}, {ExportFormat::webm, "WebM"}}};
     for (const auto& [format, label] : formats) {
-        if (ui::radio(std::string("export.format.") + to_string(format), label, s.format == format)) {
-            s.format = format;
-            state.touch();
-        }
-        ImGui::SameLine();
+        if (choice(app, std::string("export.format.") + to_string(format), label, s.format == format)) s.format = format;
     }
     ImGui::NewLine();
 }
 
-void draw_video_options(ExportSettings& s, AppState& state) {
+void draw_video_options(App& app, ExportSettings& s) {
     ImGui::TextUnformatted("Resolution");
     for (int height : {720, 1080}) {
-        if (ui::radio("export.resolution." + std::to_string(height), (std::to_string(height) + "p").c_str(),
-                      s.resolution == height)) {
+        const std::string label = std::to_string(height) + "p";
+        if (choice(app, "export.resolution." + std::to_string(height), label.c_str(), s.resolution == height)) {
             s.resolution = height;
-            state.touch();
         }
-        ImGui::SameLine();
     }
     ImGui::NewLine();
     ImGui::TextUnformatted("Aspect");
-    for (const char* aspect : {"16:9", "9:16", "1:1", "4:5"}) {
-        if (ui::radio(std::string("export.aspect.") + aspect, aspect, s.aspect == aspect)) {
-            s.aspect = aspect;
-            state.touch();
-        }
-        ImGui::SameLine();
+    for (const char* aspect : {"auto", "16:9", "9:16", "1:1", "4:5"}) {
+        const char* label = std::string(aspect) == "auto" ? "As edited" : aspect;
+        if (choice(app, std::string("export.aspect.") + aspect, label, s.aspect == aspect)) s.aspect = aspect;
     }
     ImGui::NewLine();
 }
 
-void draw_gif_options(ExportSettings& s, AppState& state) {
+void draw_gif_options(App& app, ExportSettings& s) {
     ImGui::TextUnformatted("GIF");
     const float w = ImGui::GetContentRegionAvail().x * 0.6f;
+    bool changed = false;
     ImGui::SetNextItemWidth(w);
-    if (ui::slider_int("export.gif.width", "Width", &s.gif_width, 160, 1080, "%d px")) state.touch();
+    changed |= ui::slider_int("export.gif.width", "Width", &s.gif_width, 160, 1080, "%d px");
     ImGui::SetNextItemWidth(w);
-    if (ui::slider_int("export.gif.fps", "Frame rate", &s.gif_fps, 5, 30, "%d fps")) state.touch();
+    changed |= ui::slider_int("export.gif.fps", "Frame rate", &s.gif_fps, 5, 30, "%d fps");
     ImGui::SetNextItemWidth(w);
-    if (ui::slider_int("export.gif.colors", "Colours", &s.gif_colors, 16, 256)) state.touch();
+    changed |= ui::slider_int("export.gif.colors", "Colours", &s.gif_colors, 16, 256);
+    ImGui::SetNextItemWidth(w);
+    changed |= ui::slider_int("export.gif.max_mb", "Max size", &s.gif_max_mb, 0, 50,
+                              s.gif_max_mb == 0 ? "no limit" : "%d MB");
+    if (changed) app.ui().touch();
+}
+
+std::string job_label(const core::ExportJob& job) {
+    switch (job.status) {
+        case core::JobStatus::preparing: return "Starting…";
+        case core::JobStatus::pending: return "Waiting in queue…";
+        case core::JobStatus::processing: return "Rendering " + std::to_string(static_cast<int>(job.progress * 100)) + "%";
+        case core::JobStatus::completed: return "Done · " + format_bytes(static_cast<std::uint64_t>(job.size));
+        case core::JobStatus::failed: return "Failed";
+    }
+    return "";
+}
+
+void draw_job(App& app, const core::ExportJob& job) {
+    const std::string id = "export.job." + job.first_id;
+    ImGui::PushID(id.c_str());
+    ImGui::Text("%s", job.options.format == "gif" ? "GIF" : job.options.format == "webm" ? "WebM" : "MP4");
+    ImGui::SameLine();
+    const float fraction = job.status == core::JobStatus::completed ? 1.0f : static_cast<float>(job.progress);
+    progress_bar(id + ".progress", fraction, job_label(job));
+    if (job.status == core::JobStatus::completed) {
+        if (ui::small_button(id + ".download", "Download")) app.download(job);
+        ImGui::SameLine();
+        const bool showing = app.ui().preview_job == job.id;
+        if (ui::small_button(id + ".preview", showing ? "Hide preview" : "Preview")) {
+            if (showing) app.close_preview();
+            else app.preview(job);
+        }
+    }
+    if (job.status == core::JobStatus::failed) error_text(job.error);
+    ImGui::PopID();
+    ImGui::Spacing();
+}
+
+// The preview overlay (a <video>/<img> over the canvas) sits in the space left under the list.
+void reserve_preview(App& app) {
+    if (app.ui().preview_job.empty()) return;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float h = std::min(avail.y - 4.0f, avail.x * 0.75f);
+    if (h < 60.0f) return;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(avail.x, h));
+    app.place_preview({at.x, at.y, avail.x, h});
 }
 
 }  // namespace
 
-void draw_export_panel(AppState& state, const Rect& area) {
+void draw_export_panel(App& app, const Rect& area) {
     begin_panel("Export", area);
-    ExportSettings& s = state.export_settings;
-    draw_format_choice(s, state);
-    ImGui::Separator();
-    if (s.format == ExportFormat::gif) draw_gif_options(s, state);
-    else draw_video_options(s, state);
-    ImGui::Separator();
-    const bool can_export = state.connection == Connection::online;
+    ExportSettings& s = app.ui().export_settings;
+    draw_format_choice(app, s);
+    if (s.format == ExportFormat::gif) draw_gif_options(app, s);
+    else draw_video_options(app, s);
+    const core::ClientState& m = app.model();
+    const bool can_export = m.connection == core::ConnectionStatus::online && !m.draft.empty();
     ImGui::BeginDisabled(!can_export);
-    ui::button("export.start", "Export", ImVec2(-1, 0));
+    if (ui::button("export.start", "Export", ImVec2(-1, 0))) app.start_export();
     ImGui::EndDisabled();
-    if (!can_export) hint_text("Export is available once the studio is connected and your timeline has content.");
+    if (m.connection != core::ConnectionStatus::online) hint_text("Export is available once the studio is connected.");
+    else if (m.draft.empty()) hint_text("Add media and describe your video first; then export it here.");
+    ImGui::Separator();
+    for (auto it = m.jobs.rbegin(); it != m.jobs.rend(); ++it) draw_job(app, *it);
+    reserve_preview(app);
     ImGui::End();
 }
 

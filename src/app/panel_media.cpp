@@ -1,15 +1,73 @@
-// Media bin: the session's clips, photos and audio, and the way to add more.
+// Media bin: uploads with their progress and errors, then the session's media with kind, length,
+// size and dimensions; the way to add more (button or drop anywhere).
 #include "app/panels.hpp"
 
 namespace cw::app {
+namespace {
 
-void draw_media_panel(AppState& state, const Rect& area) {
-    (void)state;
-    begin_panel("Media", area);
-    ui::button("media.add", "Add files…", ImVec2(-1, 0));
+const char* kind_label(const std::string& type) {
+    if (type == "video") return "Video";
+    if (type == "image") return "Image";
+    if (type == "audio") return "Audio";
+    return "File";
+}
+
+void draw_upload(const core::UploadItem& item) {
+    const std::string id = "media.upload." + std::to_string(item.id);
+    ImGui::TextUnformatted(item.name.c_str());
+    ui::track(id);
+    switch (item.status) {
+        case core::UploadStatus::queued: hint_text("Waiting to upload…"); break;
+        case core::UploadStatus::uploading:
+            progress_bar(id + ".progress", static_cast<float>(item.progress()),
+                         format_bytes(item.sent) + " / " + format_bytes(item.size));
+            break;
+        case core::UploadStatus::rejected:
+        case core::UploadStatus::failed: error_text(item.error); break;
+        case core::UploadStatus::done: break;
+    }
     ImGui::Spacing();
-    hint_text("Drop clips, photos or music anywhere on the page, or use Add files. "
-              "Video: mp4 mov avi webm mkv · Images: jpg png gif webp heic · Audio: mp3 wav m4a aac.");
+}
+
+void draw_media_item(const nlohmann::json& media, std::size_t index) {
+    const std::string name = media.value("name", std::string("(unnamed)"));
+    const std::string type = media.value("type", std::string());
+    ImGui::PushID(static_cast<int>(index));
+    ui::selectable("media.item." + std::to_string(index), name.c_str(), false);
+    std::string facts = kind_label(type);
+    const std::int64_t duration = media.value("duration_ms", std::int64_t{0});
+    if (duration > 0) facts += " · " + format_duration(duration, true);
+    const int w = media.value("width", 0), h = media.value("height", 0);
+    if (w > 0 && h > 0) facts += " · " + std::to_string(w) + "×" + std::to_string(h);
+    facts += " · " + format_bytes(media.value("size", std::uint64_t{0}));
+    hint_text(facts.c_str());
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_media_panel(App& app, const Rect& area) {
+    begin_panel("Media", area);
+    if (ui::button("media.add", "Add files…", ImVec2(-1, 0))) app.pick_files();
+    if (app.files_dragged_over()) ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.0f, 1.0f), "Drop to upload");
+    ImGui::Spacing();
+    const core::ClientState& m = app.model();
+    for (const auto& item : m.uploads) {
+        if (item.status != core::UploadStatus::done) draw_upload(item);
+    }
+    const nlohmann::json& media = m.media;
+    if (media.is_array()) {
+        for (std::size_t i = 0; i < media.size(); ++i) {
+            if (media[i].is_object()) draw_media_item(media[i], i);
+        }
+    }
+    if (m.uploads.empty() && (!media.is_array() || media.empty())) {
+        const std::string hint =
+            "Drop clips, photos or music anywhere on the page, or use Add files. "
+            "Video: mp4 mov avi webm mkv · Images: jpg png gif webp heic · Audio: mp3 wav m4a aac. Up to " +
+            format_bytes(static_cast<std::uint64_t>(app.config().max_upload_bytes)) + " each.";
+        hint_text(hint.c_str());
+    }
     ImGui::End();
 }
 

@@ -1,80 +1,214 @@
-// Timeline: a time ruler over one lane per track kind (video, audio, text), with zoom.
-#include "app/panels.hpp"
-
+// Timeline: one lane per track (video, audio, text) with segments drawn to scale under a time
+// ruler; zoom (wheel, +/-, buttons), scroll (shift+wheel, arrows), fit; hover and click show a
+// segment's details; the contract's one-line summary on top. Only visible segments are drawn,
+// at most about one per pixel, so thousands of segments stay smooth.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
+
+#include "app/panels.hpp"
 
 namespace cw::app {
 namespace {
 
-constexpr float kLabelWidth = 70.0f;
+constexpr float kLabelWidth = 84.0f;
 constexpr float kRulerHeight = 20.0f;
-constexpr double kMinPixelsPerSecond = 2.0;
-constexpr double kMaxPixelsPerSecond = 600.0;
+constexpr float kLaneHeight = 34.0f;
 
-// A tick spacing that keeps ruler labels about 80 px apart at any zoom.
-double tick_seconds(double pixels_per_second) {
-    for (double step : {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0}) {
-        if (step * pixels_per_second >= 80.0) return step;
-    }
-    return 1200.0;
+ImU32 segment_colour(std::uint32_t rgb, bool highlighted) {
+    const int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+    if (rgb == 0) return IM_COL32(90, 110, 140, 255);
+    return highlighted ? IM_COL32(std::min(255, r + 50), std::min(255, g + 50), std::min(255, b + 50), 255)
+                       : IM_COL32(r, g, b, 230);
 }
 
-void draw_ruler(ImDrawList* dl, ImVec2 origin, float width, const TimelineView& view) {
+const core::Segment* segment_at(const core::ClientState& m, SegmentRef ref) {
+    if (!ref.valid() || ref.track >= static_cast<int>(m.draft.tracks.size())) return nullptr;
+    const auto& segments = m.draft.tracks[static_cast<std::size_t>(ref.track)].segments;
+    return ref.segment < static_cast<int>(segments.size()) ? &segments[static_cast<std::size_t>(ref.segment)] : nullptr;
+}
+
+std::string segment_details(const core::Segment& s) {
+    std::string out = s.label.empty() ? std::string(core::to_string(s.kind)) : s.label;
+    out += " · " + format_duration(s.start_ms, true) + "–" + format_duration(s.end_ms(), true) + " (" +
+           format_duration(s.duration_ms, true) + ")";
+    if (s.volume >= 0) out += " · volume " + std::to_string(static_cast<int>(std::lround(s.volume * 100))) + "%";
+    if (s.speed > 0 && s.speed != 1.0) {
+        char speed[32];
+        std::snprintf(speed, sizeof speed, " · speed %.2gx", s.speed);
+        out += speed;
+    }
+    if (!s.transition.empty()) out += " · transition " + s.transition;
+    if (!s.effect.empty()) out += " · " + s.effect;
+    if (!s.text.empty()) out += " · \"" + s.text + "\"";
+    return out;
+}
+
+// [SECTION] View changes
+
+void zoom(App& app, double factor, double anchor_x) {
+    AppState& ui = app.ui();
+    ui.timeline = core::zoom_at(ui.timeline, factor, anchor_x);
+    ui.touch();
+}
+
+void scroll(App& app, double dx) {
+    AppState& ui = app.ui();
+    ui.timeline = core::scroll_by(ui.timeline, dx, static_cast<double>(app.model().draft.duration_ms));
+    ui.touch();
+}
+
+void fit_view(App& app) {
+    AppState& ui = app.ui();
+    ui.timeline = core::fit(ui.timeline, std::max<double>(1000.0, static_cast<double>(app.model().draft.duration_ms)));
+    ui.timeline_fitted = true;
+    ui.touch();
+}
+
+void handle_keys(App& app) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    const double width = app.ui().timeline.width_px;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const ImWchar c = io.InputQueueCharacters[i];
+        if (c == '+' || c == '=') zoom(app, 1.5, width / 2);
+        if (c == '-' || c == '_') zoom(app, 1 / 1.5, width / 2);
+        if (c == 'f' || c == 'F') fit_view(app);
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) scroll(app, -width / 4);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) scroll(app, width / 4);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) scroll(app, -1e12);
+}
+
+// [SECTION] Drawing
+
+void draw_ruler(ImDrawList* dl, ImVec2 origin, float width, const core::TimelineView& view) {
     const ImU32 colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    const double step = tick_seconds(view.pixels_per_second);
-    const double first = std::floor(view.scroll_seconds / step) * step;
-    for (double t = first;; t += step) {
-        const float x = origin.x + kLabelWidth + static_cast<float>((t - view.scroll_seconds) * view.pixels_per_second);
+    const std::int64_t step = core::tick_step_ms(view.pixels_per_second);
+    const std::int64_t first = static_cast<std::int64_t>(std::floor(view.scroll_ms / static_cast<double>(step))) * step;
+    for (std::int64_t t = std::max<std::int64_t>(0, first);; t += step) {
+        const float x = origin.x + kLabelWidth + static_cast<float>(view.time_to_x(static_cast<double>(t)));
         if (x > origin.x + width) break;
         if (x < origin.x + kLabelWidth) continue;
         dl->AddLine(ImVec2(x, origin.y + kRulerHeight - 6), ImVec2(x, origin.y + kRulerHeight), colour);
-        char label[32];
-        std::snprintf(label, sizeof label, step < 1.0 ? "%.2fs" : "%.0fs", t);
-        dl->AddText(ImVec2(x + 3, origin.y), colour, label);
+        const std::string label = format_duration(t, step < 1000);
+        dl->AddText(ImVec2(x + 3, origin.y), colour, label.c_str());
     }
 }
 
-void draw_lanes(ImDrawList* dl, ImVec2 origin, ImVec2 size) {
-    const char* names[] = {"Video", "Audio", "Text"};
-    const float lane_h = std::max(24.0f, (size.y - kRulerHeight) / 3.0f);
-    for (int i = 0; i < 3; ++i) {
-        const float y = origin.y + kRulerHeight + lane_h * static_cast<float>(i);
-        const ImU32 bg = ImGui::GetColorU32(i % 2 ? ImGuiCol_FrameBg : ImGuiCol_FrameBgHovered, 0.5f);
-        dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + size.x, y + lane_h - 2), bg);
-        dl->AddText(ImVec2(origin.x + 6, y + (lane_h - ImGui::GetFontSize()) * 0.5f),
-                    ImGui::GetColorU32(ImGuiCol_Text), names[i]);
-    }
+void draw_segment(ImDrawList* dl, const core::Segment& s, ImVec2 min, ImVec2 max, bool highlighted) {
+    dl->AddRectFilled(min, max, segment_colour(s.colour, highlighted), 3.0f);
+    if (highlighted) dl->AddRect(min, max, IM_COL32(255, 255, 255, 220), 3.0f, 0, 2.0f);
+    if (max.x - min.x < 24.0f) return;
+    const std::string& label = s.kind == core::TrackKind::text && !s.text.empty() ? s.text : s.label;
+    const ImVec4 clip(min.x + 4, min.y, max.x - 4, max.y);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + 5, min.y + (max.y - min.y - ImGui::GetFontSize()) / 2),
+                IM_COL32(255, 255, 255, 235), label.c_str(), nullptr, 0.0f, &clip);
 }
 
-void draw_zoom_controls(AppState& state) {
-    TimelineView& view = state.timeline;
-    if (ui::small_button("timeline.zoom_out", " - ")) {
-        view.pixels_per_second = std::max(kMinPixelsPerSecond, view.pixels_per_second / 1.5);
-        state.touch();
+struct LaneGeometry {
+    ImVec2 origin;  // top-left of the lanes area, below the ruler
+    float width = 0;
+    float lanes_x = 0;  // where time 0 of the view is drawn
+};
+
+void draw_lane(App& app, const LaneGeometry& g, std::size_t t, std::vector<std::size_t>& visible) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const core::ClientState& m = app.model();
+    const core::Track& track = m.draft.tracks[t];
+    const core::TimelineView& view = app.ui().timeline;
+    const float y = g.origin.y + kLaneHeight * static_cast<float>(t);
+    dl->AddRectFilled(ImVec2(g.origin.x, y), ImVec2(g.origin.x + g.width, y + kLaneHeight - 2),
+                      ImGui::GetColorU32(t % 2 ? ImGuiCol_FrameBg : ImGuiCol_FrameBgHovered, 0.45f));
+    const ImVec4 label_clip(g.origin.x, y, g.lanes_x - 4, y + kLaneHeight);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(g.origin.x + 6, y + (kLaneHeight - ImGui::GetFontSize()) / 2),
+                ImGui::GetColorU32(ImGuiCol_Text), track.name.c_str(), nullptr, 0.0f, &label_clip);
+
+    visible.clear();
+    app.timeline_layout().track(t).visible_lod(view.scroll_ms, view.visible_end_ms(), view.ms_per_pixel(), visible);
+    dl->PushClipRect(ImVec2(g.lanes_x, y), ImVec2(g.origin.x + g.width, y + kLaneHeight), true);
+    for (std::size_t i : visible) {
+        const core::Segment& s = track.segments[i];
+        const float x0 = g.lanes_x + static_cast<float>(view.time_to_x(static_cast<double>(s.start_ms)));
+        const float x1 = g.lanes_x + static_cast<float>(view.time_to_x(static_cast<double>(s.end_ms())));
+        const SegmentRef ref{static_cast<int>(t), static_cast<int>(i)};
+        const bool highlighted = ref == app.ui().selected || ref == app.ui().hovered;
+        draw_segment(dl, s, ImVec2(x0, y + 3), ImVec2(std::max(x0 + 2.0f, x1 - 1.0f), y + kLaneHeight - 5), highlighted);
     }
-    ImGui::SameLine();
-    if (ui::small_button("timeline.zoom_in", " + ")) {
-        view.pixels_per_second = std::min(kMaxPixelsPerSecond, view.pixels_per_second * 1.5);
-        state.touch();
+    dl->PopClipRect();
+}
+
+SegmentRef segment_under_mouse(App& app, const LaneGeometry& g) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const auto& tracks = app.model().draft.tracks;
+    const int t = static_cast<int>(std::floor((mouse.y - g.origin.y) / kLaneHeight));
+    if (t < 0 || t >= static_cast<int>(tracks.size()) || mouse.x < g.lanes_x) return {};
+    const double ms = app.ui().timeline.x_to_time(mouse.x - g.lanes_x);
+    const auto found = app.timeline_layout().track(static_cast<std::size_t>(t)).segment_at(ms);
+    return found ? SegmentRef{t, static_cast<int>(*found)} : SegmentRef{};
+}
+
+// The lanes as one widget: size, item, behaviour (wheel, hover, click), render.
+void timeline_lanes(App& app) {
+    const core::ClientState& m = app.model();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float lanes_h = std::max(kLaneHeight, kLaneHeight * static_cast<float>(m.draft.tracks.size()));
+    ImGui::BeginChild("timeline.scroll", ImVec2(avail.x, std::max(avail.y, 1.0f)), false);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    LaneGeometry g{ImVec2(top.x, top.y + kRulerHeight), width, top.x + kLabelWidth};
+    AppState& ui = app.ui();
+    ui.timeline.width_px = std::max(1.0f, width - kLabelWidth);
+
+    ImGui::InvisibleButton("timeline.canvas", ImVec2(std::max(width, 1.0f), kRulerHeight + lanes_h));
+    ui::track("timeline.canvas");
+    const bool hovered = ImGui::IsItemHovered();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (hovered && io.MouseWheel != 0.0f && !io.KeyShift) zoom(app, std::pow(1.25, io.MouseWheel), io.MousePos.x - g.lanes_x);
+    if (hovered && (io.MouseWheelH != 0.0f || (io.KeyShift && io.MouseWheel != 0.0f))) {
+        scroll(app, -80.0 * (io.MouseWheelH != 0.0f ? io.MouseWheelH : io.MouseWheel));
     }
+    const SegmentRef under = hovered ? segment_under_mouse(app, g) : SegmentRef{};
+    if (!(under == ui.hovered)) ui.hovered = under;
+    if (ImGui::IsItemClicked()) {
+        ui.selected = under;
+        ui.touch();
+    }
+    if (hovered) handle_keys(app);
+    if (const core::Segment* s = segment_at(m, under)) ImGui::SetTooltip("%s", segment_details(*s).c_str());
+
+    draw_ruler(ImGui::GetWindowDrawList(), top, width, ui.timeline);
+    std::vector<std::size_t> visible;
+    for (std::size_t t = 0; t < m.draft.tracks.size(); ++t) draw_lane(app, g, t, visible);
+    ImGui::EndChild();
+}
+
+void draw_header(App& app) {
+    if (ui::small_button("timeline.zoom_out", " - ")) zoom(app, 1 / 1.5, app.ui().timeline.width_px / 2);
     ImGui::SameLine();
-    ImGui::TextDisabled("Timeline is empty: it fills in as the agent edits.");
+    if (ui::small_button("timeline.zoom_in", " + ")) zoom(app, 1.5, app.ui().timeline.width_px / 2);
+    ImGui::SameLine();
+    if (ui::small_button("timeline.fit", "Fit")) fit_view(app);
+    ImGui::SameLine();
+    const core::ClientState& m = app.model();
+    if (const core::Segment* s = segment_at(m, app.ui().selected)) {
+        ImGui::TextUnformatted(segment_details(*s).c_str());
+    } else if (m.draft.empty()) {
+        ImGui::TextDisabled("The timeline is empty: it fills in as the agent edits.");
+    } else {
+        ImGui::TextUnformatted(m.summary.c_str());
+    }
+    ui::track("timeline.summary");
 }
 
 }  // namespace
 
-void draw_timeline_panel(AppState& state, const Rect& area) {
+void draw_timeline_panel(App& app, const Rect& area) {
     begin_panel("Timeline", area);
-    draw_zoom_controls(state);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 size = ImGui::GetContentRegionAvail();
-    ImGui::InvisibleButton("timeline.canvas", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
-    ui::track("timeline.canvas");
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    draw_lanes(dl, origin, size);
-    draw_ruler(dl, origin, size.x, state.timeline);
+    if (!app.ui().timeline_fitted && !app.model().draft.empty() && app.ui().timeline.width_px > 1) fit_view(app);
+    draw_header(app);
+    timeline_lanes(app);
     ImGui::End();
 }
 

@@ -25,6 +25,15 @@ int cw_upload_progress(int id, double* sent, double* total);
 // clipwright_download.js
 void cw_download(const char* url, const char* filename);
 
+// clipwright_preview.js
+void cw_preview_show(const char* url, int is_image, float x, float y, float w, float h);
+void cw_preview_hide();
+
+// clipwright_page.js
+double cw_page_time_origin();
+double cw_page_entropy();
+void cw_page_open_link(const char* url);
+
 // clipwright_storage.js
 int cw_storage_get(const char* key, char* buf, int cap);
 void cw_storage_set(const char* key, const char* value);

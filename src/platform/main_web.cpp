@@ -1,6 +1,6 @@
 // Browser entry point: a GLFW + WebGL2 window sized to the page at the device pixel ratio, and a
-// loop that draws only when something changed (input, resize, a font arriving); an idle page
-// renders no frames.
+// loop that draws only when something changed (input, resize, network, a font arriving, a running
+// job's timer); an idle page renders no frames.
 #include <emscripten.h>
 #include <emscripten/fetch.h>
 #include <emscripten/html5.h>
@@ -22,18 +22,24 @@
 #include "app/app.hpp"
 #include "platform/embedded_font.hpp"
 #include "platform/page.hpp"
+#include "platform/web_platform.hpp"
 
 namespace {
 
 constexpr float kFontCssPixels = 15.0f;
 // ImGui settles hover, press and release over a couple of frames after each event.
 constexpr int kFramesAfterInput = 3;
+// While work is in flight (a chat turn, uploads, exports, reconnecting) the core's timers need a
+// heartbeat; network arrivals wake the loop at once on their own.
+constexpr double kTickMs = 250.0;
 
 struct Runtime {
     GLFWwindow* window = nullptr;
     cw::app::Fonts fonts{cw::platform::latin_font_data(), cw::platform::latin_font_size(), kFontCssPixels};
-    cw::app::App app{fonts};
+    cw::platform::WebPlatform platform;
+    cw::app::App app{platform, fonts};
     bool frame_scheduled = false;
+    bool tick_scheduled = false;
     int frames_owed = 0;
     double css_width = 0, css_height = 0;
     float pixel_ratio = 1.0f;
@@ -61,6 +67,24 @@ void sync_canvas_size() {
     const int width = static_cast<int>(std::lround(rt.css_width * rt.pixel_ratio));
     const int height = static_cast<int>(std::lround(rt.css_height * rt.pixel_ratio));
     emscripten_set_canvas_element_size("#canvas", width, height);
+}
+
+void on_tick(void*) {
+    Runtime& rt = *g_runtime;
+    rt.tick_scheduled = false;
+    // A running turn animates its "working" indicator at the tick rate.
+    if (rt.app.tick() || rt.app.model().turn_active) request_frames(1);
+    if (rt.app.busy() && !rt.tick_scheduled) {
+        rt.tick_scheduled = true;
+        emscripten_set_timeout(on_tick, kTickMs, nullptr);
+    }
+}
+
+void schedule_tick_if_busy() {
+    Runtime& rt = *g_runtime;
+    if (rt.tick_scheduled || !rt.app.busy()) return;
+    rt.tick_scheduled = true;
+    emscripten_set_timeout(on_tick, kTickMs, nullptr);
 }
 
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
@@ -128,6 +152,7 @@ void render_frame() {
     Runtime& rt = *g_runtime;
     // Moving the window to another screen changes the ratio without a resize event.
     if (static_cast<float>(std::max(1.0, emscripten_get_device_pixel_ratio())) != rt.pixel_ratio) sync_canvas_size();
+    rt.app.tick();
     rt.app.prepare_frame();
     update_fonts();
     ImGui_ImplOpenGL3_NewFrame();
@@ -149,6 +174,7 @@ void render_frame() {
         rt.first_frame_done = true;
         cw_page_first_frame();
     }
+    schedule_tick_if_busy();
 }
 
 EM_BOOL on_animation_frame(double, void*) {
@@ -184,6 +210,9 @@ bool create_window(Runtime& rt) {
 
 extern "C" {
 
+// Bridges call this when something arrived (bytes, a file, a drag); the next frame pulls it.
+EMSCRIPTEN_KEEPALIVE void cw_platform_wake() { request_frames(1); }
+
 EMSCRIPTEN_KEEPALIVE const char* cw_hook_state_json() {
     g_runtime->hook_buffer = g_runtime->app.snapshot().dump();
     return g_runtime->hook_buffer.c_str();
@@ -210,6 +239,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     if (cw_page_is_test_mode()) cw_page_install_test_hook();
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+    rt.app.start();
     request_frames(2);
     return 0;
 }

@@ -26,8 +26,8 @@ int wait_child(pid_t pid) {
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, int timeout_ms, size_t max_output) {
-    ProcessResult result;
+CommandResult run_command(const std::vector<std::string>& argv, int timeout_ms, size_t max_output) {
+    CommandResult result;
     int pipe_fds[2];
     if (pipe2(pipe_fds, O_CLOEXEC) != 0) return result;
 

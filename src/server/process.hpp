@@ -5,7 +5,7 @@
 
 namespace cw::server {
 
-struct ProcessResult {
+struct CommandResult {
     bool started = false;
     bool timed_out = false;
     int exit_code = -1;
@@ -13,6 +13,6 @@ struct ProcessResult {
 };
 
 // argv[0] is looked up in PATH. Output beyond max_output bytes is dropped.
-ProcessResult run_process(const std::vector<std::string>& argv, int timeout_ms, size_t max_output = 4 << 20);
+CommandResult run_command(const std::vector<std::string>& argv, int timeout_ms, size_t max_output = 4 << 20);
 
 }  // namespace cw::server

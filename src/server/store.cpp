@@ -302,12 +302,13 @@ std::optional<JobRecord> Store::job_by_key(const std::string& key) {
     return read_job(row);
 }
 
-void Store::insert_job(const JobRecord& job) {
+bool Store::insert_job(const JobRecord& job) {
     Lock lock(mutex_);
-    db_.exec("INSERT INTO jobs(key, id, user_id, session_id, status, draft, canvas, output, format, created_at) "
+    db_.exec("INSERT OR IGNORE INTO jobs(key, id, user_id, session_id, status, draft, canvas, output, format, created_at) "
              "VALUES(?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)",
              {job.key, job.id, job.user_id, job.session_id, job.draft.dump(), job.canvas.dump(), job.output.dump(),
               job.format, now_s()});
+    return db_.changes() > 0;
 }
 
 void Store::set_job_processing(const std::string& key) {
@@ -317,7 +318,7 @@ void Store::set_job_processing(const std::string& key) {
 
 void Store::set_job_pending(const std::string& key) {
     Lock lock(mutex_);
-    db_.exec("UPDATE jobs SET status = 'pending' WHERE key = ?", {key});
+    db_.exec("UPDATE jobs SET status = 'pending', attempts = MAX(attempts - 1, 0) WHERE key = ?", {key});
 }
 
 void Store::set_job_completed(const std::string& key, const std::string& file, int64_t size) {

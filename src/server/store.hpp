@@ -106,9 +106,9 @@ public:
     // [SECTION] render jobs and download links
     std::optional<JobRecord> job(const std::string& user_id, const std::string& id);
     std::optional<JobRecord> job_by_key(const std::string& key);
-    void insert_job(const JobRecord& job);
+    bool insert_job(const JobRecord& job);  // false when the user already has a job with this id
     void set_job_processing(const std::string& key);
-    void set_job_pending(const std::string& key);
+    void set_job_pending(const std::string& key);  // back in the queue after a clean stop; not an attempt
     void set_job_completed(const std::string& key, const std::string& file, int64_t size);
     void set_job_failed(const std::string& key, const std::string& error);
     std::vector<std::string> requeue_unfinished_jobs();  // at start, in FIFO order

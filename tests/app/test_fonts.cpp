@@ -5,18 +5,21 @@
 #include "ui_harness.hpp"
 
 using cw::test::HeadlessStudio;
+using cw::test::ServerProcess;
 
 TEST_CASE("Latin text never asks for the CJK font") {
-    HeadlessStudio studio;
-    studio.app().state().chat_input = "Café déjà vu – 30 s…";
+    ServerProcess server;
+    HeadlessStudio studio(server);
+    studio.app().ui().chat_input = "Café déjà vu – 30 s…";
     studio.frame();
     CHECK_FALSE(studio.fonts().wants_cjk_font());
     CHECK(studio.fonts().extra_glyph_count() == 0);
 }
 
 TEST_CASE("Chinese text asks for the CJK font once and rebuilds with just its glyphs") {
-    HeadlessStudio studio;
-    studio.app().state().chat_input = "导出视频";
+    ServerProcess server;
+    HeadlessStudio studio(server);
+    studio.app().ui().chat_input = "导出视频";
     studio.frame();
     CHECK(studio.fonts().wants_cjk_font());
     studio.fonts().mark_cjk_requested();
@@ -34,7 +37,8 @@ TEST_CASE("Chinese text asks for the CJK font once and rebuilds with just its gl
 }
 
 TEST_CASE("a new pixel ratio rebuilds the atlas at the new size") {
-    HeadlessStudio studio;
+    ServerProcess server;
+    HeadlessStudio studio(server);
     CHECK_FALSE(studio.fonts().needs_rebuild(1.0f));
     CHECK(studio.fonts().needs_rebuild(2.0f));
     studio.fonts().rebuild(*ImGui::GetIO().Fonts, 2.0f);
@@ -42,7 +46,8 @@ TEST_CASE("a new pixel ratio rebuilds the atlas at the new size") {
 }
 
 TEST_CASE("invalid UTF-8 is skipped without harm") {
-    HeadlessStudio studio;
+    ServerProcess server;
+    HeadlessStudio studio(server);
     studio.fonts().note_text(std::string("\xff\xfe\xc3", 3));
     studio.fonts().note_text(std::string("ok\xe5\xaf", 4));
     studio.frame();

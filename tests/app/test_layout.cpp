@@ -1,5 +1,4 @@
 // Panel layout arithmetic at common window sizes.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "app/layout.hpp"

@@ -65,10 +65,20 @@ json normalized_draft(const json& draft) {
     json result = draft.is_object() ? draft : json::object();
     if (!result.contains("t") || !result["t"].is_array()) result["t"] = json::array();
     if (!result.contains("m") || !result["m"].is_object()) result["m"] = json::object();
+    json tracks = json::array();
     for (auto& track : result["t"]) {
         if (!track.is_object()) continue;
-        if (!track.contains("sg") || !track["sg"].is_array()) track["sg"] = json::array();
+        json segments = json::array();
+        if (track.contains("sg") && track["sg"].is_array())
+            for (auto& segment : track["sg"])
+                if (segment.is_object()) {
+                    if (!segment.contains("m") || !segment["m"].is_object()) segment["m"] = json::object();
+                    segments.push_back(segment);
+                }
+        track["sg"] = segments;
+        tracks.push_back(track);
     }
+    result["t"] = tracks;
     return result;
 }
 

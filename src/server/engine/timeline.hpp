@@ -23,7 +23,8 @@ int64_t segment_end(const nlohmann::json& segment);
 const nlohmann::json& segment_meta(const nlohmann::json& segment);  // m, or an empty object
 int64_t transition_ms(const nlohmann::json& segment);               // m.transition.d, 0 without one
 
-// A draft with "t" as an array and "m" as an object, keeping everything else.
+// A draft with "t" an array of track objects, each with "sg" an array of segment objects that have an
+// "m" object, and the draft's "m" an object; anything else in the input is kept.
 nlohmann::json normalized_draft(const nlohmann::json& draft);
 
 // Index of the first track of a type in draft["t"], or -1.

@@ -1,0 +1,106 @@
+// The façade the app uses: actions in (connect, send a message, upload, export…), transport events
+// in (from the platform, queued and handled in update), and a read-only model out for the panels.
+//
+//   Client client(transport, storage, config);
+//   client.connect();
+//   each frame: client.update(now_ms); draw client.state();
+//   platform callbacks: client.on_status(id, 200, "text/event-stream"); client.on_chunk(id, bytes); …
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/chat_turn.hpp"
+#include "core/client_state.hpp"
+#include "core/config.hpp"
+#include "core/connection.hpp"
+#include "core/error_reporter.hpp"
+#include "core/exports.hpp"
+#include "core/routing.hpp"
+#include "core/ids.hpp"
+#include "core/state_sync.hpp"
+#include "core/storage.hpp"
+#include "core/transport.hpp"
+#include "core/uploads.hpp"
+
+namespace cw::core {
+
+class Client {
+public:
+    Client(Transport& transport, Storage& storage, ClientConfig config = {});
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    // [SECTION] Actions
+    // Token and session (only when missing), then the state, the credits and unfinished exports;
+    // the work starts at the next update().
+    void connect();
+    // Routes the message (export / credits / status / upload commands) or sends it to the agent.
+    // False when it was not accepted (empty, or a chat turn is still running).
+    bool send_message(const std::string& text);
+    std::uint64_t add_upload(int handle, const std::string& name, std::uint64_t size, const std::string& type);
+    void cancel_upload(std::uint64_t id);
+    std::string start_export(const ExportOptions& options);
+    void refresh_credits();
+    void refresh_state();
+    // The buttons offered under messages.
+    void run_action(AppAction action);
+    void dismiss_error(std::size_t index);
+    // Requests for the UI itself (open the file picker, show the timeline…), taken once.
+    std::vector<AppAction> take_ui_requests();
+
+    // [SECTION] Time: timers, retries, polling and the queued transport events. `now_ms` is Unix
+    // time in milliseconds. Returns true when the model changed (redraw).
+    bool update(std::int64_t now_ms);
+
+    // [SECTION] Transport events, from the platform, for ids the core passed to Transport::start.
+    void on_status(RequestId id, int http_status, const std::string& content_type = {});
+    void on_chunk(RequestId id, std::string_view bytes);
+    void on_done(RequestId id);
+    void on_error(RequestId id, const std::string& message);
+    void on_upload_progress(RequestId id, std::uint64_t sent, std::uint64_t total);
+
+    // [SECTION] Model
+    const ClientState& state() const { return state_; }
+    nlohmann::json to_json() const { return cw::core::to_json(state_); }
+    const ClientConfig& config() const { return config_; }
+
+private:
+    void start_connecting();
+    void after_connect();
+    void say(const std::string& text, std::vector<AppAction> actions = {});
+    void show_credits();
+    void show_status();
+    void announce_export(const ExportJob& job);
+    bool reconnect_if_due(std::int64_t now_ms);
+    void sync_connection_facts();
+    void load_history();
+    void save_history();
+    ExportOptions options_for(const RouteDecision& decision) const;
+
+    ClientConfig config_;
+    Storage& storage_;
+    IdGenerator ids_;
+    ClientState state_;
+    Connection connection_;
+    ErrorReporter errors_;
+    StateSync sync_;
+    Chat chat_;
+    Uploads uploads_;
+    Exports exports_;
+
+    std::vector<TransportEvent> inbox_;
+    std::vector<AppAction> ui_requests_;
+    bool connect_requested_ = false;
+    bool connect_pending_ = false;
+    bool connected_ = false;
+    bool resumed_exports_ = false;
+    bool probe_in_flight_ = false;
+    std::int64_t reconnect_delay_ms_ = 0;
+    std::uint64_t saved_revision_ = 0;
+};
+
+}  // namespace cw::core

@@ -1,0 +1,57 @@
+// The same error twice in a row is shown once: a flaky network should not flood the list.
+#include "core/error_reporter.hpp"
+
+namespace cw::core {
+
+namespace {
+
+std::string bind_id_in(const nlohmann::json& data) {
+    if (!data.is_object()) return {};
+    for (const char* key : {"bind_id", "bindId"}) {
+        auto found = data.find(key);
+        if (found != data.end() && found->is_string()) return found->get<std::string>();
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string ErrorReporter::bind_link(const ApiFailure* failure) const {
+    std::string id = failure ? bind_id_in(failure->data) : std::string();
+    if (id.empty()) id = state_bind_id_;
+    if (id.empty()) id = connection_.bind_id();
+    if (id.empty()) id = connection_.session_id();
+    std::string url = registration_url(config_);
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "bind=" + id;
+}
+
+void ErrorReporter::report(const ApiFailure& failure, const std::string& file_name) {
+    ErrorContext context;
+    context.max_upload_bytes = config_.max_upload_bytes;
+    context.file_name = file_name;
+    ErrorAction action = failure.action;
+    if (action == ErrorAction::bind_account) context.bind_link = bind_link(&failure);
+    ErrorEntry entry;
+    entry.code = failure.code;
+    entry.action = to_string(action);
+    entry.message = user_message(failure.code, action, failure.message, context);
+    entry.link = context.bind_link;
+    add(std::move(entry));
+}
+
+void ErrorReporter::report(int code, const std::string& message, const std::string& file_name) {
+    ApiFailure failure;
+    failure.code = code;
+    failure.message = message;
+    failure.action = action_for(code, config_.registered);
+    report(failure, file_name);
+}
+
+void ErrorReporter::add(ErrorEntry entry) {
+    if (!state_.errors.empty() && state_.errors.back().code == entry.code && state_.errors.back().message == entry.message)
+        return;
+    state_.errors.push_back(std::move(entry));
+    if (state_.errors.size() > max_errors_kept) state_.errors.erase(state_.errors.begin());
+}
+
+}  // namespace cw::core

@@ -1,0 +1,47 @@
+// The browser as the app sees it — network, storage, files, downloads, links, the preview overlay
+// and the clock — behind one small interface: a web implementation over the JS bridges, and a
+// native one for tests.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/client.hpp"
+#include "core/storage.hpp"
+#include "core/transport.hpp"
+
+namespace cw::platform {
+
+struct ScreenRect {
+    float x = 0, y = 0, w = 0, h = 0;  // CSS pixels
+};
+
+class Platform {
+public:
+    virtual ~Platform() = default;
+
+    virtual core::Transport& transport() = 0;
+    virtual core::Storage& storage() = 0;
+    // Hands everything the network delivered since the last call to the client.
+    virtual void pump(core::Client& client) = 0;
+    virtual bool network_busy() const = 0;
+
+    virtual std::int64_t now_ms() const = 0;
+    virtual std::uint64_t entropy() = 0;
+
+    // Files: picked through a file chooser or dropped on the page; bytes stay on the platform side.
+    virtual void pick_files(const std::string& accept) = 0;
+    virtual std::vector<core::FileRef> take_new_files() = 0;
+    virtual bool files_dragged_over() const = 0;
+
+    virtual void download(const std::string& url, const std::string& filename) = 0;
+    virtual void open_link(const std::string& url) = 0;
+    // A finished export shown over the canvas (a <video> or <img> in the browser).
+    virtual void show_preview(const std::string& url, bool is_image, const ScreenRect& area) = 0;
+    virtual void hide_preview() = 0;
+};
+
+// Feeds one transport event to the client's matching callback.
+void deliver(const core::TransportEvent& event, core::Client& client);
+
+}  // namespace cw::platform

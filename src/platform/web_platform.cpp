@@ -1,0 +1,53 @@
+// WebPlatform: thin calls into the bridges; JSON only where a list crosses the boundary.
+#include "platform/web_platform.hpp"
+
+#include <emscripten.h>
+
+#include <nlohmann/json.hpp>
+
+#include "platform/bridge_string.hpp"
+#include "platform/bridges.hpp"
+
+namespace cw::platform {
+
+WebPlatform::WebPlatform() { cw_files_listen_for_drops(); }
+
+void WebPlatform::pump(core::Client& client) {
+    events_.clear();
+    transport_.pump(events_);
+    for (const auto& event : events_) deliver(event, client);
+}
+
+std::int64_t WebPlatform::now_ms() const { return static_cast<std::int64_t>(emscripten_get_now() + cw_page_time_origin()); }
+
+std::uint64_t WebPlatform::entropy() { return cw_page_entropy(); }
+
+void WebPlatform::pick_files(const std::string& accept) { cw_files_pick(accept.c_str()); }
+
+std::vector<core::FileRef> WebPlatform::take_new_files() {
+    std::vector<core::FileRef> files;
+    const auto json = read_bridge_string([](char* buf, int cap) { return cw_files_take_incoming(buf, cap); });
+    if (!json || json->empty()) return files;
+    for (const auto& f : nlohmann::json::parse(*json, nullptr, false)) {
+        if (!f.is_object()) continue;
+        files.push_back({f.value("handle", 0), f.value("name", std::string()), f.value("size", std::uint64_t{0}),
+                         f.value("type", std::string())});
+    }
+    return files;
+}
+
+bool WebPlatform::files_dragged_over() const { return cw_files_dragging() != 0; }
+
+void WebPlatform::download(const std::string& url, const std::string& filename) {
+    cw_download(url.c_str(), filename.c_str());
+}
+
+void WebPlatform::open_link(const std::string& url) { cw_page_open_link(url.c_str()); }
+
+void WebPlatform::show_preview(const std::string& url, bool is_image, const ScreenRect& area) {
+    cw_preview_show(url.c_str(), is_image ? 1 : 0, area.x, area.y, area.w, area.h);
+}
+
+void WebPlatform::hide_preview() { cw_preview_hide(); }
+
+}  // namespace cw::platform

@@ -1,0 +1,732 @@
+// One small function per intent. Index:
+//   [SECTION] Helpers        wording, track access, keeping music and text in step with the video
+//   [SECTION] Building       GIF set-up, photos/clips → video
+//   [SECTION] Canvas         aspect ratio, fit, resolution, export format
+//   [SECTION] Video track    order, removal, length, trim, speed, transitions, motion
+//   [SECTION] Audio          music, volume, mute
+//   [SECTION] Text           titles and captions
+//   [SECTION] Dispatch
+#include "draft_edits.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+
+#include "builtin_music.hpp"
+#include "timeline.hpp"
+
+namespace cw::server {
+
+using nlohmann::json;
+
+namespace {
+
+// [SECTION] Helpers
+
+constexpr int64_t kDefaultTransitionMs = 800;
+constexpr int64_t kGifMaxMs = 5000;
+constexpr int kTitleSize = 96;
+constexpr int kCaptionSize = 60;
+
+EditOutcome said(const std::string& en, const std::string& zh, bool changed = true) { return {changed, en, zh}; }
+EditOutcome refused(const std::string& en, const std::string& zh) { return {false, en, zh}; }
+
+std::string seconds_text(int64_t ms) {
+    char text[32];
+    if (ms % 1000 == 0) std::snprintf(text, sizeof text, "%lld", static_cast<long long>(ms / 1000));
+    else std::snprintf(text, sizeof text, "%.1f", ms / 1000.0);
+    return text;
+}
+std::string en_s(int64_t ms) { return seconds_text(ms) + " s"; }
+std::string zh_s(int64_t ms) { return seconds_text(ms) + "秒"; }
+std::string percent(double volume) { return std::to_string(static_cast<int>(std::lround(volume * 100))) + "%"; }
+
+json& video_track(EditContext& c) { return ensure_track(c.draft, kVideoTrack, "Video"); }
+
+// Video segments sorted by start, with the array rewritten in that order.
+json& sorted_video_segments(EditContext& c) {
+    json& segments = video_track(c)["sg"];
+    std::vector<json> list(segments.begin(), segments.end());
+    std::stable_sort(list.begin(), list.end(), [](const json& a, const json& b) { return segment_start(a) < segment_start(b); });
+    segments = list;
+    return segments;
+}
+
+const MediaInfo* find_media(const EditContext& c, const std::string& id) {
+    for (const auto& media : c.media)
+        if (media.id == id) return &media;
+    return nullptr;
+}
+
+const MediaInfo* latest_of_type(const EditContext& c, const std::string& type) {
+    for (auto it = c.media.rbegin(); it != c.media.rend(); ++it)
+        if (it->type == type) return &*it;
+    return nullptr;
+}
+
+std::vector<const MediaInfo*> all_of_type(const EditContext& c, const std::string& type) {
+    std::vector<const MediaInfo*> list;
+    for (const auto& media : c.media)
+        if (media.type == type) list.push_back(&media);
+    return list;
+}
+
+bool is_image_segment(const EditContext& c, const json& segment) {
+    const json& meta = segment_meta(segment);
+    const MediaInfo* media = find_media(c, json_string(meta, "src"));
+    return json_string(meta, "kind", media ? media->type : "") == "image";
+}
+
+int64_t video_end(const EditContext& c) { return track_end(c.draft, kVideoTrack); }
+
+// After the video changed length, music that ran to the old end runs to the new one, and text past
+// the new end is cut, so the timeline does not end in black.
+void follow_video_length(EditContext& c, int64_t old_end) {
+    int64_t new_end = video_end(c);
+    if (new_end <= 0 || old_end == new_end) return;
+    for (auto& track : c.draft["t"]) {
+        int type = track_type(track);
+        json kept = json::array();
+        for (auto& segment : track["sg"]) {
+            if (type == kAudioTrack && segment_end(segment) >= old_end - 100 && segment_start(segment) < new_end)
+                segment["d"] = new_end - segment_start(segment);
+            if (type == kTextTrack && segment_end(segment) > new_end) segment["d"] = new_end - segment_start(segment);
+            if (type == kVideoTrack || segment_duration(segment) > 0) kept.push_back(segment);
+        }
+        track["sg"] = kept;
+    }
+}
+
+void relayout_video(EditContext& c) {
+    int64_t old_end = video_end(c);
+    relayout_sequence(video_track(c));
+    follow_video_length(c, old_end);
+}
+
+std::string media_display_name(const MediaInfo& media) { return media.name.empty() ? media.id : media.name; }
+
+json canvas_for_ratio(const std::string& ratio, int short_side, int fps) {
+    int long_side = short_side * 16 / 9;
+    std::map<std::string, std::pair<int, int>> sizes = {{"16:9", {long_side, short_side}},
+                                                       {"9:16", {short_side, long_side}},
+                                                       {"1:1", {short_side, short_side}},
+                                                       {"4:5", {short_side, short_side * 5 / 4}}};
+    auto [width, height] = sizes.count(ratio) ? sizes[ratio] : sizes["16:9"];
+    return {{"width", width}, {"height", height}, {"fps", fps}};
+}
+
+int canvas_short_side(const EditContext& c) {
+    int width = static_cast<int>(json_ms(c.canvas, "width", 1920)), height = static_cast<int>(json_ms(c.canvas, "height", 1080));
+    return std::min(width, height) <= 720 ? 720 : 1080;
+}
+
+int canvas_fps(const EditContext& c) { return static_cast<int>(json_ms(c.canvas, "fps", 30)); }
+
+std::string canvas_ratio(const json& canvas) {
+    double aspect = json_number(canvas, "width", 1920) / std::max(1.0, json_number(canvas, "height", 1080));
+    if (aspect > 1.5) return "16:9";
+    if (aspect < 0.7) return "9:16";
+    if (aspect < 0.9) return "4:5";
+    return "1:1";
+}
+
+// [SECTION] Building
+
+// A canvas matching a clip's shape, so a GIF or video of one clip has no bars.
+json canvas_for_clip(const MediaInfo& clip, int fps) {
+    if (clip.width <= 0 || clip.height <= 0) return canvas_for_ratio("16:9", 1080, fps);
+    double aspect = static_cast<double>(clip.width) / clip.height;
+    for (const char* ratio : {"16:9", "9:16", "1:1", "4:5"}) {
+        json preset = canvas_for_ratio(ratio, 1080, fps);
+        if (std::abs(preset["width"].get<double>() / preset["height"].get<double>() - aspect) < 0.02) return preset;
+    }
+    int long_side = std::min(1920, std::max(clip.width, clip.height));
+    int width = aspect >= 1 ? long_side : static_cast<int>(std::lround(long_side * aspect / 2)) * 2;
+    int height = aspect >= 1 ? static_cast<int>(std::lround(long_side / aspect / 2)) * 2 : long_side;
+    return {{"width", width}, {"height", height}, {"fps", fps}};
+}
+
+json clip_segment(EditContext& c, const MediaInfo& media, int64_t duration) {
+    json meta = {{"src", media.id}, {"name", media_display_name(media)}, {"kind", media.type}, {"in", 0}};
+    if (media.type == "video") meta["speed"] = 1;
+    return {{"id", next_segment_id(c.draft, "v")}, {"st", 0}, {"d", duration}, {"m", meta}};
+}
+
+EditOutcome build_from_media(EditContext& c, const json& args);
+
+EditOutcome make_gif(EditContext& c, const json& args) {
+    const MediaInfo* clip = latest_of_type(c, "video");
+    bool uses_clip = false;
+    for (const auto& segment : video_track(c)["sg"])
+        uses_clip = uses_clip || (clip && json_string(segment_meta(segment), "src") == clip->id);
+    std::string source_en = "your timeline", source_zh = "当前时间线";
+    if (clip && !uses_clip) {
+        video_track(c)["sg"] = json::array();
+        video_track(c)["sg"].push_back(clip_segment(c, *clip, clip->duration_ms > 0 ? clip->duration_ms : kGifMaxMs));
+        c.canvas = canvas_for_clip(*clip, canvas_fps(c));
+        source_en = "“" + media_display_name(*clip) + "”";
+        source_zh = "“" + media_display_name(*clip) + "”";
+    } else if (video_end(c) == 0 && !all_of_type(c, "image").empty()) {
+        build_from_media(c, {{"per_image_ms", 1500}, {"transition", "crossfade"}, {"transition_ms", 400}, {"kenburns", false}});
+        source_en = "your photos";
+        source_zh = "你的照片";
+    } else if (timeline_end(c.draft) == 0) {
+        return refused("Upload a clip first (mp4, mov, webm…), then ask me to turn it into a GIF.",
+                       "请先上传一个视频片段（mp4、mov、webm 等），再让我把它转成 GIF。");
+    }
+
+    std::string trimmed_en, trimmed_zh;
+    int64_t length = timeline_end(c.draft);
+    int64_t limit = args.value("max_ms", int64_t{0});
+    if (limit <= 0 && length > kGifMaxMs + 1000) limit = kGifMaxMs;
+    if (limit > 0 && length > limit) {
+        cut_timeline(c.draft, 0, limit);
+        trimmed_en = " It was " + en_s(length) + " long, so I kept the first " + en_s(limit) +
+                     " — GIFs loop best when short; say “use 2–7 s” to pick another part.";
+        trimmed_zh = "原片长" + zh_s(length) + "，我保留了前" + zh_s(limit) + "（GIF 越短循环越流畅；可以说“用第2到7秒”换一段）。";
+    }
+    bool portrait = json_ms(c.canvas, "height", 1080) > json_ms(c.canvas, "width", 1920);
+    json preferences = {{"format", "gif"},
+                        {"fps", args.value("fps", 12)},
+                        {"width", args.value("width", portrait ? 320 : 480)},
+                        {"colors", std::clamp(args.value("colors", 256), 2, 256)},
+                        {"dither", "sierra2_4a"},
+                        {"loop", true}};
+    if (args.contains("max_bytes")) preferences["max_bytes"] = args["max_bytes"];
+    c.draft["m"]["export"] = preferences;
+    std::string fps = std::to_string(preferences["fps"].get<int>()), width = std::to_string(preferences["width"].get<int>());
+    std::string colors = std::to_string(preferences["colors"].get<int>());
+    return said("Set up " + source_en + " as a looping GIF: " + width + " px wide, " + fps +
+                    " fps, with a palette optimised for its colours (" + colors + " colours, dithered)." + trimmed_en,
+                "已把" + source_zh + "设置为循环播放的 GIF：宽" + width + "像素，每秒" + fps + "帧，按画面自动优化调色板（" +
+                    colors + "色，抖动处理）。" + trimmed_zh);
+}
+
+EditOutcome build_from_media(EditContext& c, const json& args) {
+    auto sources = all_of_type(c, "image");
+    bool photos = !sources.empty();
+    if (!photos) sources = all_of_type(c, "video");
+    if (sources.empty())
+        return refused("Upload some photos or clips first, then ask again.", "请先上传一些照片或视频片段，然后再试一次。");
+    auto n = static_cast<int64_t>(sources.size());
+    std::string type = args.value("transition", "crossfade");
+    int64_t transition = n > 1 && type != "none" ? args.value("transition_ms", kDefaultTransitionMs) : 0;
+    int64_t total = args.value("total_ms", int64_t{0});
+    int64_t each = args.value("per_image_ms", int64_t{n == 1 ? 5000 : 3000});
+    if (total > 0) {
+        each = (total + (n - 1) * transition) / n;
+        if (each < 3 * transition) transition = each / 3, each = (total + (n - 1) * transition) / n;
+    }
+    each = std::max<int64_t>(each, 500);
+    transition = std::min(transition, each / 2);
+    bool motion = photos && args.value("kenburns", true);
+
+    int64_t old_end = video_end(c);
+    video_track(c)["sg"] = json::array();
+    for (int64_t i = 0; i < n; ++i) {
+        const MediaInfo& media = *sources[static_cast<size_t>(i)];
+        int64_t length = photos || media.duration_ms <= 0 ? each : std::min(each, media.duration_ms);
+        if (!photos && total == 0 && media.duration_ms > 0) length = media.duration_ms;
+        json segment = clip_segment(c, media, length);
+        if (motion) segment["m"]["effect"] = "kenburns";
+        if (i > 0 && transition > 0) segment["m"]["transition"] = {{"type", type}, {"d", transition}};
+        video_track(c)["sg"].push_back(segment);
+    }
+    relayout_sequence(video_track(c));
+    if (old_end > 0) follow_video_length(c, old_end);
+    if (photos && !c.draft["m"].contains("fit")) c.draft["m"]["fit"] = "blur";
+    if (total == 0 && c.draft["m"].contains("export") && json_string(c.draft["m"]["export"], "format") == "gif")
+        c.draft["m"].erase("export");
+
+    int64_t length = video_end(c);
+    std::string what_en = std::to_string(n) + (photos ? (n == 1 ? " photo" : " photos") : (n == 1 ? " clip" : " clips"));
+    std::string what_zh = std::to_string(n) + (photos ? "张照片" : "个片段");
+    std::string en = "Made a " + en_s(length) + " video from " + what_en;
+    std::string zh = "已用" + what_zh + "制作" + zh_s(length) + "的视频";
+    if (photos) en += ", " + en_s(each) + " each", zh += "，每张" + zh_s(each);
+    static const std::map<std::string, std::pair<std::string, std::string>> names = {
+        {"crossfade", {"crossfade", "交叉淡化"}}, {"fade", {"fade-through-black", "黑场淡入淡出"}}, {"slide", {"slide", "滑动"}}};
+    if (transition > 0) {
+        auto it = names.find(type);
+        auto [name_en, name_zh] = it != names.end() ? it->second : names.at("crossfade");
+        en += ", " + name_en + " transitions (" + en_s(transition) + ")";
+        zh += "，" + name_zh + "转场（" + zh_s(transition) + "）";
+    }
+    if (motion) en += ", and a slow Ken Burns zoom on every photo", zh += "，每张照片带缓慢的推拉（Ken Burns）效果";
+    return said(en + ".", zh + "。");
+}
+
+// [SECTION] Canvas
+
+EditOutcome set_aspect(EditContext& c, const json& args) {
+    std::string ratio = args.value("ratio", "16:9");
+    std::string fit = args.value("fit", json_string(c.draft["m"], "fit", "blur"));
+    json canvas = canvas_for_ratio(ratio, canvas_short_side(c), canvas_fps(c));
+    bool same = canvas == c.canvas && json_string(c.draft["m"], "fit") == fit;
+    c.canvas = canvas;
+    c.draft["m"]["fit"] = fit;
+    static const std::map<std::string, std::pair<std::string, std::string>> fits = {
+        {"blur", {"a blurred copy fills the edges", "边缘用模糊背景填充"}},
+        {"pad", {"black bars fill the edges", "边缘留黑边"}},
+        {"crop", {"the picture is cropped to fill the frame", "画面裁切铺满"}}};
+    auto [fit_en, fit_zh] = fits.count(fit) ? fits.at(fit) : fits.at("blur");
+    std::string size = std::to_string(canvas["width"].get<int>()) + "×" + std::to_string(canvas["height"].get<int>());
+    if (same) return said("The canvas is already " + ratio + " (" + size + ").", "画布已经是" + ratio + "（" + size + "）。", false);
+    return said("Canvas set to " + ratio + " (" + size + "); " + fit_en + ".", "画布已设为" + ratio + "（" + size + "），" + fit_zh + "。");
+}
+
+EditOutcome set_fit(EditContext& c, const json& args) {
+    std::string fit = args.value("fit", "blur");
+    if (json_string(c.draft["m"], "fit") == fit) return said("That fit is already in use.", "已经是这种适配方式。", false);
+    c.draft["m"]["fit"] = fit;
+    static const std::map<std::string, std::pair<std::string, std::string>> fits = {
+        {"blur", {"Clips that don't match the canvas now sit on a blurred copy of themselves.", "与画布比例不同的素材现在用模糊背景填充。"}},
+        {"pad", {"Clips that don't match the canvas now get black bars.", "与画布比例不同的素材现在加黑边。"}},
+        {"crop", {"Clips are now cropped to fill the canvas.", "素材现在裁切铺满画布。"}}};
+    auto [en, zh] = fits.count(fit) ? fits.at(fit) : fits.at("blur");
+    return said(en, zh);
+}
+
+EditOutcome set_resolution(EditContext& c, const json& args) {
+    int short_side = args.value("height", 1080) >= 1080 ? 1080 : 720;
+    json canvas = canvas_for_ratio(canvas_ratio(c.canvas), short_side, canvas_fps(c));
+    std::string size = std::to_string(canvas["width"].get<int>()) + "×" + std::to_string(canvas["height"].get<int>());
+    std::string name = std::to_string(short_side) + "p";
+    bool same = canvas == c.canvas;
+    c.canvas = canvas;
+    if (same) return said("It is already " + name + " (" + size + ").", "已经是" + name + "（" + size + "）。", false);
+    return said("Resolution set to " + name + " (" + size + ").", "分辨率已设为" + name + "（" + size + "）。");
+}
+
+EditOutcome set_export(EditContext& c, const json& args) {
+    std::string format = args.value("format", "mp4");
+    std::string upper = format == "webm" ? "WebM" : "MP4";
+    if (json_string(c.draft["m"].value("export", json::object()), "format") == format)
+        return said("Export is already set to " + upper + ".", "导出格式已经是" + upper + "。", false);
+    c.draft["m"]["export"] = {{"format", format}};
+    return said("Export set to " + upper + " (" + (format == "webm" ? "VP9 + Opus" : "H.264 + AAC") + ").",
+                "导出格式设为" + upper + "。");
+}
+
+// [SECTION] Video track
+
+EditOutcome no_video() {
+    return refused("There is nothing on the video track yet — upload clips or photos and ask me to make a video.",
+                   "视频轨道上还没有内容——请先上传片段或照片，再让我制作视频。");
+}
+
+// 1-based index, negative from the end; -1 when out of range.
+int resolve_index(int index, size_t count) {
+    int resolved = index < 0 ? static_cast<int>(count) + index : index - 1;
+    return resolved >= 0 && resolved < static_cast<int>(count) ? resolved : -1;
+}
+
+json common_transition(const json& segments) {
+    for (const auto& segment : segments)
+        if (transition_ms(segment) > 0) return segment_meta(segment)["transition"];
+    return nullptr;
+}
+
+// After reordering, every join gets the track's transition again (the new first clip gets none).
+void reapply_transition(json& segments, const json& transition) {
+    if (transition.is_null()) return;
+    for (size_t i = 1; i < segments.size(); ++i) segments[i]["m"]["transition"] = transition;
+}
+
+EditOutcome reorder(EditContext& c, const json& args) {
+    json& segments = sorted_video_segments(c);
+    size_t count = segments.size();
+    if (count < 2) return refused("Reordering needs at least two clips on the timeline.", "至少要有两个片段才能调整顺序。");
+    json transition = common_transition(segments);
+    std::vector<json> list(segments.begin(), segments.end());
+    std::string en, zh;
+    if (args.value("reverse", false)) {
+        std::reverse(list.begin(), list.end());
+        en = "Reversed the order of the " + std::to_string(count) + " clips.";
+        zh = "已将" + std::to_string(count) + "个片段倒序排列。";
+    } else if (args.contains("swap")) {
+        int a = resolve_index(args["swap"][0].get<int>(), count), b = resolve_index(args["swap"][1].get<int>(), count);
+        if (a < 0 || b < 0 || a == b) return refused("Those clip numbers don't exist; there are " + std::to_string(count) + ".",
+                                                     "没有这些编号的片段；共有" + std::to_string(count) + "个。");
+        std::swap(list[a], list[b]);
+        en = "Swapped clips " + std::to_string(a + 1) + " and " + std::to_string(b + 1) + ".";
+        zh = "已交换第" + std::to_string(a + 1) + "和第" + std::to_string(b + 1) + "个片段。";
+    } else {
+        int from = resolve_index(args.value("from", 0), count), to = resolve_index(args.value("to", -1), count);
+        if (from < 0 || to < 0) return refused("That clip number doesn't exist; there are " + std::to_string(count) + ".",
+                                               "没有这个编号的片段；共有" + std::to_string(count) + "个。");
+        json moved = list[from];
+        list.erase(list.begin() + from);
+        list.insert(list.begin() + to, moved);
+        en = "Moved clip " + std::to_string(from + 1) + " to position " + std::to_string(to + 1) + ".";
+        zh = "已把第" + std::to_string(from + 1) + "个片段移到第" + std::to_string(to + 1) + "位。";
+    }
+    segments = list;
+    reapply_transition(segments, transition);
+    relayout_video(c);
+    return said(en, zh);
+}
+
+EditOutcome remove_segment(EditContext& c, const json& args) {
+    json& segments = sorted_video_segments(c);
+    int index = resolve_index(args.value("index", 0), segments.size());
+    if (index < 0) return refused("There is no such clip; the timeline has " + std::to_string(segments.size()) + ".",
+                                  "没有这个片段；时间线上共有" + std::to_string(segments.size()) + "个。");
+    json transition = common_transition(segments);
+    std::string name = json_string(segment_meta(segments[index]), "name", "clip");
+    segments.erase(static_cast<size_t>(index));
+    reapply_transition(segments, transition);
+    relayout_video(c);
+    return said("Removed clip " + std::to_string(index + 1) + " (" + name + "); the video is now " + en_s(video_end(c)) + ".",
+                "已删除第" + std::to_string(index + 1) + "个片段（" + name + "），视频现长" + zh_s(video_end(c)) + "。");
+}
+
+EditOutcome set_duration(EditContext& c, const json& args) {
+    json& segments = sorted_video_segments(c);
+    if (segments.empty()) return no_video();
+    int64_t total = args.value("total_ms", int64_t{0}), end = video_end(c);
+    bool all_images = std::all_of(segments.begin(), segments.end(), [&](const json& s) { return is_image_segment(c, s); });
+    if (all_images) {
+        auto n = static_cast<int64_t>(segments.size());
+        json transition = common_transition(segments);
+        int64_t overlap = transition.is_null() ? 0 : json_ms(transition, "d", 0);
+        int64_t each = std::max<int64_t>(500, (total + (n - 1) * overlap) / n);
+        for (auto& segment : segments) segment["d"] = each;
+        relayout_sequence(video_track(c));
+        follow_video_length(c, end);
+        return said("The video is now " + en_s(video_end(c)) + " long (" + en_s(each) + " per photo).",
+                    "视频时长已改为" + zh_s(video_end(c)) + "（每张" + zh_s(each) + "）。");
+    }
+    if (total >= end)
+        return refused("The clips only last " + en_s(end) + ", so I can't stretch them to " + en_s(total) + " — try slowing them down instead.",
+                       "片段总长只有" + zh_s(end) + "，无法延长到" + zh_s(total) + "——可以试试放慢速度。");
+    cut_timeline(c.draft, 0, total);
+    return said("Trimmed the video to the first " + en_s(total) + ".", "已把视频剪到前" + zh_s(total) + "。");
+}
+
+EditOutcome trim(EditContext& c, const json& args) {
+    int64_t end = timeline_end(c.draft);
+    if (end == 0) return no_video();
+    int64_t from = args.value("from_ms", int64_t{0}), to = args.value("to_ms", end);
+    if (args.contains("remove_last_ms")) to = end - args["remove_last_ms"].get<int64_t>();
+    if (args.contains("keep_last_ms")) from = end - args["keep_last_ms"].get<int64_t>();
+    from = std::clamp<int64_t>(from, 0, end);
+    to = std::clamp<int64_t>(to, 0, end);
+    if (to - from < 100) return refused("That would leave nothing; the video is " + en_s(end) + " long.",
+                                        "这样会什么都不剩；视频总长" + zh_s(end) + "。");
+    if (from == 0 && to == end) return said("The video is already " + en_s(end) + " long; nothing to trim.",
+                                            "视频本来就是" + zh_s(end) + "，无需修剪。", false);
+    cut_timeline(c.draft, from, to);
+    return said("Trimmed to " + seconds_text(from) + "–" + en_s(to) + " of the original; it is now " + en_s(to - from) + " long.",
+                "已保留原视频的" + seconds_text(from) + "–" + zh_s(to) + "，现在时长" + zh_s(to - from) + "。");
+}
+
+EditOutcome set_speed(EditContext& c, const json& args) {
+    json& segments = sorted_video_segments(c);
+    if (segments.empty()) return no_video();
+    int64_t old_end = video_end(c);
+    double factor = args.value("factor", 1.0);
+    bool relative = args.value("relative", false);
+    double shown = factor;
+    for (auto& segment : segments) {
+        double old_speed = json_number(segment_meta(segment), "speed", 1.0);
+        double speed = std::clamp(relative ? old_speed * factor : factor, 0.25, 4.0);
+        shown = speed;
+        // A photo has no playback rate: its speed only records how much its time was scaled.
+        double length = static_cast<double>(segment_duration(segment));
+        segment["d"] = static_cast<int64_t>(std::lround(length * old_speed / speed));
+        segment["m"]["speed"] = speed;
+    }
+    relayout_sequence(video_track(c));
+    follow_video_length(c, old_end);
+    char speed_text[16];
+    std::snprintf(speed_text, sizeof speed_text, "%g", std::round(shown * 100) / 100);
+    return said(std::string("Playback speed set to ") + speed_text + "×; the video is now " + en_s(video_end(c)) + " long.",
+                std::string("播放速度已设为") + speed_text + "倍，视频现长" + zh_s(video_end(c)) + "。");
+}
+
+EditOutcome set_transition(EditContext& c, const json& args) {
+    json& segments = sorted_video_segments(c);
+    if (segments.size() < 2) return refused("Transitions go between clips; the timeline needs at least two.",
+                                            "转场需要至少两个片段。");
+    json existing = common_transition(segments);
+    int64_t length = args.value("d", existing.is_null() ? kDefaultTransitionMs : json_ms(existing, "d", kDefaultTransitionMs));
+    int64_t shortest = segment_duration(segments[0]);
+    for (const auto& segment : segments) shortest = std::min(shortest, segment_duration(segment));
+    length = std::clamp<int64_t>(length, 100, std::max<int64_t>(100, shortest / 2));
+    std::string type = args.value("type", "crossfade");
+    reapply_transition(segments, json{{"type", type}, {"d", length}});
+    relayout_video(c);
+    static const std::map<std::string, std::pair<std::string, std::string>> names = {
+        {"crossfade", {"Crossfade", "交叉淡化"}}, {"fade", {"Fade-through-black", "黑场淡入淡出"}}, {"slide", {"Slide", "滑动"}}};
+    auto [en, zh] = names.count(type) ? names.at(type) : names.at("crossfade");
+    return said(en + " transitions (" + en_s(length) + ") between all " + std::to_string(segments.size()) + " clips.",
+                "已在" + std::to_string(segments.size()) + "个片段之间加上" + zh + "转场（" + zh_s(length) + "）。");
+}
+
+EditOutcome remove_transitions(EditContext& c, const json&) {
+    json& segments = sorted_video_segments(c);
+    if (common_transition(segments).is_null()) return said("There are no transitions to remove.", "没有可删除的转场。", false);
+    for (auto& segment : segments)
+        if (segment.contains("m")) segment["m"].erase("transition");
+    relayout_video(c);
+    return said("Removed the transitions; clips now cut straight to each other.", "已删除转场，片段之间直接切换。");
+}
+
+EditOutcome set_motion(EditContext& c, const json& args) {
+    bool on = args.value("on", true);
+    int count = 0;
+    for (auto& segment : sorted_video_segments(c)) {
+        if (!is_image_segment(c, segment)) continue;
+        if (on) segment["m"]["effect"] = "kenburns";
+        else segment["m"].erase("effect");
+        ++count;
+    }
+    if (count == 0) return refused("Motion effects apply to photos, and there are none on the timeline.",
+                                   "运动效果只用于照片，时间线上没有照片。");
+    std::string n = std::to_string(count);
+    if (on) return said("Added a slow Ken Burns zoom to " + n + (count == 1 ? " photo." : " photos."),
+                        "已为" + n + "张照片加上缓慢的推拉（Ken Burns）效果。");
+    return said("Removed the motion; the " + n + (count == 1 ? " photo is" : " photos are") + " now still.",
+                "已去掉运动效果，" + n + "张照片现在是静止的。");
+}
+
+// [SECTION] Audio
+
+std::vector<json*> music_segments(EditContext& c) {
+    std::vector<json*> list;
+    for (auto& track : c.draft["t"])
+        if (track_type(track) == kAudioTrack)
+            for (auto& segment : track["sg"]) list.push_back(&segment);
+    return list;
+}
+
+bool clips_have_sound(const EditContext& c) {
+    int index = find_track(c.draft, kVideoTrack);
+    if (index < 0) return false;
+    for (const auto& segment : c.draft["t"][index]["sg"]) {
+        const MediaInfo* media = find_media(c, json_string(segment_meta(segment), "src"));
+        if (media && media->has_audio && !json_bool(segment_meta(segment), "muted")) return true;
+    }
+    return false;
+}
+
+EditOutcome add_music(EditContext& c, const json& args) {
+    int64_t length = video_end(c) > 0 ? video_end(c) : timeline_end(c.draft);
+    if (length == 0) return refused("Add some clips or photos first; the music will follow the video's length.",
+                                    "请先添加片段或照片，音乐会跟随视频长度。");
+    const MediaInfo* song = latest_of_type(c, "audio");
+    if (args.value("replace", false) && !song)
+        return refused("Upload an audio file first (mp3, wav, m4a or aac), then ask me to use it.",
+                       "请先上传音频文件（mp3、wav、m4a 或 aac），再让我替换。");
+    std::vector<json*> existing = music_segments(c);
+    double volume = existing.empty() ? (clips_have_sound(c) ? 0.35 : 0.8) : json_number(segment_meta(*existing[0]), "volume", 0.8);
+    json& track = ensure_track(c.draft, kAudioTrack, "Music");
+    track["sg"] = json::array();
+    std::string src = song ? song->id : kBuiltinMusic;
+    std::string name = song ? media_display_name(*song) : "Built-in music";
+    json meta = {{"src", src}, {"name", name}, {"volume", volume}, {"in", 0},
+                 {"fade_in", std::min<int64_t>(1000, length / 4)}, {"fade_out", std::min<int64_t>(2000, length / 4)}};
+    track["sg"].push_back({{"id", next_segment_id(c.draft, "a")}, {"st", 0}, {"d", length}, {"m", meta}});
+    if (song)
+        return said("Added “" + name + "” as background music for the whole " + en_s(length) + " at " + percent(volume) +
+                        " volume, fading in and out.",
+                    "已添加“" + name + "”作为背景音乐，覆盖全部" + zh_s(length) + "，音量" + percent(volume) + "，带淡入淡出。");
+    return said("Added the built-in music bed (a soft chord progression) for the whole " + en_s(length) + " at " +
+                    percent(volume) + " volume, fading in and out. Upload an mp3 or wav to use your own song.",
+                "已添加内置背景音乐（柔和的和弦进行），覆盖全部" + zh_s(length) + "，音量" + percent(volume) +
+                    "，带淡入淡出。上传 mp3 或 wav 即可换成你自己的音乐。");
+}
+
+EditOutcome no_music() {
+    return refused("There is no music yet — say “add background music” first.", "还没有背景音乐——请先说“添加背景音乐”。");
+}
+
+EditOutcome remove_music(EditContext& c, const json&) {
+    if (music_segments(c).empty()) return said("There is no music to remove.", "没有可删除的背景音乐。", false);
+    for (auto& track : c.draft["t"])
+        if (track_type(track) == kAudioTrack) track["sg"] = json::array();
+    return said("Removed the background music.", "已删除背景音乐。");
+}
+
+EditOutcome set_music_volume(EditContext& c, const json& args) {
+    auto segments = music_segments(c);
+    if (segments.empty()) return no_music();
+    double volume = 0;
+    for (json* segment : segments) {
+        double old_volume = json_number(segment_meta(*segment), "volume", 1.0);
+        volume = std::clamp(args.contains("volume") ? args["volume"].get<double>() : old_volume * args.value("factor", 1.0), 0.0, 1.0);
+        (*segment)["m"]["volume"] = std::round(volume * 100) / 100;
+    }
+    return said("Music volume set to " + percent(volume) + ".", "背景音乐音量已设为" + percent(volume) + "。");
+}
+
+EditOutcome set_muted(EditContext& c, const json& args, bool muted) {
+    std::string target = args.value("target", "all");
+    int count = 0;
+    for (auto& track : c.draft["t"]) {
+        int type = track_type(track);
+        bool wanted = (type == kAudioTrack && target != "original") || (type == kVideoTrack && target != "music");
+        if (!wanted) continue;
+        for (auto& segment : track["sg"]) {
+            if (!segment.contains("m") || !segment["m"].is_object()) segment["m"] = json::object();
+            if (json_bool(segment["m"], "muted") != muted) ++count;
+            segment["m"]["muted"] = muted;
+        }
+    }
+    std::string what_en = target == "music" ? "the music" : target == "original" ? "the clips' own sound" : "all sound";
+    std::string what_zh = target == "music" ? "背景音乐" : target == "original" ? "原声" : "全部声音";
+    if (count == 0) return said("Nothing to change: " + what_en + " is already " + (muted ? "muted." : "on."),
+                                what_zh + (muted ? "已经是静音的。" : "已经是打开的。"), false);
+    return said((muted ? "Muted " : "Unmuted ") + what_en + ".", (muted ? "已静音" : "已恢复") + what_zh + "。");
+}
+
+// [SECTION] Text
+
+bool is_title(const json& segment) { return json_string(segment_meta(segment), "name") == "Title"; }
+
+// The texts an instruction about "the title" / "the text" refers to: titles if any, else every text.
+std::vector<json*> target_texts(EditContext& c, const std::string& role) {
+    std::vector<json*> all, titles;
+    for (auto& track : c.draft["t"])
+        if (track_type(track) == kTextTrack)
+            for (auto& segment : track["sg"]) {
+                all.push_back(&segment);
+                if (is_title(segment)) titles.push_back(&segment);
+            }
+    return role != "any" && !titles.empty() ? titles : all;
+}
+
+EditOutcome no_text() {
+    return refused("There is no text yet — say e.g. “add title 'Summer Sale' for the first 3 seconds”.",
+                   "还没有文字——可以说“添加标题「夏日特卖」前3秒”。");
+}
+
+EditOutcome add_text(EditContext& c, const json& args) {
+    std::string text = args.value("text", "");
+    if (text.empty()) return no_text();
+    bool title = args.value("role", "title") == "title";
+    int64_t end = timeline_end(c.draft);
+    int64_t start = args.value("start_ms", int64_t{0});
+    int64_t stop = args.value("end_ms", int64_t{0});
+    if (args.contains("last_ms")) start = std::max<int64_t>(0, end - args["last_ms"].get<int64_t>()), stop = end;
+    if (args.value("whole", false)) start = 0, stop = end;
+    if (stop <= start) stop = title ? start + 3000 : (end > start ? end : start + 3000);
+    if (end > 0 && start < end) stop = std::min(stop, end);
+    json meta = {{"text", text}, {"name", title ? "Title" : "Caption"}, {"size", args.value("size", title ? kTitleSize : kCaptionSize)},
+                 {"position", args.value("position", title ? "center" : "bottom")}, {"color", args.value("color", "white")}};
+    json& track = ensure_track(c.draft, kTextTrack, "Text");
+    track["sg"].push_back({{"id", next_segment_id(c.draft, "t")}, {"st", start}, {"d", stop - start}, {"m", meta}});
+    std::string window_en = seconds_text(start) + "–" + en_s(stop), window_zh = seconds_text(start) + "–" + zh_s(stop);
+    return said(std::string(title ? "Added title" : "Added caption") + " “" + text + "” " + window_en + ".",
+                std::string(title ? "已添加标题" : "已添加字幕") + "“" + text + "”（" + window_zh + "）。");
+}
+
+EditOutcome edit_text(EditContext& c, const json& args) {
+    auto targets = target_texts(c, args.value("role", "title"));
+    if (targets.empty()) return add_text(c, args);
+    std::string text = args.value("text", "");
+    std::string old_text = json_string(segment_meta(*targets[0]), "text");
+    (*targets[0])["m"]["text"] = text;
+    return said("Changed the text “" + old_text + "” to “" + text + "”.", "已把文字“" + old_text + "”改为“" + text + "”。");
+}
+
+EditOutcome remove_text(EditContext& c, const json& args) {
+    auto targets = target_texts(c, args.value("role", "any"));
+    if (targets.empty()) return said("There is no text to remove.", "没有可删除的文字。", false);
+    for (json* segment : targets) (*segment)["d"] = 0;
+    for (auto& track : c.draft["t"]) {
+        if (track_type(track) != kTextTrack) continue;
+        json kept = json::array();
+        for (auto& segment : track["sg"])
+            if (segment_duration(segment) > 0) kept.push_back(segment);
+        track["sg"] = kept;
+    }
+    std::string n = std::to_string(targets.size());
+    return said("Removed " + n + (targets.size() == 1 ? " text overlay." : " text overlays."), "已删除" + n + "处文字。");
+}
+
+EditOutcome resize_text(EditContext& c, const json& args) {
+    auto targets = target_texts(c, "title");
+    if (targets.empty()) return no_text();
+    double factor = args.value("factor", 1.3);
+    int size = 0;
+    for (json* segment : targets) {
+        double old_size = json_number(segment_meta(*segment), "size", kTitleSize);
+        size = std::clamp(static_cast<int>(std::lround(old_size * factor)), 16, 320);
+        (*segment)["m"]["size"] = size;
+    }
+    std::string what_en = is_title(*targets[0]) ? "title" : "text", what_zh = is_title(*targets[0]) ? "标题" : "文字";
+    return said(std::string("Made the ") + what_en + (factor > 1 ? " bigger" : " smaller") + " (" + std::to_string(size) + " px at 1080p).",
+                "已把" + what_zh + (factor > 1 ? "放大" : "缩小") + "（1080p 下" + std::to_string(size) + "像素）。");
+}
+
+EditOutcome style_text(EditContext& c, const json& args) {
+    auto targets = target_texts(c, "title");
+    if (targets.empty()) return no_text();
+    std::string en, zh;
+    static const std::map<std::string, std::string> positions_zh = {{"top", "顶部"}, {"bottom", "底部"}, {"center", "中间"}};
+    for (json* segment : targets) {
+        if (args.contains("position")) (*segment)["m"]["position"] = args["position"];
+        if (args.contains("color")) (*segment)["m"]["color"] = args["color"];
+    }
+    if (args.contains("position")) {
+        std::string position = args["position"];
+        en = "Moved the text to the " + position + ".";
+        zh = "已把文字移到" + positions_zh.at(position) + "。";
+    } else {
+        std::string color = args.value("color", "white");
+        en = "Text colour set to " + color + ".";
+        zh = "文字颜色已设为" + color + "。";
+    }
+    return said(en, zh);
+}
+
+// [SECTION] Dispatch
+
+using EditFunction = std::function<EditOutcome(EditContext&, const json&)>;
+
+const std::map<std::string, EditFunction>& edit_functions() {
+    static const std::map<std::string, EditFunction> functions = {
+        {"make_gif", make_gif},
+        {"build_from_media", build_from_media},
+        {"set_aspect", set_aspect},
+        {"set_fit", set_fit},
+        {"set_resolution", set_resolution},
+        {"set_export", set_export},
+        {"reorder", reorder},
+        {"remove_segment", remove_segment},
+        {"set_duration", set_duration},
+        {"trim", trim},
+        {"set_speed", set_speed},
+        {"set_transition", set_transition},
+        {"remove_transitions", remove_transitions},
+        {"set_motion", set_motion},
+        {"add_music", add_music},
+        {"remove_music", remove_music},
+        {"set_music_volume", set_music_volume},
+        {"mute", [](EditContext& c, const json& a) { return set_muted(c, a, true); }},
+        {"unmute", [](EditContext& c, const json& a) { return set_muted(c, a, false); }},
+        {"add_text", add_text},
+        {"edit_text", edit_text},
+        {"remove_text", remove_text},
+        {"resize_text", resize_text},
+        {"style_text", style_text},
+    };
+    return functions;
+}
+
+}  // namespace
+
+EditOutcome apply_intent(EditContext& context, const Intent& intent) {
+    auto it = edit_functions().find(intent.name);
+    if (it == edit_functions().end()) return refused("I don't know how to " + intent.name + ".", "我还不会执行" + intent.name + "。");
+    json before_draft = context.draft, before_canvas = context.canvas;
+    EditOutcome outcome = it->second(context, intent.args.is_object() ? intent.args : json::object());
+    outcome.changed = outcome.changed && (context.draft != before_draft || context.canvas != before_canvas);
+    return outcome;
+}
+
+}  // namespace cw::server

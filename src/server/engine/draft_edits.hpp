@@ -1,0 +1,30 @@
+// The edit functions the planner applies: one per intent, each changing the draft (and canvas) and
+// saying what it did in English and Chinese.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "intent.hpp"
+#include "media_info.hpp"
+
+namespace cw::server {
+
+struct EditContext {
+    nlohmann::json draft;   // normalized: {"t": [...], "m": {...}}
+    nlohmann::json canvas;  // {"width", "height", "fps"}
+    const std::vector<MediaInfo>& media;
+};
+
+struct EditOutcome {
+    bool changed = false;
+    std::string en;  // one or two sentences for the reply
+    std::string zh;
+};
+
+// Applies one intent. Intents that cannot apply (no music to change, no photos uploaded) leave the
+// draft alone and explain why.
+EditOutcome apply_intent(EditContext& context, const Intent& intent);
+
+}  // namespace cw::server

@@ -1,0 +1,23 @@
+// Intents: what an instruction asks for, as named calls with JSON arguments (the same shape a
+// language model's tool calls would have), before anything touches the draft.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace cw::server {
+
+struct Intent {
+    std::string name;      // e.g. "make_gif", "add_text", "set_music_volume"
+    nlohmann::json args;   // always an object
+};
+
+// The intents in a message, English or Chinese, in the order they should be applied. Empty when the
+// message asks for nothing the planner knows. Deterministic.
+std::vector<Intent> parse_instruction(const std::string& message);
+
+// True when the reply should be in Chinese: the message contains CJK characters.
+bool is_chinese_text(const std::string& utf8);
+
+}  // namespace cw::server

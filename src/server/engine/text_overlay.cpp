@@ -1,0 +1,92 @@
+// Writes the ASS script for text overlays: one Dialogue line per text segment, in its time window.
+#include "text_overlay.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <regex>
+
+#include "timeline.hpp"
+
+namespace cw::server {
+
+using nlohmann::json;
+
+namespace {
+
+std::string ass_time(int64_t ms) {
+    int64_t cs = ms / 10;
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld.%02lld", static_cast<long long>(cs / 360000),
+                  static_cast<long long>(cs / 6000 % 60), static_cast<long long>(cs / 100 % 60),
+                  static_cast<long long>(cs % 100));
+    return text;
+}
+
+// ASS colours are &HBBGGRR.
+std::string ass_color(const std::string& color) {
+    static const std::map<std::string, std::string> named = {
+        {"white", "FFFFFF"}, {"black", "000000"}, {"red", "3030E0"},   {"green", "40C040"},  {"blue", "E08030"},
+        {"yellow", "00E0FF"}, {"orange", "0090FF"}, {"purple", "B04090"}, {"pink", "B070FF"}, {"gray", "A0A0A0"},
+        {"cyan", "E0E000"},  {"magenta", "E000E0"}, {"gold", "00D7FF"}};
+    auto it = named.find(color);
+    if (it != named.end()) return "&H" + it->second + "&";
+    std::smatch match;
+    if (std::regex_match(color, match, std::regex("#?([0-9A-Fa-f]{2})([0-9A-Fa-f]{2})([0-9A-Fa-f]{2})")))
+        return "&H" + match[3].str() + match[2].str() + match[1].str() + "&";
+    return "&HFFFFFF&";
+}
+
+int alignment(const std::string& position) {
+    if (position == "top") return 8;
+    if (position == "bottom") return 2;
+    return 5;
+}
+
+}  // namespace
+
+std::string ass_literal(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '{') out += "\\{";
+        else if (c == '}') out += "\\}";
+        else if (c == '\\') out += "\\\xE2\x80\x8B";  // a zero-width space after it stops "\N", "\h" escapes
+        else if (c == '\n') out += "\\N";
+        else if (c != '\r') out += c;
+    }
+    return out;
+}
+
+std::string text_overlay_script(const json& draft, int width, int height) {
+    std::string events;
+    if (!draft.is_object() || !draft.contains("t") || !draft["t"].is_array()) return {};
+    int margin = static_cast<int>(std::lround(height * 0.08));
+    for (const auto& track : draft["t"]) {
+        if (track_type(track) != kTextTrack || !track.contains("sg") || !track["sg"].is_array()) continue;
+        for (const auto& segment : track["sg"]) {
+            const json& meta = segment_meta(segment);
+            std::string text = json_string(meta, "text");
+            if (text.empty() || segment_duration(segment) <= 0) continue;
+            int size = std::max(8, static_cast<int>(std::lround(json_number(meta, "size", 72) * height / 1080.0)));
+            char overrides[96];
+            std::snprintf(overrides, sizeof overrides, "{\\an%d\\fs%d\\bord%d\\c%s}",
+                          alignment(json_string(meta, "position", "center")), size, std::max(1, size / 18),
+                          ass_color(json_string(meta, "color", "white")).c_str());
+            events += "Dialogue: 0," + ass_time(segment_start(segment)) + "," + ass_time(segment_end(segment)) +
+                      ",Default,,0,0,0,," + overrides + ass_literal(text) + "\n";
+        }
+    }
+    if (events.empty()) return {};
+    std::string w = std::to_string(width), h = std::to_string(height), m = std::to_string(margin);
+    return "[Script Info]\nScriptType: v4.00+\nPlayResX: " + w + "\nPlayResY: " + h +
+           "\nWrapStyle: 0\nScaledBorderAndShadow: yes\n\n[V4+ Styles]\n"
+           "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
+           "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, "
+           "MarginL, MarginR, MarginV, Encoding\n"
+           "Style: Default,Noto Sans,72,&H00FFFFFF,&H00FFFFFF,&H60000000,&H80000000,-1,0,0,0,100,100,0,0,1,3,1,5," +
+           m + "," + m + "," + m + ",1\n\n[Events]\n"
+           "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n" + events;
+}
+
+}  // namespace cw::server

@@ -1,0 +1,263 @@
+// Export jobs: validation at submit time (so bad requests fail at once, with a reason), then a
+// worker renders through the engine. Workers run at a lower CPU priority, which their ffmpeg
+// children inherit, so chat and uploads stay quick while exports run.
+#include "jobs.hpp"
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <regex>
+#include <set>
+
+#include "api_error.hpp"
+#include "renderer.hpp"
+#include "util.hpp"
+#include "views.hpp"
+
+namespace cw::server {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr int64_t max_attempts = 3;  // a render that keeps taking the server down is failed, not retried forever
+
+std::set<std::string> referenced_media(const json& draft) {
+    std::set<std::string> ids;
+    for (const json& track : draft.value("t", json::array())) {
+        if (!track.is_object()) continue;
+        for (const json& segment : track.value("sg", json::array())) {
+            if (!segment.is_object()) continue;
+            const json meta = segment.value("m", json::object());
+            if (meta.is_object() && meta.contains("src") && meta["src"].is_string()) {
+                ids.insert(meta["src"].get<std::string>());
+            }
+        }
+    }
+    return ids;
+}
+
+bool has_segments(const json& draft) {
+    for (const json& track : draft.value("t", json::array())) {
+        if (track.is_object() && !track.value("sg", json::array()).empty()) return true;
+    }
+    return false;
+}
+
+void validate_draft(const json& draft, const std::vector<MediaRecord>& media) {
+    if (!has_segments(draft)) {
+        throw ApiError(codes::bad_request, "nothing to export: the timeline is empty; upload media and describe the video first");
+    }
+    std::set<std::string> known;
+    for (const MediaRecord& r : media) known.insert(r.info.id);
+    for (const std::string& id : referenced_media(draft)) {
+        if (!known.count(id)) throw ApiError(codes::bad_request, "the draft uses media '" + id + "' that is not in this session");
+    }
+}
+
+// The format the agent set up (e.g. a GIF), for a request that names none.
+std::string suggested_format(const json& draft) {
+    const json meta = draft.value("m", json::object());
+    const json preferences = meta.is_object() ? meta.value("export", json::object()) : json::object();
+    const json format = preferences.is_object() ? preferences.value("format", json()) : json();
+    return format.is_string() ? format.get<std::string>() : "mp4";
+}
+
+// The request's "output", with the agent's suggested format when it names none.
+json read_output(const json& body, const json& draft) {
+    json output = body.value("output", json::object());
+    if (output.is_null()) output = json::object();
+    if (output.is_object() && !output.contains("format")) output["format"] = suggested_format(draft);
+    return output;
+}
+
+RenderOptions checked_options(const json& output) {
+    try {
+        return RenderOptions::from_json(output);
+    } catch (const std::invalid_argument& e) {
+        throw ApiError(codes::bad_request, e.what());
+    }
+}
+
+void lower_thread_priority(int nice_value) {
+    // Linux keeps the nice value per thread; children started from this thread inherit it.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), nice_value);
+}
+
+}  // namespace
+
+Jobs::Jobs(Store& store, const Config& config) : store_(store), config_(config) {
+    fs::create_directories(store_.absolute("renders"));
+    fs::create_directories(store_.absolute("work"));
+}
+
+Jobs::~Jobs() { stop(); }
+
+void Jobs::start() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (const std::string& key : store_.requeue_unfinished_jobs()) queue_.push_back(key);
+    }
+    for (int i = 0; i < config_.render_workers; ++i) workers_.emplace_back([this] { worker_loop(); });
+}
+
+void Jobs::stop() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+    cancel_ = true;
+    wake_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+    workers_.clear();
+}
+
+JobRecord Jobs::submit(const User& user, const json& body) {
+    static const std::regex id_pattern("^[A-Za-z0-9_.\\-]{1,128}$");
+    const std::string id = body.value("id", json()).is_string() ? body["id"].get<std::string>() : std::string();
+    if (!std::regex_match(id, id_pattern)) {
+        throw ApiError(codes::bad_request, "'id' must be 1-128 letters, digits, '_', '-' or '.' (e.g. render_<ms>)");
+    }
+    if (auto existing = store_.job(user.id, id)) return *existing;
+
+    const json session_id = body.value("sessionId", json());
+    const Session session = store_.session(user.id, session_id.is_string() ? session_id.get<std::string>() : "");
+    const DraftVersion current = store_.draft(session);
+    const json draft_in = body.value("draft", json());
+    if (!draft_in.is_null() && !draft_in.is_object()) throw ApiError(codes::bad_request, "'draft' must be an object");
+    const json draft = normalize_draft(draft_in.is_null() ? current.draft : draft_in);
+    const json output = read_output(body, draft);
+    const RenderOptions options = checked_options(output);
+    validate_draft(draft, store_.session_media(session.id));
+
+    JobRecord job;
+    job.key = random_hex();
+    job.id = id;
+    job.user_id = user.id;
+    job.session_id = session.id;
+    job.status = "pending";
+    job.draft = draft;
+    job.canvas = current.canvas;
+    job.output = output;
+    job.format = options.format;
+    if (!store_.insert_job(job)) return *store_.job(user.id, id);  // the same id sent twice at once
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        queue_.push_back(job.key);
+    }
+    wake_.notify_one();
+    return job;
+}
+
+void Jobs::worker_loop() {
+    lower_thread_priority(config_.render_nice);
+    for (;;) {
+        std::string key;
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (stopping_) return;
+            key = queue_.front();
+            queue_.pop_front();
+        }
+        try {
+            run(key);
+        } catch (const std::exception& e) {
+            // The store failed (disk full?): the job stays as stored and is retried at the next start.
+            std::cerr << "clipwright-server: render " << key << " stopped: " << e.what() << std::endl;
+        }
+    }
+}
+
+void Jobs::run(const std::string& key) {
+    const auto job = store_.job_by_key(key);
+    if (!job || job->status != "pending") return;
+    if (job->attempts >= max_attempts) {
+        store_.set_job_failed(key, "the render was interrupted " + std::to_string(job->attempts) +
+                                       " times; export again to retry");
+        return;
+    }
+    store_.set_job_processing(key);
+    set_progress(key, 0.0);
+    const std::string attempt = key + "-" + std::to_string(job->attempts + 1);
+    const std::string file = "renders/" + attempt + "." + job->format;
+
+    RenderJob render_job;
+    render_job.draft = job->draft;
+    render_job.canvas = job->canvas;
+    for (const MediaRecord& r : store_.session_media(job->session_id)) render_job.media[r.info.id] = r.info;
+    render_job.out_path = store_.absolute(file);
+    render_job.work_dir = store_.absolute("work/" + attempt);
+    RenderResult result;
+    try {
+        render_job.options = RenderOptions::from_json(job->output);
+        result = render(render_job, [&](double p) { set_progress(key, p); }, cancel_);
+    } catch (const std::exception& e) {
+        result.ok = false;
+        result.error = std::string("render failed: ") + e.what();
+    }
+    std::error_code ec;
+    fs::remove_all(render_job.work_dir, ec);
+    if (cancel_) {
+        fs::remove(render_job.out_path, ec);
+        store_.set_job_pending(key);
+    } else if (result.ok) {
+        fsync_path(render_job.out_path);
+        fsync_path(store_.absolute("renders"));
+        store_.set_job_completed(key, file, int64_t(fs::file_size(render_job.out_path, ec)));
+    } else {
+        store_.set_job_failed(key, result.error.empty() ? "render failed" : result.error);
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    progress_.erase(key);
+}
+
+void Jobs::set_progress(const std::string& key, double value) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    progress_[key] = value;
+}
+
+std::string Jobs::download_url(const JobRecord& job, const std::string& origin) {
+    const std::string token = store_.download_token(job.key, config_.link_ttl_s);
+    return origin + "/download/" + token + "/" + job.id + "." + job.format;
+}
+
+json Jobs::status_json(const JobRecord& job, const std::string& origin) {
+    json out = {{"id", job.id}, {"status", job.status}, {"progress", 0.0}};
+    if (job.status == "processing") {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = progress_.find(job.key);
+        out["progress"] = it == progress_.end() ? 0.0 : it->second;
+    } else if (job.status == "completed") {
+        out["progress"] = 1.0;
+        out["output"] = {{"url", download_url(job, origin)}, {"size", job.size}, {"format", job.format}};
+    } else if (job.status == "failed") {
+        out["error"] = job.error;
+    }
+    return out;
+}
+
+json Jobs::generated_media(const std::string& session_id, const std::string& origin) {
+    json out = json::array();
+    for (const JobRecord& job : store_.session_renders(session_id)) {
+        out.push_back({{"id", job.id}, {"type", job.format == "gif" ? "image" : "video"}, {"format", job.format},
+                       {"url", download_url(job, origin)}, {"size", job.size}});
+    }
+    return out;
+}
+
+void Jobs::remove_leftovers() {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(store_.absolute("work"), ec)) fs::remove_all(entry.path(), ec);
+    const auto known = store_.render_files();
+    const std::set<std::string> referenced(known.begin(), known.end());
+    for (const auto& entry : fs::directory_iterator(store_.absolute("renders"), ec)) {
+        if (!referenced.count("renders/" + entry.path().filename().string())) fs::remove_all(entry.path(), ec);
+    }
+}
+
+}  // namespace cw::server

@@ -1,0 +1,362 @@
+// Route handlers. Each handler checks the request (headers, token, ownership), calls one service and
+// answers with the envelope; errors thrown anywhere below become the matching code.
+//
+// [SECTION] helpers
+// [SECTION] auth and sessions
+// [SECTION] chat
+// [SECTION] upload
+// [SECTION] credits and state
+// [SECTION] export
+// [SECTION] media and downloads
+// [SECTION] common routes
+#include "routes.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <regex>
+#include <thread>
+
+#include <httplib.h>
+
+#include "api_error.hpp"
+#include "chat_stream.hpp"
+#include "util.hpp"
+#include "views.hpp"
+
+namespace cw::server {
+
+using nlohmann::json;
+using httplib::Request;
+using httplib::Response;
+
+namespace {
+
+// [SECTION] helpers
+
+void send(Response& res, int code, const std::string& message, json data = json::object()) {
+    res.status = http_status_for(code);
+    res.set_content(envelope(code, message, std::move(data)).dump(-1, ' ', false, json::error_handler_t::replace),
+                    "application/json");
+}
+
+void send_ok(Response& res, json data) { send(res, codes::ok, "success", std::move(data)); }
+
+template <class Body>
+void answer_errors(Response& res, Body&& body) {
+    try {
+        body();
+    } catch (const ApiError& e) {
+        send(res, e.code, e.what(), e.data);
+    } catch (const std::exception& e) {
+        std::cerr << "clipwright-server: internal error: " << e.what() << std::endl;
+        send(res, codes::internal, "internal error; please retry");
+    }
+}
+
+template <class F>
+httplib::Server::Handler guarded(F handler) {
+    return [handler](const Request& req, Response& res) { answer_errors(res, [&] { handler(req, res); }); };
+}
+
+// Reads a small request body only when the request announces one: httplib would refuse a POST that
+// has neither Content-Length nor chunked encoding, yet "no body" is how the token request is sent.
+std::string read_small_body(const Request& req, const httplib::ContentReader& reader) {
+    const bool announced = req.has_header("Content-Length") ||
+                           req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+    std::string body;
+    if (!announced) return body;
+    const bool complete = reader([&](const char* data, size_t n) {
+        body.append(data, n);
+        return body.size() <= (1u << 20);
+    });
+    if (!complete) throw ApiError(codes::bad_request, "the body is too large (over 1 MB) or was cut off");
+    return body;
+}
+
+// A POST handler that receives the (small) body as a string.
+template <class F>
+httplib::Server::HandlerWithContentReader guarded_post(F handler) {
+    return [handler](const Request& req, Response& res, const httplib::ContentReader& reader) {
+        answer_errors(res, [&] { handler(req, read_small_body(req, reader), res); });
+    };
+}
+
+// "http://host:port" as the client reached us, so returned URLs work from its side.
+std::string origin(const Request& req) {
+    static const std::regex host_pattern(R"(^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$)");
+    const std::string host = req.get_header_value("Host");
+    if (std::regex_match(host, host_pattern)) return "http://" + host;
+    return "http://" + req.local_addr + ":" + std::to_string(req.local_port);
+}
+
+json body_json(const std::string& text) {
+    if (text.empty()) return json::object();
+    json body = json::parse(text, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) throw ApiError(codes::bad_request, "the body must be a JSON object");
+    return body;
+}
+
+User authenticate(Store& store, const Request& req) {
+    const std::string header = req.get_header_value("Authorization");
+    const std::string prefix = "Bearer ";
+    if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) {
+        throw ApiError(codes::bad_token, "missing bearer token; request one at /api/auth/anonymous-token");
+    }
+    return store.user_for_token(header.substr(prefix.size()));
+}
+
+void require_attribution(const Request& req) {
+    for (const char* name : {"X-Skill-Source", "X-Skill-Version", "X-Skill-Platform"}) {
+        if (req.get_header_value(name).empty()) {
+            throw ApiError(codes::export_blocked, std::string("export blocked: the ") + name +
+                                                      " header is missing (X-Skill-Source, X-Skill-Version and "
+                                                      "X-Skill-Platform are required)");
+        }
+    }
+}
+
+std::string clean_language(const std::string& language) {
+    static const std::regex pattern("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$");
+    return std::regex_match(language, pattern) ? language : "en";
+}
+
+// [SECTION] auth and sessions
+
+void install_auth(httplib::Server& server, Services s) {
+    server.Post("/api/auth/anonymous-token", guarded_post([s](const Request& req, const std::string&, Response& res) {
+        const std::string client_id = req.get_header_value("X-Client-Id");
+        if (client_id.empty() || client_id.size() > 128) {
+            throw ApiError(codes::bad_request, "the X-Client-Id header is required (a uuid the client keeps)");
+        }
+        const IssuedToken issued = s.store.issue_token(client_id, s.config.token_ttl_s, s.config.initial_credits);
+        send_ok(res, {{"token", issued.token}, {"credits", issued.credits}, {"expires_at", issued.expires_at}});
+    }));
+
+    server.Post(R"(/api/tasks/([^/]+)/with-session/([^/]+))", guarded_post([s](const Request& req, const std::string& text, Response& res) {
+        const User user = authenticate(s.store, req);
+        const json body = body_json(text);
+        const json language = body.value("language", json("en"));
+        const Session session = s.store.create_session(
+            user.id, clean_language(language.is_string() ? language.get<std::string>() : "en"),
+            {{"width", 1920}, {"height", 1080}, {"fps", 30}});
+        send_ok(res, {{"task_id", session.task_id}, {"session_id", session.id}, {"bind_id", user.bind_id}});
+    }));
+}
+
+// [SECTION] chat
+
+// The stream starts with a heartbeat at once; the agent runs while the client already sees it is
+// being served, and its events follow. An error at that point (an edit that cannot be paid because
+// another turn spent the credits meanwhile) arrives as an ADK error event. Once the heartbeat is
+// out the message counts as received: the turn runs even if the client goes away.
+void stream_turn(Response& res, Services s, std::shared_ptr<TurnRequest> request, std::optional<Turn> ready) {
+    struct Progress {
+        std::vector<SseFrame> frames;
+        size_t next = 0;
+        bool planned = false;
+        std::optional<Turn> turn;
+        std::once_flag finished;
+    };
+    auto progress = std::make_shared<Progress>();
+    progress->frames.push_back({0, "working", nullptr});
+    progress->turn = std::move(ready);
+    // The turn is settled before the stream's last byte, so a client that reads the balance right
+    // after the stream sees it charged; the releaser covers a client that left early.
+    const auto finish = [s, progress] {
+        std::call_once(progress->finished, [&] {
+            if (progress->turn) s.chat.finish(*progress->turn);
+        });
+    };
+    const auto plan = [s, request, progress] {
+        progress->planned = true;
+        try {
+            if (!progress->turn) progress->turn = s.chat.run_turn(*request);
+            const auto frames = turn_frames(*progress->turn, s.config.stream_delay_ms);
+            progress->frames.insert(progress->frames.end(), frames.begin(), frames.end());
+        } catch (const ApiError& e) {
+            progress->frames.push_back({0, "", error_event(e.code, e.what(), e.data)});
+        } catch (const std::exception& e) {
+            std::cerr << "clipwright-server: chat turn failed: " << e.what() << std::endl;
+            progress->frames.push_back({0, "", error_event(codes::internal, "internal error; please retry", {})});
+        }
+    };
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("X-Accel-Buffering", "no");
+    // Exactly "text/event-stream": with a charset suffix httplib would try to compress the stream.
+    res.set_chunked_content_provider(
+        "text/event-stream",
+        [progress, finish, plan](size_t, httplib::DataSink& sink) {
+            if (progress->next == 1 && !progress->planned) plan();
+            if (progress->next >= progress->frames.size()) {
+                finish();
+                sink.done();
+                return true;
+            }
+            const SseFrame& frame = progress->frames[progress->next++];
+            if (frame.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(frame.delay_ms));
+            const std::string bytes = encode_frame(frame);
+            return sink.write(bytes.data(), bytes.size());
+        },
+        [progress, finish, plan](bool) {
+            // A client that left right after the heartbeat still gets its turn: it will poll the state.
+            if (!progress->planned) plan();
+            finish();
+        });
+}
+
+void install_chat(httplib::Server& server, Services s) {
+    server.Post("/run_sse", guarded_post([s](const Request& req, const std::string& text, Response& res) {
+        const User user = authenticate(s.store, req);
+        auto request = std::make_shared<TurnRequest>(s.chat.accept(user, body_json(text)));
+        std::optional<Turn> ready;
+        if (!s.chat.can_afford_edit(user)) ready = s.chat.run_turn(*request);  // 2001 as an envelope
+        stream_turn(res, s, request, std::move(ready));
+    }));
+}
+
+// [SECTION] upload
+
+// Reads and drops what is left of a request body, so an early refusal still reaches the client.
+void drain(const Request& req, const httplib::ContentReader& reader) {
+    size_t seen = 0;
+    const size_t cap = size_t(1) << 30;
+    const auto discard = [&](const char*, size_t n) { return (seen += n) < cap; };
+    if (req.is_multipart_form_data()) {
+        reader([](const httplib::MultipartFormData&) { return true; }, discard);
+    } else {
+        reader(discard);
+    }
+}
+
+void install_upload(httplib::Server& server, Services s) {
+    server.Post(R"(/api/upload-video/([^/]+)/([^/]+)/([^/]+))",
+                [s](const Request& req, Response& res, const httplib::ContentReader& reader) {
+                    bool body_read = false;
+                    answer_errors(res, [&] {
+                        const User user = authenticate(s.store, req);
+                        const Session session = s.store.session(user.id, req.matches[3]);
+                        body_read = true;
+                        std::vector<MediaRecord> stored;
+                        if (req.is_multipart_form_data()) {
+                            stored = s.uploads.receive_multipart(session, reader);
+                        } else {
+                            const json body = body_json(read_small_body(req, reader));
+                            stored = s.uploads.fetch_urls(session, body.value("urls", json()));
+                        }
+                        json files = json::array();
+                        for (const MediaRecord& r : stored) files.push_back(media_json(r, origin(req)));
+                        send_ok(res, {{"files", files}});
+                    });
+                    if (!body_read) drain(req, reader);
+                });
+}
+
+// [SECTION] credits and state
+
+void install_state(httplib::Server& server, Services s) {
+    server.Get("/api/credits/balance/simple", guarded([s](const Request& req, Response& res) {
+        const User user = authenticate(s.store, req);
+        send_ok(res, {{"available", user.available},
+                      {"frozen", user.frozen},
+                      {"total", user.available + user.frozen},
+                      {"bind_id", user.bind_id}});
+    }));
+
+    server.Get(R"(/api/state/([^/]+)/([^/]+)/([^/]+)/latest)", guarded([s](const Request& req, Response& res) {
+        const User user = authenticate(s.store, req);
+        const Session session = s.store.session(user.id, req.matches[3]);
+        const DraftVersion version = s.store.draft(session);
+        json media = json::array();
+        for (const MediaRecord& r : s.store.session_media(session.id)) media.push_back(media_json(r, origin(req)));
+        json state = {{"draft", version.draft},
+                      {"video_infos", media},
+                      {"generated_media", s.jobs.generated_media(session.id, origin(req))},
+                      {"canvas_config", version.canvas}};
+        send_ok(res, {{"state", state},
+                      {"version", version.seq},
+                      {"can_undo", version.can_undo},
+                      {"can_redo", version.can_redo},
+                      {"bind_id", user.bind_id}});
+    }));
+}
+
+// [SECTION] export
+
+void install_export(httplib::Server& server, Services s) {
+    server.Post("/api/render/proxy/lambda", guarded_post([s](const Request& req, const std::string& text, Response& res) {
+        require_attribution(req);
+        const User user = authenticate(s.store, req);
+        const JobRecord job = s.jobs.submit(user, body_json(text));
+        send_ok(res, s.jobs.status_json(job, origin(req)));
+    }));
+
+    server.Get(R"(/api/render/proxy/lambda/([^/]+))", guarded([s](const Request& req, Response& res) {
+        const User user = authenticate(s.store, req);
+        const auto job = s.store.job(user.id, req.matches[1]);
+        if (!job) throw ApiError(codes::not_found, "no render with this id");
+        send_ok(res, s.jobs.status_json(*job, origin(req)));
+    }));
+}
+
+// [SECTION] media and downloads
+
+void install_files(httplib::Server& server, Services s) {
+    server.Get(R"(/media/([0-9a-f]{32})\.[a-z0-9]{2,4})", [s](const Request& req, Response& res) {
+        const auto record = s.store.media(req.matches[1]);
+        if (!record) return send(res, codes::not_found, "no such media");
+        res.set_header("Cache-Control", "private, max-age=86400");
+        send_file(res, record->info.path, record->mime);
+    });
+
+    server.Get(R"(/download/([0-9a-f]{48})/[^/]*)", [s](const Request& req, Response& res) {
+        const auto link = s.store.download(req.matches[1]);
+        if (!link) return send(res, codes::not_found, "this download link is unknown or has expired; poll the render again for a fresh one");
+        static const std::map<std::string, std::string> types = {
+            {"mp4", "video/mp4"}, {"gif", "image/gif"}, {"webm", "video/webm"}};
+        const auto type = types.find(link->format);
+        res.set_header("Content-Disposition", "attachment; filename=\"" + link->name + "." + link->format + "\"");
+        res.set_header("Cache-Control", "private, no-store");
+        send_file(res, s.store.absolute(link->file), type == types.end() ? "application/octet-stream" : type->second);
+    });
+}
+
+}  // namespace
+
+void install_api_routes(httplib::Server& server, Services services) {
+    install_auth(server, services);
+    install_chat(server, services);
+    install_upload(server, services);
+    install_state(server, services);
+    install_export(server, services);
+    install_files(server, services);
+}
+
+// [SECTION] common routes
+
+void install_common_routes(httplib::Server& server, StaticSite& site, bool verbose) {
+    server.Options(".*", [](const Request&, Response& res) { res.status = 204; });
+    server.Get(".*", [&site](const Request& req, Response& res) {
+        if (!site.serve(req, res)) send(res, codes::not_found, "not found: " + req.path);
+    });
+    server.set_post_routing_handler([](const Request&, Response& res) {
+        res.set_header("Access-Control-Allow-Origin", "*");
+        res.set_header("Access-Control-Allow-Headers",
+                       "Authorization, Content-Type, X-Client-Id, X-Skill-Source, X-Skill-Version, X-Skill-Platform");
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    });
+    server.set_error_handler([](const Request& req, Response& res) {
+        if (res.body.empty() && !res.content_length_) send(res, res.status, "HTTP " + std::to_string(res.status) + " for " + req.path);
+    });
+    server.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
+        send(res, codes::internal, "internal error; please retry");
+    });
+    if (verbose) {
+        server.set_logger([](const Request& req, const Response& res) {
+            std::cerr << req.method << " " << req.path << " -> " << res.status << std::endl;
+        });
+    }
+}
+
+}  // namespace cw::server

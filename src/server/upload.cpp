@@ -1,0 +1,239 @@
+// Upload handling. Bytes go straight from the socket to tmp/<random>.part (never held whole in
+// memory); only after every file of the request passed the size and content checks are they moved
+// into media/<id>.<ext> and recorded. User file names are kept for display only, never as paths.
+#include "upload.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include <httplib.h>
+
+#include "api_error.hpp"
+#include "probe.hpp"
+#include "util.hpp"
+
+namespace cw::server {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// One file of the request while it is being received.
+struct Uploads::Incoming {
+    std::string name;
+    std::string tmp_path;
+    int fd = -1;
+    int64_t size = 0;
+    bool too_large = false;
+
+    bool write(const char* data, size_t n) {
+        while (n > 0) {
+            const ssize_t written = ::write(fd, data, n);
+            if (written < 0 && errno == EINTR) continue;
+            if (written <= 0) return false;
+            data += written;
+            n -= size_t(written);
+        }
+        return true;
+    }
+    void close_file() {
+        if (fd >= 0) ::close(fd);
+        fd = -1;
+    }
+};
+
+namespace {
+
+// Deletes every temporary file of a request unless the request succeeded.
+struct TempGuard {
+    std::vector<std::string> paths;
+    ~TempGuard() {
+        std::error_code ec;
+        for (const std::string& p : paths) fs::remove(p, ec);
+    }
+};
+
+std::string limit_text(int64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " MB"; }
+
+ApiError too_large_error(const std::string& name, int64_t limit) {
+    return ApiError(codes::too_large, "'" + name + "' is larger than the " + limit_text(limit) +
+                                          " limit per file; trim or compress it and try again",
+                    {{"limit_bytes", limit}, {"limit_mb", limit / (1024 * 1024)}});
+}
+
+std::string name_from_url(const std::string& path) {
+    std::string clean = path.substr(0, path.find_first_of("?#"));
+    const size_t slash = clean.find_last_of('/');
+    if (slash != std::string::npos) clean = clean.substr(slash + 1);
+    return clean_display_name(clean.empty() ? "download" : clean);
+}
+
+}  // namespace
+
+Uploads::Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes)
+    : store_(store), ffprobe_(std::move(ffprobe)), max_file_bytes_(max_file_bytes) {
+    fs::create_directories(store_.absolute("tmp"));
+    fs::create_directories(store_.absolute("media"));
+}
+
+std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, const httplib::ContentReader& reader) {
+    std::vector<Incoming> files;
+    TempGuard guard;
+    Incoming* current = nullptr;
+    int64_t discarded = 0;
+    // Past the limit the rest is read and dropped so the client still gets the 4002 answer; a sender
+    // that keeps going far beyond it is cut off.
+    const int64_t discard_cap = 4 * max_file_bytes_ + (64 << 20);
+    bool write_failed = false;
+
+    const bool complete = reader(
+        [&](const httplib::MultipartFormData& part) {
+            if (current) current->close_file();
+            current = nullptr;
+            if (part.name != "files" && part.name != "file") return true;
+            Incoming incoming;
+            incoming.name = clean_display_name(part.filename);
+            incoming.tmp_path = store_.absolute("tmp/" + random_hex() + ".part");
+            incoming.fd = ::open(incoming.tmp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (incoming.fd < 0) return false;
+            guard.paths.push_back(incoming.tmp_path);
+            files.push_back(std::move(incoming));
+            current = &files.back();
+            return true;
+        },
+        [&](const char* data, size_t n) {
+            if (!current) return true;
+            if (current->too_large) {
+                discarded += int64_t(n);
+                return discarded < discard_cap;
+            }
+            current->size += int64_t(n);
+            if (current->size > max_file_bytes_) {
+                current->too_large = true;
+                current->close_file();
+                ::unlink(current->tmp_path.c_str());
+                return true;
+            }
+            if (!current->write(data, n)) write_failed = true;
+            return !write_failed;
+        });
+    for (Incoming& f : files) f.close_file();
+
+    for (const Incoming& f : files) {
+        if (f.too_large) throw too_large_error(f.name, max_file_bytes_);
+    }
+    if (write_failed) throw ApiError(codes::internal, "could not save the upload (disk full?)");
+    if (!complete) throw ApiError(codes::bad_request, "the upload was cut off before it ended; nothing was stored");
+    if (files.empty()) throw ApiError(codes::bad_request, "no file in the request: send multipart 'files' fields");
+    auto stored = store_all(session, files);
+    guard.paths.clear();
+    return stored;
+}
+
+std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json& urls) {
+    if (!urls.is_array() || urls.empty()) throw ApiError(codes::bad_request, "'urls' must be a non-empty array");
+    static const std::regex url_pattern(R"(^(https?)://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?([/?][^#\s]*)?$)");
+    std::vector<Incoming> files;
+    TempGuard guard;
+    for (const json& item : urls) {
+        const std::string url = item.is_string() ? item.get<std::string>() : std::string();
+        std::smatch m;
+        if (!std::regex_match(url, m, url_pattern)) {
+            throw ApiError(codes::unsupported_type, "only plain http(s) URLs can be fetched; got '" + url + "'");
+        }
+        const std::string path = m[4].length() ? m[4].str() : "/";
+        Incoming incoming;
+        incoming.name = name_from_url(path);
+        incoming.tmp_path = store_.absolute("tmp/" + random_hex() + ".part");
+        incoming.fd = ::open(incoming.tmp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (incoming.fd < 0) throw ApiError(codes::internal, "could not save the download");
+        guard.paths.push_back(incoming.tmp_path);
+
+        httplib::Client client(m[1].str() + "://" + m[2].str() + m[3].str());
+        client.set_follow_location(true);
+        client.set_connection_timeout(10);
+        client.set_read_timeout(60);
+        int status = 0;
+        auto response = client.Get(
+            path,
+            [&](const httplib::Response& r) {
+                status = r.status;
+                return r.status == 200;
+            },
+            [&](const char* data, size_t n) {
+                incoming.size += int64_t(n);
+                if (incoming.size > max_file_bytes_) {
+                    incoming.too_large = true;
+                    return false;
+                }
+                return incoming.write(data, n);
+            });
+        incoming.close_file();
+        if (incoming.too_large) throw too_large_error(incoming.name, max_file_bytes_);
+        if (!response || status != 200) {
+            throw ApiError(codes::bad_request, "could not download '" + url + "'" +
+                                                   (status ? ": HTTP " + std::to_string(status) : std::string()));
+        }
+        files.push_back(std::move(incoming));
+    }
+    auto stored = store_all(session, files);
+    guard.paths.clear();
+    return stored;
+}
+
+std::vector<MediaRecord> Uploads::store_all(const Session& session, std::vector<Incoming>& files) {
+    std::vector<MediaRecord> records;
+    for (const Incoming& f : files) {
+        const auto probe = probe_media(ffprobe_, f.tmp_path);
+        if (!probe) {
+            throw ApiError(codes::unsupported_type,
+                           "'" + f.name + "' is not a supported file type. Accepted: " + accepted_formats(),
+                           {{"accepted", accepted_formats()}});
+        }
+        MediaRecord record;
+        record.info.id = random_hex();
+        record.info.name = f.name;
+        record.info.type = probe->type;
+        record.info.size = f.size;
+        record.info.duration_ms = probe->duration_ms;
+        record.info.width = probe->width;
+        record.info.height = probe->height;
+        record.info.has_audio = probe->has_audio;
+        record.session_id = session.id;
+        record.file = "media/" + record.info.id + "." + probe->extension;
+        record.mime = probe->mime;
+        record.info.path = store_.absolute(record.file);
+        record.info.url = "/media/" + record.info.id + "." + probe->extension;
+        records.push_back(std::move(record));
+    }
+    std::vector<std::string> moved;
+    try {
+        for (size_t i = 0; i < files.size(); ++i) {
+            fsync_path(files[i].tmp_path);
+            fs::rename(files[i].tmp_path, records[i].info.path);
+            moved.push_back(records[i].info.path);
+        }
+        fsync_path(store_.absolute("media"));
+        store_.add_media(records);
+    } catch (...) {
+        std::error_code ec;
+        for (const std::string& p : moved) fs::remove(p, ec);
+        throw;
+    }
+    return records;
+}
+
+void Uploads::remove_leftovers() {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(store_.absolute("tmp"), ec)) fs::remove_all(entry.path(), ec);
+    const auto known = store_.media_files();
+    const std::set<std::string> referenced(known.begin(), known.end());
+    for (const auto& entry : fs::directory_iterator(store_.absolute("media"), ec)) {
+        if (!referenced.count("media/" + entry.path().filename().string())) fs::remove_all(entry.path(), ec);
+    }
+}
+
+}  // namespace cw::server

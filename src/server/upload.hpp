@@ -1,0 +1,38 @@
+// Uploads: multipart files streamed to disk, or http(s) URLs fetched; each checked by content,
+// then stored all-or-nothing for the request.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store.hpp"
+
+namespace httplib {
+class ContentReader;
+}
+
+namespace cw::server {
+
+class Uploads {
+public:
+    Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes);
+
+    // Both return the stored records, in request order, or throw ApiError (4001, 4002, 400).
+    std::vector<MediaRecord> receive_multipart(const Session& session, const httplib::ContentReader& reader);
+    std::vector<MediaRecord> fetch_urls(const Session& session, const nlohmann::json& urls);
+
+    // At start: a crash mid-upload leaves a partial file in tmp/ or a file no row points to.
+    void remove_leftovers();
+
+private:
+    struct Incoming;
+    std::vector<MediaRecord> store_all(const Session& session, std::vector<Incoming>& files);
+
+    Store& store_;
+    std::string ffprobe_;
+    int64_t max_file_bytes_;
+};
+
+}  // namespace cw::server

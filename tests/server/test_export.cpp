@@ -1,0 +1,188 @@
+// Export: attribution headers (402), validation, the job lifecycle with real progress, FIFO with
+// bounded concurrency, download links that need no headers and expire.
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "harness.hpp"
+
+using namespace cw::test;
+
+namespace {
+
+struct Project {
+    explicit Project(const std::vector<std::string>& args = {}) : server(args), api(server.port) {
+        api.sign_in();
+        session = api.new_session();
+        api.upload_ok(session, {{make_clip(media.path, "clip.mp4", 2, 320, 240), "clip.mp4"}});
+        api.chat(session, "add a title 'Export me'");
+    }
+    json request(const std::string& id, const json& output) {
+        return {{"id", id}, {"sessionId", session}, {"draft", api.state(session)["draft"]}, {"output", output}};
+    }
+    TempDir media;
+    ServerProcess server;
+    Api api;
+    std::string session;
+};
+
+}  // namespace
+
+TEST_SUITE("export") {
+
+TEST_CASE("402 when any X-Skill-* header is missing") {
+    Project p;
+    for (const char* header : {"X-Skill-Source", "X-Skill-Version", "X-Skill-Platform"}) {
+        Api bare = p.api;
+        bare.attribution = false;
+        httplib::Headers partial = {{"X-Skill-Source", "t"}, {"X-Skill-Version", "1"}, {"X-Skill-Platform", "web"}};
+        partial.erase(header);
+        const Reply reply = bare.post("/api/render/proxy/lambda", p.request(unique_id("render"), {{"format", "mp4"}}), partial);
+        CHECK(reply.status == 402);
+        CHECK(reply.code() == 402);
+        CHECK(reply.body["message"].get<std::string>().find(header) != std::string::npos);
+    }
+    Api bare = p.api;
+    bare.attribution = false;
+    bare.token = "";
+    CHECK(bare.post("/api/render/proxy/lambda", p.request(unique_id("render"), {{"format", "mp4"}})).code() == 402);
+}
+
+TEST_CASE("bad export requests get a clear 400; unknown renders 404") {
+    Project p;
+    Api& api = p.api;
+    const auto code_of = [&](const json& body) { return api.post("/api/render/proxy/lambda", body).code(); };
+    CHECK(code_of(p.request(unique_id("render"), {{"format", "avi"}})) == 400);
+    CHECK(code_of(p.request(unique_id("render"), {{"format", "mp4"}, {"width", 99999}})) == 400);
+    CHECK(code_of(p.request("../etc/passwd", {{"format", "mp4"}})) == 400);
+    json not_object = p.request(unique_id("render"), {{"format", "mp4"}});
+    not_object["draft"] = "a draft";
+    CHECK(code_of(not_object) == 400);
+    json empty = p.request(unique_id("render"), {{"format", "mp4"}});
+    empty["draft"] = {{"t", json::array()}};
+    const Reply empty_reply = api.post("/api/render/proxy/lambda", empty);
+    CHECK(empty_reply.code() == 400);
+    CHECK(empty_reply.body["message"].get<std::string>().find("empty") != std::string::npos);
+    json foreign = p.request(unique_id("render"), {{"format", "mp4"}});
+    foreign["draft"] = {{"t", {{{"tt", 0}, {"sg", {{{"d", 1000}, {"m", {{"src", "0123456789abcdef0123456789abcdef"}}}}}}}}}};
+    CHECK(code_of(foreign) == 400);
+    json no_session = p.request(unique_id("render"), {{"format", "mp4"}});
+    no_session["sessionId"] = "nope";
+    CHECK(code_of(no_session) == 1002);
+    CHECK(api.get("/api/render/proxy/lambda/render_unknown").code() == 404);
+}
+
+TEST_CASE("a render goes pending -> processing (with progress) -> completed, downloadable with no headers") {
+    Project p;
+    const std::string id = unique_id("render");
+    const Reply submitted = p.api.post("/api/render/proxy/lambda", p.request(id, {{"format", "mp4"}, {"quality", "high"}}));
+    REQUIRE(submitted.code() == 0);
+    CHECK(submitted.data()["id"] == id);
+    CHECK(submitted.data()["status"] == "pending");
+
+    json status;
+    std::set<std::string> seen;
+    double last_progress = 0;
+    for (int i = 0; i < 1200; ++i) {
+        status = p.api.get("/api/render/proxy/lambda/" + id).data();
+        seen.insert(status["status"].get<std::string>());
+        const double progress = status["progress"];
+        CHECK(progress >= 0.0);
+        CHECK(progress <= 1.0);
+        if (status["status"] == "processing") {
+            CHECK(progress >= last_progress);
+            last_progress = progress;
+        }
+        if (status["status"] == "completed" || status["status"] == "failed") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE_MESSAGE(status["status"] == "completed", status.dump());
+    CHECK(seen.count("processing"));
+    CHECK(status["progress"] == 1.0);
+    CHECK(status["output"]["format"] == "mp4");
+
+    TempDir out;
+    const Reply download = fetch_plain(status["output"]["url"], out.path + "/out.mp4");
+    CHECK(download.status == 200);
+    CHECK(download.content_type == "video/mp4");
+    CHECK(int64_t(download.raw.size()) == status["output"]["size"].get<int64_t>());
+    const json info = ffprobe(out.path + "/out.mp4");
+    REQUIRE(info.is_object());
+    CHECK(info["streams"][0]["codec_name"] == "h264");
+    CHECK(info["streams"][0]["width"] == 1920);
+    CHECK(info["streams"][0]["height"] == 1080);
+
+    // The same id again is the same job; the session lists the render.
+    const Reply again = p.api.post("/api/render/proxy/lambda", p.request(id, {{"format", "mp4"}}));
+    CHECK(again.data()["status"] == "completed");
+    const json generated = p.api.state(p.session)["generated_media"];
+    REQUIRE(generated.size() == 1);
+    CHECK(generated[0]["id"] == id);
+    CHECK(fetch_plain(generated[0]["url"]).status == 200);
+
+    const std::string url = status["output"]["url"];
+    std::string forged = url;
+    forged[forged.find("/download/") + 10] = forged[forged.find("/download/") + 10] == 'a' ? 'b' : 'a';
+    CHECK(fetch_plain(forged).status == 404);
+}
+
+TEST_CASE("webm and gif outputs with documented options") {
+    Project p;
+    const json webm = p.api.export_and_wait(p.session, {{"format", "webm"}, {"width", 320}, {"fps", 15}});
+    REQUIRE_MESSAGE(webm["status"] == "completed", webm.dump());
+    TempDir out;
+    fetch_plain(webm["output"]["url"], out.path + "/a.webm");
+    const json webm_info = ffprobe(out.path + "/a.webm");
+    REQUIRE(webm_info.is_object());
+    CHECK(webm_info["format"]["format_name"].get<std::string>().find("webm") != std::string::npos);
+    CHECK(webm_info["streams"][0]["width"] == 320);
+
+    const json gif = p.api.export_and_wait(p.session, {{"format", "gif"}, {"width", 160}, {"colors", 64}});
+    REQUIRE_MESSAGE(gif["status"] == "completed", gif.dump());
+    fetch_plain(gif["output"]["url"], out.path + "/a.gif");
+    const json gif_info = ffprobe(out.path + "/a.gif");
+    REQUIRE(gif_info.is_object());
+    CHECK(gif_info["format"]["format_name"] == "gif");
+}
+
+TEST_CASE("jobs run first in, first out, no more at once than --render-workers") {
+    Project p({"--render-workers", "1"});
+    std::vector<std::string> ids;
+    for (int i = 0; i < 3; ++i) {
+        ids.push_back(unique_id("render"));
+        REQUIRE(p.api.post("/api/render/proxy/lambda", p.request(ids.back(), {{"format", "mp4"}, {"width", 320}})).code() == 0);
+    }
+    // Polled newest first: a job seen processing or completed means every older job had finished
+    // by then (one worker, FIFO), so an older job seen later in the same sweep must be completed.
+    size_t completed = 0;
+    for (int i = 0; i < 2400 && completed < ids.size(); ++i) {
+        completed = 0;
+        bool newer_started = false;
+        for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+            const std::string status = p.api.get("/api/render/proxy/lambda/" + *it).data()["status"];
+            CHECK(status != "failed");
+            if (newer_started) CHECK(status == "completed");
+            if (status == "processing" || status == "completed") newer_started = true;
+            if (status == "completed") ++completed;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(completed == ids.size());
+}
+
+TEST_CASE("download links expire; polling again hands out a fresh one") {
+    Project p({"--link-ttl-s", "2"});
+    const json done = p.api.export_and_wait(p.session, {{"format", "mp4"}, {"width", 320}});
+    REQUIRE(done["status"] == "completed");
+    const std::string first = done["output"]["url"];
+    CHECK(fetch_plain(first).status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    CHECK(fetch_plain(first).status == 404);
+    const json again = p.api.get("/api/render/proxy/lambda/" + done["id"].get<std::string>()).data();
+    CHECK(again["output"]["url"] != first);
+    CHECK(fetch_plain(again["output"]["url"]).status == 200);
+}
+
+}

@@ -1,0 +1,105 @@
+// Durability: SIGKILL in the middle of a render, then a restart on the same data folder. Nothing
+// acknowledged is lost; the render is resumed or failed with a reason and can be retried.
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "harness.hpp"
+
+using namespace cw::test;
+
+namespace {
+
+json wait_until_processing(Api& api, const std::string& id) {
+    for (int i = 0; i < 600; ++i) {
+        const json status = api.get("/api/render/proxy/lambda/" + id).data();
+        if (status["status"] != "pending") return status;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("the render never started");
+    return {};
+}
+
+json wait_until_done(Api& api, const std::string& id) {
+    for (int i = 0; i < 2400; ++i) {
+        const json status = api.get("/api/render/proxy/lambda/" + id).data();
+        if (status["status"] == "completed" || status["status"] == "failed") return status;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL("the render never finished");
+    return {};
+}
+
+}  // namespace
+
+TEST_SUITE("restart") {
+
+TEST_CASE("SIGKILL mid-render: after restart the job completes or fails with a reason; data intact") {
+    TempDir media, data, out;
+    const std::string data_dir = data.path + "/data";
+    auto server = std::make_unique<ServerProcess>(std::vector<std::string>{}, data_dir);
+    Api api(server->port);
+    api.sign_in();
+    const std::string session = api.new_session();
+    const json files = api.upload_ok(session, {{make_clip(media.path, "long.mp4", 10, 640, 360), "long.mp4"}});
+    api.chat(session, "add a title 'Survivor'");
+    const json state_before = api.state(session);
+    const json credits_before = api.get("/api/credits/balance/simple").data();
+
+    const std::string id = unique_id("render");
+    REQUIRE(api.post("/api/render/proxy/lambda", {{"id", id}, {"sessionId", session}, {"draft", state_before["draft"]},
+                                                 {"output", {{"format", "mp4"}}}}).code() == 0);
+    const json running = wait_until_processing(api, id);
+    CHECK(running["status"] == "processing");
+    server->kill_hard();
+
+    // What a crash mid-upload leaves behind.
+    std::ofstream(data_dir + "/tmp/leftover.part") << "half a file";
+
+    server = std::make_unique<ServerProcess>(std::vector<std::string>{}, data_dir);
+    api.port = server->port;
+    CHECK(count_files(data_dir + "/tmp") == 0);
+    const json state_after = api.state(session);  // same token, same session
+    CHECK(state_after["draft"] == state_before["draft"]);
+    CHECK(state_after["video_infos"].size() == 1);
+    CHECK(state_after["video_infos"][0]["id"] == files[0]["id"]);
+    CHECK(fetch_plain(state_after["video_infos"][0]["url"]).status == 200);
+    CHECK(api.get("/api/credits/balance/simple").data() == credits_before);
+
+    json done = wait_until_done(api, id);
+    MESSAGE("after the restart the interrupted render was " << done["status"].get<std::string>());
+    if (done["status"] == "failed") {
+        CHECK(!done["error"].get<std::string>().empty());
+        done = api.export_and_wait(session, {{"format", "mp4"}});
+    }
+    REQUIRE_MESSAGE(done["status"] == "completed", done.dump());
+    REQUIRE(fetch_plain(done["output"]["url"], out.path + "/after.mp4").status == 200);
+    const json info = ffprobe(out.path + "/after.mp4");
+    REQUIRE(info.is_object());
+    CHECK(std::abs(probe_duration_s(info) - 10.0) < 0.3);
+}
+
+TEST_CASE("SIGTERM stops cleanly; a render cut short is resumed on the next start") {
+    TempDir media, data;
+    const std::string data_dir = data.path + "/data";
+    auto server = std::make_unique<ServerProcess>(std::vector<std::string>{}, data_dir);
+    Api api(server->port);
+    api.sign_in();
+    const std::string session = api.new_session();
+    api.upload_ok(session, {{make_clip(media.path, "clip.mp4", 6, 640, 360), "clip.mp4"}});
+    api.chat(session, "add a title 'Again'");
+    const std::string id = unique_id("render");
+    REQUIRE(api.post("/api/render/proxy/lambda", {{"id", id}, {"sessionId", session}, {"output", {{"format", "mp4"}}}})
+                .code() == 0);
+    wait_until_processing(api, id);
+    CHECK(server->terminate() == 0);
+
+    server = std::make_unique<ServerProcess>(std::vector<std::string>{}, data_dir);
+    api.port = server->port;
+    const json done = wait_until_done(api, id);
+    CHECK_MESSAGE(done["status"] == "completed", done.dump());
+}
+
+}

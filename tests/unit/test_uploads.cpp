@@ -1,0 +1,116 @@
+// The upload queue: checks before sending, one file at a time with its own progress, server errors.
+#include <doctest/doctest.h>
+
+#include "core/upload_checks.hpp"
+#include "fake_server.hpp"
+
+using namespace cw::core;
+using namespace cw::test;
+
+TEST_CASE("extensions and size limits are checked like the server does") {
+    CHECK(check_upload("clip.MP4", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("photo.heic", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("song.m4a", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("notes.txt", 10, 100) == UploadCheck::unsupported_type);
+    CHECK(check_upload("noextension", 10, 100) == UploadCheck::unsupported_type);
+    CHECK(check_upload("trailingdot.", 10, 100) == UploadCheck::unsupported_type);
+    CHECK(check_upload("big.mov", 101, 100) == UploadCheck::too_large);
+    CHECK(check_upload("empty.mov", 0, 100) == UploadCheck::empty_file);
+    CHECK(media_type_for("a.wav") == MediaType::audio);
+    CHECK(media_type_for("a.webp") == MediaType::image);
+    CHECK(accepted_formats_text() == "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, heic, mp3, wav, m4a, aac");
+}
+
+TEST_CASE("a batch uploads one file at a time with per-file progress, then refreshes the state") {
+    Harness h;
+    h.connect();
+    std::vector<RequestId> upload_ids;
+    h.server.route("POST /api/upload-video/", [&](const Seen& seen) {
+        upload_ids.push_back(seen.id);
+        Reply reply = ok({});
+        reply.hold = true;
+        return reply;
+    });
+    std::uint64_t a = h.client->add_upload(1, "a.mp4", 1000, "video/mp4");
+    std::uint64_t b = h.client->add_upload(2, "b.png", 2000, "image/png");
+    h.pump();
+    REQUIRE(upload_ids.size() == 1);
+    const Seen* first = h.server.last("POST", "/api/upload-video/nemo_agent/me/sid-1");
+    REQUIRE(first);
+    CHECK(first->files.at(0).handle == 1);
+    CHECK(first->files.at(0).name == "a.mp4");
+    CHECK(first->headers.at("Authorization") == "Bearer token-1");
+    h.client->on_upload_progress(upload_ids[0], 400, 1000);
+    h.pump();
+    CHECK(h.state().uploads[0].progress() == doctest::Approx(0.4));
+    CHECK(h.state().uploads[0].status == UploadStatus::uploading);
+    CHECK(h.state().uploads[1].status == UploadStatus::queued);
+    std::size_t state_calls = h.server.count("GET", "/api/state/");
+    h.server.answer(upload_ids[0], ok({{"files", json::array({{{"id", "m1"}, {"name", "a.mp4"}, {"type", "video"}, {"url", "/media/m1"}}})}}));
+    h.pump();
+    CHECK(h.state().uploads[0].status == UploadStatus::done);
+    CHECK(h.state().uploads[0].media_id == "m1");
+    REQUIRE(upload_ids.size() == 2);
+    h.server.answer(upload_ids[1], ok({{"files", json::array({{{"id", "m2"}, {"type", "image"}}})}}));
+    h.pump();
+    CHECK(h.state().uploads[1].status == UploadStatus::done);
+    CHECK(h.server.count("GET", "/api/state/") == state_calls + 1);
+    CHECK(a != b);
+}
+
+TEST_CASE("files failing the checks are rejected without a request") {
+    Harness h;
+    h.connect();
+    h.client->add_upload(1, "notes.txt", 10, "text/plain");
+    h.client->add_upload(2, "huge.mp4", 300ull * 1024 * 1024, "video/mp4");
+    h.pump();
+    CHECK(h.server.count("POST", "/api/upload-video/") == 0);
+    CHECK(h.state().uploads[0].status == UploadStatus::rejected);
+    CHECK(h.state().uploads[0].error.find("Accepted formats: mp4, mov") != std::string::npos);
+    CHECK(h.state().uploads[1].status == UploadStatus::rejected);
+    CHECK(h.state().uploads[1].error.find("limit 200 MB") != std::string::npos);
+    CHECK(h.state().errors.size() == 2);
+    CHECK(h.state().errors[0].action == "accepted_formats");
+    CHECK(h.state().errors[1].action == "size_limit");
+}
+
+TEST_CASE("the size limit is configurable") {
+    ClientConfig config;
+    config.max_upload_bytes = 500LL * 1024 * 1024;
+    Harness h(config);
+    h.connect();
+    h.server.route("POST /api/upload-video/", [](const Seen&) { return ok({{"files", json::array()}}); });
+    h.client->add_upload(1, "huge.mp4", 300ull * 1024 * 1024, "video/mp4");
+    h.pump();
+    CHECK(h.state().uploads[0].status == UploadStatus::done);
+}
+
+TEST_CASE("server-side 4001 and 4002 are shown with their advice") {
+    Harness h;
+    h.connect();
+    int calls = 0;
+    h.server.route("POST /api/upload-video/", [&](const Seen&) { return ++calls == 1 ? fail(4001) : fail(4002, 413); });
+    h.client->add_upload(1, "odd.mp4", 10, "");
+    h.client->add_upload(2, "big.mp4", 10, "");
+    h.pump();
+    CHECK(h.state().uploads[0].status == UploadStatus::failed);
+    CHECK(h.state().uploads[0].error.find("odd.mp4: this file type is not supported") == 0);
+    CHECK(h.state().uploads[1].error.find("Trim or compress it") != std::string::npos);
+    CHECK(calls == 2);
+}
+
+TEST_CASE("cancelling an upload stops its request") {
+    Harness h;
+    h.connect();
+    h.server.route("POST /api/upload-video/", [](const Seen&) {
+        Reply reply = ok({});
+        reply.hold = true;
+        return reply;
+    });
+    std::uint64_t id = h.client->add_upload(1, "a.mp4", 10, "");
+    h.pump();
+    h.client->cancel_upload(id);
+    h.pump();
+    CHECK(h.server.log.back().cancelled);
+    CHECK(h.state().uploads[0].error == "cancelled");
+}

@@ -1,0 +1,38 @@
+// The preview of a finished export: a <video> or <img> placed over the canvas at the rectangle the
+// export panel reserves for it (CSS pixels), removed when hidden.
+mergeInto(LibraryManager.library, {
+  $CW_PREVIEW: { element: null, url: '' },
+
+  cw_preview_show__sig: 'viiffff',
+  cw_preview_show__deps: ['$CW_PREVIEW'],
+  cw_preview_show: function (url, isImage, x, y, w, h) {
+    var src = UTF8ToString(url);
+    var tag = isImage ? 'IMG' : 'VIDEO';
+    var el = CW_PREVIEW.element;
+    if (!el || el.tagName !== tag || CW_PREVIEW.url !== src) {
+      if (el) el.remove();
+      el = document.createElement(tag);
+      el.id = 'cw-preview';
+      if (!isImage) { el.controls = true; el.loop = true; el.muted = true; el.autoplay = true; el.playsInline = true; }
+      el.src = src;
+      el.style.position = 'fixed';
+      el.style.objectFit = 'contain';
+      el.style.background = '#000';
+      document.body.appendChild(el);
+      CW_PREVIEW.element = el;
+      CW_PREVIEW.url = src;
+    }
+    el.style.left = x + 'px';
+    el.style.top = y + 'px';
+    el.style.width = w + 'px';
+    el.style.height = h + 'px';
+  },
+
+  cw_preview_hide__sig: 'v',
+  cw_preview_hide__deps: ['$CW_PREVIEW'],
+  cw_preview_hide: function () {
+    if (CW_PREVIEW.element) CW_PREVIEW.element.remove();
+    CW_PREVIEW.element = null;
+    CW_PREVIEW.url = '';
+  },
+});
