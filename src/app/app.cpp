@@ -19,6 +19,19 @@ constexpr const char* kAcceptedFiles =
     "video/*,image/*,audio/*,.mp4,.mov,.avi,.webm,.mkv,.jpg,.jpeg,.png,.gif,.webp,.heic,.mp3,.wav,.m4a,.aac";
 
 nlohmann::json rect_json(const Rect& r) { return {r.x, r.y, r.w, r.h}; }
+// The core reports track totals; the test hook also lists each track's first segments.
+nlohmann::json segments_json(const core::Track& track) {
+    constexpr std::size_t kListed = 200;
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < track.segments.size() && i < kListed; ++i) {
+        const core::Segment& s = track.segments[i];
+        out.push_back({{"id", s.id}, {"start_ms", s.start_ms}, {"duration_ms", s.duration_ms}, {"label", s.label},
+                       {"text", s.text}, {"src", s.src}, {"volume", s.volume}, {"speed", s.speed},
+                       {"transition", s.transition}, {"effect", s.effect}});
+    }
+    return out;
+}
+
 
 bool job_in_flight(const core::ExportJob& job) {
     return job.status != core::JobStatus::completed && job.status != core::JobStatus::failed;
@@ -85,6 +98,7 @@ void App::start() { client_.connect(); }
 bool App::tick() {
     platform_.pump(client_);
     take_new_files();
+    pull_text_field();
     const bool changed = client_.update(platform_.now_ms());
     handle_ui_requests();
     return changed;
@@ -116,6 +130,7 @@ void App::draw() {
     layout_ = compute_layout(display.x, display.y, ImGui::GetTextLineHeight());
     rects_.clear();
     preview_area_ = {};
+    text_field_area_ = {};
     ui::set_registry(&rects_);
     draw_media_panel(*this, layout_.media);
     draw_chat_panel(*this, layout_.chat);
@@ -123,6 +138,7 @@ void App::draw() {
     draw_timeline_panel(*this, layout_.timeline);
     draw_status_bar(*this, layout_.status);
     ui::set_registry(nullptr);
+    push_text_field();
     sync_preview();
     save_layout_if_changed();
 }
@@ -148,6 +164,31 @@ void App::handle_ui_requests() {
     for (core::AppAction action : client_.take_ui_requests()) {
         if (action == core::AppAction::pick_files) pick_files();
         if (action == core::AppAction::show_timeline) ui_.timeline_fitted = false;
+    }
+}
+
+// The browser's own input holds the text while the user types; the app's copy follows it, and
+// the app pushes only its own changes (a suggestion, clearing after send).
+void App::pull_text_field() {
+    if (!platform_.has_text_field()) return;
+    if (platform_.take_text_field(ui_.chat_input)) {
+        text_field_value_ = ui_.chat_input;
+        ui_.touch();
+    }
+    for (int submits = platform_.take_text_submits(); submits > 0; --submits) send_chat();
+}
+
+void App::push_text_field() {
+    if (!platform_.has_text_field()) return;
+    const Rect& a = text_field_area_;
+    const Rect& p = placed_text_field_area_;
+    if (a.x != p.x || a.y != p.y || a.w != p.w || a.h != p.h) {
+        platform_.place_text_field({a.x, a.y, a.w, a.h}, "Describe the video you want…");
+        placed_text_field_area_ = a;
+    }
+    if (ui_.chat_input != text_field_value_) {
+        platform_.set_text_field(ui_.chat_input);
+        text_field_value_ = ui_.chat_input;
     }
 }
 
@@ -236,6 +277,10 @@ void App::save_layout_if_changed() {
 
 nlohmann::json App::snapshot() const {
     nlohmann::json out = client_.to_json();
+    const auto& tracks = client_.state().draft.tracks;
+    for (std::size_t t = 0; t < tracks.size() && t < out["timeline"]["tracks"].size(); ++t) {
+        out["timeline"]["tracks"][t]["items"] = segments_json(tracks[t]);
+    }
     out["ui"] = ui_.to_json();
     out["panels"] = {
         {"media", rect_json(layout_.media)},         {"chat", rect_json(layout_.chat)},

@@ -48,6 +48,9 @@ public:
     void open_link(const std::string& url);
     // The export panel reserves this area for the preview while one is open.
     void place_preview(const Rect& area) { preview_area_ = area; }
+    // Where the platform's own text field goes, when it has one (see Platform::has_text_field).
+    bool has_text_field() const { return platform_.has_text_field(); }
+    void place_text_field(const Rect& area) { text_field_area_ = area; }
 
     // [SECTION] Read access
     AppState& ui() { return ui_; }
@@ -66,6 +69,8 @@ private:
     void handle_ui_requests();
     void take_new_files();
     void sync_preview();
+    void pull_text_field();
+    void push_text_field();
     void save_layout_if_changed();
     std::string download_name(const core::ExportJob& job) const;
 
@@ -83,6 +88,10 @@ private:
     std::unique_ptr<core::TimelineLayout> timeline_layout_;
     const void* timeline_layout_key_ = nullptr;
     std::size_t timeline_layout_segments_ = 0;
+
+    Rect text_field_area_;
+    Rect placed_text_field_area_;
+    std::string text_field_value_;
 
     Rect preview_area_;
     std::string shown_preview_url_;

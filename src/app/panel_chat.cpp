@@ -79,12 +79,28 @@ void draw_history(App& app) {
     ImGui::EndChild();
 }
 
+// The platform's own text field (IME, paste) sits over this frame; ImGui only draws the box.
+void draw_text_field_frame(App& app, float width) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 size(width, ImGui::GetFrameHeight());
+    ImGui::InvisibleButton("chat.input", size);
+    ui::track("chat.input");
+    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y),
+                                              ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
+    app.place_text_field({at.x, at.y, size.x, size.y});
+}
+
 void draw_input(App& app) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float send_w = ImGui::CalcTextSize("Send").x + style.FramePadding.x * 4;
     const float input_w = ImGui::GetContentRegionAvail().x - send_w - style.ItemSpacing.x;
-    bool send = ui::input_line("chat.input", "Describe the video you want…", app.ui().chat_input, input_w);
-    if (send) ImGui::SetKeyboardFocusHere(-1);
+    bool send = false;
+    if (app.has_text_field()) {
+        draw_text_field_frame(app, input_w);
+    } else {
+        send = ui::input_line("chat.input", "Describe the video you want…", app.ui().chat_input, input_w);
+        if (send) ImGui::SetKeyboardFocusHere(-1);
+    }
     ImGui::SameLine();
     ImGui::BeginDisabled(app.model().turn_active);
     send |= ui::button("chat.send", "Send", ImVec2(send_w, 0));

@@ -106,7 +106,8 @@ bool Client::send_message(const std::string& raw) {
 }
 
 ExportOptions Client::options_for(const RouteDecision& decision) const {
-    ExportOptions options;
+    ExportOptions options = export_defaults(state_.draft);
+    if (decision.format && *decision.format != options.format) options = ExportOptions{};
     if (decision.format) options.format = *decision.format;
     if (decision.height) options.height = *decision.height;
     return options;
@@ -175,7 +176,7 @@ void Client::announce_export(const ExportJob& job) {
 void Client::run_action(AppAction action) {
     ++state_.revision;
     switch (action) {
-    case AppAction::export_video: start_export(ExportOptions{}); break;
+    case AppAction::export_video: start_export(export_defaults(state_.draft)); break;
     case AppAction::show_state: show_status(); break;
     case AppAction::show_timeline:
     case AppAction::edit_via_chat:

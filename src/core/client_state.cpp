@@ -93,7 +93,6 @@ json to_json(const ClientState& state) {
     out["errors"] = json::array();
     for (const ErrorEntry& error : state.errors)
         out["errors"].push_back({{"code", error.code}, {"action", error.action}, {"message", error.message}, {"link", error.link}});
-    out["notices"] = state.notices;
     out["revision"] = state.revision;
     return out;
 }

@@ -110,8 +110,7 @@ struct ClientState {
     std::vector<UploadItem> uploads;
     std::vector<ExportJob> jobs;
     Credits credits;
-    std::vector<ErrorEntry> errors;
-    std::vector<std::string> notices;
+    std::vector<ErrorEntry> errors;  // notices to the user are chat messages with role "notice"
 
     std::uint64_t revision = 0;
 };

@@ -77,7 +77,6 @@ public:
     const std::string& session_id() const { return session_id_; }
     const std::string& bind_id() const { return bind_id_; }
     bool has_valid_token() const;
-    std::size_t calls_in_flight() const { return calls_.size(); }
 
 private:
     enum class CallKind { normal, token, session };

@@ -39,14 +39,6 @@ void ErrorReporter::report(const ApiFailure& failure, const std::string& file_na
     add(std::move(entry));
 }
 
-void ErrorReporter::report(int code, const std::string& message, const std::string& file_name) {
-    ApiFailure failure;
-    failure.code = code;
-    failure.message = message;
-    failure.action = action_for(code, config_.registered);
-    report(failure, file_name);
-}
-
 void ErrorReporter::add(ErrorEntry entry) {
     if (!state_.errors.empty() && state_.errors.back().code == entry.code && state_.errors.back().message == entry.message)
         return;

@@ -15,7 +15,6 @@ public:
         : state_(state), config_(config), connection_(connection) {}
 
     void report(const ApiFailure& failure, const std::string& file_name = {});
-    void report(int code, const std::string& message, const std::string& file_name = {});
     // A bind id seen in a state response; preferred over the session's.
     void note_bind_id(std::string id) { state_bind_id_ = std::move(id); }
     std::string bind_link(const ApiFailure* failure = nullptr) const;

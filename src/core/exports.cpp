@@ -65,6 +65,13 @@ bool unfinished(JobStatus status) { return status != JobStatus::completed && sta
 
 }  // namespace
 
+ExportOptions export_defaults(const Draft& draft) {
+    const json& original = draft.original;
+    if (!original.is_object() || !original.contains("m") || !original["m"].is_object()) return ExportOptions{};
+    const json& meta = original["m"];
+    return options_from(meta.contains("export") ? meta["export"] : json());
+}
+
 json export_request_body(const std::string& id, const std::string& session_id, const json& draft, const ExportOptions& options) {
     return {{"id", id}, {"sessionId", session_id}, {"draft", draft}, {"output", options_json(options)}};
 }

@@ -22,6 +22,10 @@ namespace cw::core {
 nlohmann::json export_request_body(const std::string& id, const std::string& session_id, const nlohmann::json& draft,
                                    const ExportOptions& options);
 
+// The output the agent prepared in the draft (`m.export`, e.g. a GIF's width, fps and palette),
+// or the contract's default (mp4, high) when there is none.
+ExportOptions export_defaults(const Draft& draft);
+
 class Exports {
 public:
     Exports(Connection& connection, ClientState& state, StateSync& sync, ErrorReporter& errors, Storage& storage,

@@ -17,7 +17,6 @@ public:
 
     // `done(ok)` runs once the state is in the model (or could not be read).
     void fetch(std::function<void(bool ok)> done = {});
-    bool running() const { return running_; }
 
 private:
     void apply(const nlohmann::json& data);

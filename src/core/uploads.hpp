@@ -22,7 +22,6 @@ public:
     void cancel(std::uint64_t id);
     // Starts the next queued file when none is uploading.
     bool update();
-    bool busy() const { return in_flight_ != 0; }
 
     // Runs when the queue empties after at least one upload finished.
     std::function<void()> on_batch_done;

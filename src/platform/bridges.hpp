@@ -34,6 +34,13 @@ double cw_page_time_origin();
 double cw_page_entropy();
 void cw_page_open_link(const char* url);
 
+// clipwright_text.js
+void cw_text_place(float x, float y, float w, float h, const char* placeholder);
+void cw_text_set(const char* text);
+int cw_text_take(char* buf, int cap);
+int cw_text_take_submits();
+void cw_text_focus();
+
 // clipwright_storage.js
 int cw_storage_get(const char* key, char* buf, int cap);
 void cw_storage_set(const char* key, const char* value);

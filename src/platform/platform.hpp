@@ -39,6 +39,15 @@ public:
     // A finished export shown over the canvas (a <video> or <img> in the browser).
     virtual void show_preview(const std::string& url, bool is_image, const ScreenRect& area) = 0;
     virtual void hide_preview() = 0;
+
+    // A text field the platform draws itself over `area`, for IME composition and paste (the
+    // browser's own <input>). Without one, the app uses ImGui's text input.
+    virtual bool has_text_field() const { return false; }
+    virtual void place_text_field(const ScreenRect& /*area*/, const std::string& /*placeholder*/) {}
+    virtual void set_text_field(const std::string& /*text*/) {}
+    // The field's text when the user changed it since the last call.
+    virtual bool take_text_field(std::string& /*text*/) { return false; }
+    virtual int take_text_submits() { return 0; }
 };
 
 // Feeds one transport event to the client's matching callback.

@@ -50,4 +50,19 @@ void WebPlatform::show_preview(const std::string& url, bool is_image, const Scre
 
 void WebPlatform::hide_preview() { cw_preview_hide(); }
 
+void WebPlatform::place_text_field(const ScreenRect& area, const std::string& placeholder) {
+    cw_text_place(area.x, area.y, area.w, area.h, placeholder.c_str());
+}
+
+void WebPlatform::set_text_field(const std::string& text) { cw_text_set(text.c_str()); }
+
+bool WebPlatform::take_text_field(std::string& text) {
+    auto taken = read_bridge_string([](char* buf, int cap) { return cw_text_take(buf, cap); });
+    if (!taken) return false;
+    text = std::move(*taken);
+    return true;
+}
+
+int WebPlatform::take_text_submits() { return cw_text_take_submits(); }
+
 }  // namespace cw::platform

@@ -29,6 +29,12 @@ public:
     void show_preview(const std::string& url, bool is_image, const ScreenRect& area) override;
     void hide_preview() override;
 
+    bool has_text_field() const override { return true; }
+    void place_text_field(const ScreenRect& area, const std::string& placeholder) override;
+    void set_text_field(const std::string& text) override;
+    bool take_text_field(std::string& text) override;
+    int take_text_submits() override;
+
 private:
     WebTransport transport_;
     WebStorage storage_;

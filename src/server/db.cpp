@@ -41,8 +41,6 @@ bool Statement::step() {
 
 int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
-
 std::string Statement::text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     return p ? std::string(p, size_t(sqlite3_column_bytes(stmt_, column))) : std::string();

@@ -27,7 +27,6 @@ public:
 
     bool step();  // true while a row is available
     int64_t integer(int column) const;
-    double real(int column) const;
     std::string text(int column) const;
     bool is_null(int column) const;
 

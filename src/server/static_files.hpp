@@ -1,5 +1,6 @@
 // The web build served at "/" from --web, on the same origin as the API.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>

@@ -1,6 +1,8 @@
 // Wire shapes for stored records.
 #include "views.hpp"
 
+#include <algorithm>
+
 namespace cw::server {
 
 using nlohmann::json;

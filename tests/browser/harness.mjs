@@ -149,3 +149,49 @@ export function image_variety(image) {
   const most_common = Math.max(...counts.values());
   return { colours: counts.size, non_background_fraction: 1 - most_common / total };
 }
+
+// [SECTION] Studio workflows, through the real widgets
+
+// Opens the real file chooser from the media bin and hands it the files.
+export async function upload_files(page, files) {
+  const before = (await app_state(page)).uploads.length;
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click_widget(page, 'media.add')]);
+  await chooser.setFiles(files);
+  return wait_for_state(page, (s) => s.uploads.length >= before + files.length &&
+                                     s.uploads.slice(before).every((u) => u.status !== 'queued' && u.status !== 'uploading'),
+                        { timeout: 60000, what: 'uploads to finish' });
+}
+
+// Types into the chat input at its on-screen position and presses Enter; waits for the turn to end.
+export async function send_chat(page, text, { timeout = 60000 } = {}) {
+  const before = (await app_state(page)).messages.length;
+  await click_widget(page, 'chat.input');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  return wait_for_state(page, (s) => s.messages.length >= before + 2 && !s.turn.active,
+                        { timeout, what: `the reply to "${text}"` });
+}
+
+export async function wait_for_job(page, predicate = () => true, { timeout = 180000 } = {}) {
+  const state = await wait_for_state(page, (s) => s.jobs.some((j) => predicate(j) && (j.status === 'completed' || j.status === 'failed')),
+                                     { timeout, what: 'the render to finish' });
+  return state.jobs.filter((j) => predicate(j)).at(-1);
+}
+
+// Chooses the format, presses Export, waits for the render and downloads it through the browser.
+export async function export_and_download(page, format, save_as) {
+  await click_widget(page, `export.format.${format}`);
+  const known = new Set((await app_state(page)).jobs.map((j) => j.id));
+  await click_widget(page, 'export.start');
+  const job = await wait_for_job(page, (j) => !known.has(j.id));
+  if (job.status !== 'completed') throw new Error(`render failed: ${job.error}`);
+  return { job, file: await download_job(page, job, save_as) };
+}
+
+export async function download_job(page, job, save_as) {
+  const id = `export.job.${job.first_id}.download`;
+  await wait_for_state(page, () => true);
+  const [download] = await Promise.all([page.waitForEvent('download'), click_widget(page, id)]);
+  await download.saveAs(save_as);
+  return { path: save_as, suggested: download.suggestedFilename() };
+}

@@ -102,3 +102,18 @@ TEST_CASE("to_json reports the model without the segments") {
     CHECK(model["credits"]["available"] == 100);
     CHECK(model.dump().size() < 5000);
 }
+
+TEST_CASE("export uses the output the agent prepared in the draft") {
+    Harness h;
+    h.draft = urban_dreams_draft();
+    h.draft["m"] = {{"export", {{"format", "gif"}, {"width", 480}, {"fps", 12}, {"colors", 256}, {"dither", "sierra2_4a"}, {"loop", true}}}};
+    h.server.route("POST /api/render/proxy/lambda", [](const Seen&) { return ok({{"status", "pending"}}); });
+    h.connect();
+    h.client->send_message("export");
+    h.pump();
+    json output = h.server.last("POST", "/api/render/proxy/lambda")->body_json()["output"];
+    CHECK(output == json{{"format", "gif"}, {"quality", "high"}, {"width", 480}, {"fps", 12}, {"colors", 256}, {"dither", "sierra2_4a"}});
+    h.client->send_message("export as mp4");
+    h.pump();
+    CHECK(h.server.last("POST", "/api/render/proxy/lambda")->body_json()["output"] == json{{"format", "mp4"}, {"quality", "high"}});
+}

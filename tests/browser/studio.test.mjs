@@ -1,0 +1,182 @@
+// The studio end to end in Chromium against the real local backend, with media made by ffmpeg:
+// files go in through the real file chooser, text is typed at the input's coordinates, exports are
+// downloaded through the browser and checked with ffprobe. Each test saves its final screen.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ARTIFACTS, app_rects, app_state, download_job, export_and_download, launch_browser, open_app, save_screenshot,
+  send_chat, start_server, upload_files, wait_for_job, wait_for_state,
+} from './harness.mjs';
+import { gif_loops, make_audio, make_clip, make_fake_video, make_images, probe } from './media.mjs';
+
+const media = mkdtempSync(join(tmpdir(), 'clipwright-media-'));
+const downloads = join(ARTIFACTS, 'downloads');
+let browser;
+let server;
+
+before(async () => {
+  browser = await launch_browser();
+  server = await start_server();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function studio(name, body, target = server) {
+  const { page, context, errors } = await open_app(browser, target.url);
+  await wait_for_state(page, (s) => s.connection === 'online', { what: 'the first connection', timeout: 20000 });
+  try {
+    await body(page);
+    assert.deepEqual(errors, [], 'no page errors');
+  } finally {
+    await save_screenshot(page, name);
+    await context.close();
+  }
+}
+
+function duration_s(info) { return Number(info.format.duration); }
+function stream(info, type) { return info.streams.find((s) => s.codec_type === type); }
+
+test('1. quick edit: a 4 s clip becomes a looping GIF', async () => {
+  await studio('1-quick-edit-gif', async (page) => {
+    const clip = make_clip(media, { name: 'city.mp4', seconds: 4 });
+    const uploaded = await upload_files(page, [clip]);
+    assert.equal(uploaded.uploads.at(-1).status, 'done');
+    const replied = await send_chat(page, 'convert this clip into a looping GIF with auto-optimized colors');
+    assert.ok(replied.timeline.segments >= 1, 'the timeline has the clip');
+    const { file } = await export_and_download(page, 'gif', join(downloads, 'quick-edit.gif'));
+    assert.match(file.suggested, /\.gif$/);
+    const info = probe(file.path);
+    assert.equal(info.streams[0].codec_name, 'gif');
+    assert.ok(gif_loops(readFileSync(file.path)), 'the GIF loops (NETSCAPE2.0)');
+    assert.ok(duration_s(info) > 1 && duration_s(info) <= 5.1, `GIF lasts ${duration_s(info)} s`);
+  });
+});
+
+test('2. three images become a smooth MP4 with transitions', async () => {
+  await studio('2-images-to-video', async (page) => {
+    await upload_files(page, make_images(join(media, 'three'), 3));
+    const state = await send_chat(page, 'turn these images into a smooth animated video with transitions');
+    const video = state.timeline.tracks.find((t) => t.kind === 'video');
+    assert.equal(video.items.length, 3, 'one segment per image');
+    assert.ok(video.items.slice(1).every((s) => s.transition !== ''), 'transitions between images');
+    const { file } = await export_and_download(page, 'mp4', join(downloads, 'images.mp4'));
+    const info = probe(file.path);
+    assert.equal(stream(info, 'video').codec_name, 'h264');
+    const expected = state.timeline.duration_ms / 1000;
+    assert.ok(Math.abs(duration_s(info) - expected) < 0.25, `MP4 lasts ${duration_s(info)} s, timeline ${expected} s`);
+  });
+});
+
+test('3. five images and music become a 30-second promo with audio', async () => {
+  await studio('3-promo-with-music', async (page) => {
+    await upload_files(page, [...make_images(join(media, 'five'), 5), make_audio(media, { seconds: 20 })]);
+    const state = await send_chat(page, 'turn these images into a 30-second promo video with background music');
+    assert.equal(state.timeline.duration_ms, 30000);
+    const { file } = await export_and_download(page, 'mp4', join(downloads, 'promo.mp4'));
+    const info = probe(file.path);
+    assert.ok(stream(info, 'audio'), 'the promo has an audio stream');
+    assert.ok(Math.abs(duration_s(info) - 30) < 0.25, `promo lasts ${duration_s(info)} s`);
+  });
+});
+
+test('4. batch and iterative: two renders, then a refinement and undo', async () => {
+  await studio('4-batch-iterative', async (page) => {
+    await upload_files(page, [make_clip(media, { name: 'skate.mp4', seconds: 3 })]);
+    await send_chat(page, 'convert this clip into a looping GIF with auto-optimized colors');
+    await export_and_download(page, 'gif', join(downloads, 'batch-1.gif'));
+
+    await send_chat(page, 'add the title "Summer Sale" for the first 3 seconds');
+    const titled = await app_state(page);
+    const title = titled.timeline.tracks.find((t) => t.kind === 'text');
+    assert.equal(title.items[0].text, 'Summer Sale');
+    await export_and_download(page, 'mp4', join(downloads, 'batch-2.mp4'));
+    const renders = (await app_state(page)).jobs.filter((j) => j.status === 'completed');
+    assert.equal(renders.length, 2);
+    assert.deepEqual(renders.map((j) => j.format).sort(), ['gif', 'mp4']);
+
+    const bigger = await send_chat(page, 'make the title bigger');
+    assert.notEqual(bigger.messages.at(-1).text, '', 'the refinement is answered');
+    const undone = await send_chat(page, 'undo');
+    assert.deepEqual(undone.timeline.tracks.map((t) => t.items), titled.timeline.tracks.map((t) => t.items),
+                     'undo brings back the timeline before the refinement');
+  });
+});
+
+test('5. Chinese: 导出 exports and 积分 shows credits', async () => {
+  await studio('5-chinese', async (page) => {
+    await upload_files(page, [make_clip(media, { name: 'cn.mp4', seconds: 3 })]);
+    await send_chat(page, '把这个视频转成循环GIF');
+    const before_export = (await app_state(page)).jobs.length;
+    await click_and_type(page, '导出');
+    const exported = await wait_for_state(page, (s) => s.jobs.length === before_export + 1, { what: 'an export from 导出' });
+    const job = await wait_for_job(page, (j) => j.id === exported.jobs.at(-1).id);
+    assert.equal(job.status, 'completed');
+    const before_credits = (await app_state(page)).messages.length;
+    await click_and_type(page, '积分');
+    const credits = await wait_for_state(page, (s) => s.messages.length > before_credits + 1, { what: 'credits shown' });
+    assert.match(credits.messages.at(-1).text, /\d/);
+    assert.ok(credits.fonts.cjk_loaded, 'the Chinese font was fetched');
+  });
+});
+
+async function click_and_type(page, text) {
+  const rect = (await app_rects(page))['chat.input'];
+  await page.mouse.click(rect[0] + rect[2] / 2, rect[1] + rect[3] / 2);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+test('6. a reload in the middle of a render resumes it and shows the download', async () => {
+  await studio('6-reload-mid-render', async (page) => {
+    await upload_files(page, [...make_images(join(media, 'reload'), 4), make_audio(media, { name: 'bed.mp3', seconds: 10 })]);
+    await send_chat(page, 'turn these images into a 30-second promo video with background music');
+    await page.evaluate(() => 0);
+    const rects = await app_rects(page);
+    await page.mouse.click(rects['export.format.mp4'][0] + 5, rects['export.format.mp4'][1] + 5);
+    const { id } = await (async () => {
+      const r = (await app_rects(page))['export.start'];
+      await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
+      const s = await wait_for_state(page, (st) => st.jobs.some((j) => j.status === 'processing' || j.status === 'pending'),
+                                     { what: 'the render to start', timeout: 20000 });
+      return s.jobs.at(-1);
+    })();
+    await page.reload();
+    await page.waitForFunction(() => window.clipwright && window.clipwright.ready === true);
+    const resumed = await wait_for_state(page, (s) => s.jobs.some((j) => j.id === id), { what: 'the job after reload' });
+    assert.ok(resumed.messages.length >= 2, 'the chat history came back');
+    assert.ok(resumed.timeline.segments > 0, 'the timeline came back');
+    const job = await wait_for_job(page, (j) => j.id === id);
+    assert.equal(job.status, 'completed');
+    const { path } = await download_job(page, job, join(downloads, 'resumed.mp4'));
+    assert.ok(stream(probe(path), 'video'));
+  });
+});
+
+test('7. an unsupported file and an oversized one are refused with clear messages', async () => {
+  const strict = await start_server(['--max-upload-mb', '1']);
+  try {
+    await studio('7-upload-errors', async (page) => {
+      const refused = await upload_files(page, [make_fake_video(media)]);
+      const fake = refused.uploads.at(-1);
+      assert.equal(fake.status, 'rejected');
+      assert.match(fake.error, /mp4/i, 'the accepted formats are listed');
+      const big = make_clip(media, { name: 'long.mp4', seconds: 12, size: '1920x1080' });
+      const too_big = (await upload_files(page, [big])).uploads.at(-1);
+      assert.equal(too_big.status, 'rejected');
+      assert.match(too_big.error, /1 ?MB/i, 'the limit is shown');
+      const state = await app_state(page);
+      assert.equal(state.timeline.segments, 0);
+      const media_dir = join(strict.data, 'media');
+      const stored = existsSync(media_dir) ? readdirSync(media_dir, { recursive: true }) : [];
+      assert.deepEqual(stored.filter((f) => !f.endsWith('/')), [], 'nothing was stored');
+    }, strict);
+  } finally {
+    await strict.stop();
+  }
+});
