@@ -14,6 +14,15 @@ std::string bind_id_in(const nlohmann::json& data) {
     return {};
 }
 
+// A server's 4002 names its own limit, which may differ from the one this client assumed.
+std::int64_t limit_in(const nlohmann::json& data, std::int64_t fallback) {
+    if (!data.is_object()) return fallback;
+    auto found = data.find("limit_bytes");
+    return found != data.end() && found->is_number_integer() && found->get<std::int64_t>() > 0
+               ? found->get<std::int64_t>()
+               : fallback;
+}
+
 }  // namespace
 
 std::string ErrorReporter::bind_link(const ApiFailure* failure) const {
@@ -27,7 +36,7 @@ std::string ErrorReporter::bind_link(const ApiFailure* failure) const {
 
 void ErrorReporter::report(const ApiFailure& failure, const std::string& file_name) {
     ErrorContext context;
-    context.max_upload_bytes = config_.max_upload_bytes;
+    context.max_upload_bytes = limit_in(failure.data, config_.max_upload_bytes);
     context.file_name = file_name;
     ErrorAction action = failure.action;
     if (action == ErrorAction::bind_account) context.bind_link = bind_link(&failure);

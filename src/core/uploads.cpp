@@ -107,7 +107,9 @@ void Uploads::failed(std::uint64_t id, const ApiFailure& failure) {
     UploadItem* item = find(id);
     if (!item) return;
     errors_.report(failure, item->name);
-    item->status = UploadStatus::failed;
+    // The server judged the file itself (type by content, size): sending it again cannot help.
+    const bool refused = failure.code == codes::unsupported_type || failure.code == codes::file_too_large;
+    item->status = refused ? UploadStatus::rejected : UploadStatus::failed;
     item->error = state_.errors.empty() ? failure.message : state_.errors.back().message;
 }
 

@@ -8,7 +8,6 @@
 #include <GLES3/gl3.h>
 
 #include <algorithm>
-#include <cfloat>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -20,6 +19,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/app.hpp"
+#include "app/pointer_queue.hpp"
 #include "platform/embedded_font.hpp"
 #include "platform/page.hpp"
 #include "platform/web_platform.hpp"
@@ -38,6 +38,7 @@ struct Runtime {
     cw::app::Fonts fonts{cw::platform::latin_font_data(), cw::platform::latin_font_size(), kFontCssPixels};
     cw::platform::WebPlatform platform;
     cw::app::App app{platform, fonts};
+    cw::app::PointerQueue pointer;
     bool frame_scheduled = false;
     bool tick_scheduled = false;
     int frames_owed = 0;
@@ -94,8 +95,14 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
 }
 
 // Input wakes the loop; ImGui's own callbacks run first (they chain to these).
-void on_mouse_button(GLFWwindow*, int, int, int) { request_frames(kFramesAfterInput); }
-void on_cursor_pos(GLFWwindow*, double, double) { request_frames(kFramesAfterInput); }
+void on_mouse_button(GLFWwindow*, int button, int action, int) {
+    g_runtime->pointer.button(button, action == GLFW_PRESS);
+    request_frames(kFramesAfterInput);
+}
+void on_cursor_pos(GLFWwindow*, double x, double y) {
+    g_runtime->pointer.move(static_cast<float>(x), static_cast<float>(y));
+    request_frames(kFramesAfterInput);
+}
 void on_scroll(GLFWwindow*, double, double) { request_frames(kFramesAfterInput); }
 void on_key(GLFWwindow*, int, int, int, int) { request_frames(kFramesAfterInput); }
 void on_char(GLFWwindow*, unsigned int) { request_frames(kFramesAfterInput); }
@@ -139,13 +146,16 @@ void update_fonts() {
 }
 
 // GLFW on the web knows nothing of CSS pixels: it reports the canvas backing size and mouse
-// positions in device pixels. ImGui works in CSS pixels and renders at the device ratio.
-void use_css_pixels() {
-    const Runtime& rt = *g_runtime;
+// positions in device pixels. ImGui works in CSS pixels and renders at the device ratio. The
+// pointer comes from the queue (one button change per frame), not from GLFW's latest state.
+void apply_display_and_pointer() {
+    Runtime& rt = *g_runtime;
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(rt.css_width), static_cast<float>(rt.css_height));
     io.DisplayFramebufferScale = ImVec2(rt.pixel_ratio, rt.pixel_ratio);
-    if (io.MousePos.x != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / rt.pixel_ratio, io.MousePos.y / rt.pixel_ratio);
+    if (rt.pointer.advance()) request_frames(kFramesAfterInput);
+    if (rt.pointer.x() >= 0) io.MousePos = ImVec2(rt.pointer.x() / rt.pixel_ratio, rt.pointer.y() / rt.pixel_ratio);
+    for (int b = 0; b < cw::app::PointerQueue::kButtons; ++b) io.MouseDown[b] = rt.pointer.down(b);
 }
 
 void render_frame() {
@@ -158,7 +168,7 @@ void render_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     rt.device_objects_ready = true;
     ImGui_ImplGlfw_NewFrame();
-    use_css_pixels();
+    apply_display_and_pointer();
     ImGui::NewFrame();
     rt.app.draw();
     ImGui::Render();

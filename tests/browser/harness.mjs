@@ -68,12 +68,19 @@ export async function open_app(browser, url, { width = 1280, height = 800, scale
 export async function app_state(page) { return JSON.parse(await page.evaluate(() => window.clipwright.state())); }
 export async function app_rects(page) { return JSON.parse(await page.evaluate(() => window.clipwright.rects())); }
 
-// Clicks the centre of a widget at the coordinates the app reports for it.
+// Clicks the centre of a widget at the coordinates the app reports for it, then waits until the
+// app has drawn the frames that handle the click, so the next rects() reflects its effect (a
+// click can change the layout, e.g. GIF options appear above the Export button).
 export async function click_widget(page, id) {
   const rects = await app_rects(page);
   const rect = rects[id];
   if (!rect) throw new Error(`no widget "${id}" on screen; have: ${Object.keys(rects).join(', ')}`);
-  await page.mouse.click(rect[0] + rect[2] / 2, rect[1] + rect[3] / 2);
+  const [x, y] = [rect[0] + rect[2] / 2, rect[1] + rect[3] / 2];
+  // The chat field is the page's own <input> over the canvas: clicking it draws nothing.
+  const on_canvas = await page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.id === 'canvas', [x, y]);
+  const frames = (await app_state(page)).frames;
+  await page.mouse.click(x, y);
+  if (on_canvas) await wait_for_state(page, (s) => s.frames >= frames + 2, { what: `frames after clicking ${id}` });
 }
 
 // Polls the app state until `predicate(state)` holds; returns that state.
@@ -192,6 +199,7 @@ export async function download_job(page, job, save_as) {
   const id = `export.job.${job.first_id}.download`;
   await wait_for_state(page, () => true);
   const [download] = await Promise.all([page.waitForEvent('download'), click_widget(page, id)]);
+  if (download.url() !== job.url) throw new Error(`downloaded ${download.url()} instead of ${job.url}`);
   await download.saveAs(save_as);
   return { path: save_as, suggested: download.suggestedFilename() };
 }

@@ -89,7 +89,8 @@ test('4. batch and iterative: two renders, then a refinement and undo', async ()
   await studio('4-batch-iterative', async (page) => {
     await upload_files(page, [make_clip(media, { name: 'skate.mp4', seconds: 3 })]);
     await send_chat(page, 'convert this clip into a looping GIF with auto-optimized colors');
-    await export_and_download(page, 'gif', join(downloads, 'batch-1.gif'));
+    const first = await export_and_download(page, 'gif', join(downloads, 'batch-1.gif'));
+    assert.equal(probe(first.file.path).streams[0].codec_name, 'gif');
 
     await send_chat(page, 'add the title "Summer Sale" for the first 3 seconds');
     const titled = await app_state(page);

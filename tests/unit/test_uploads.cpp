@@ -93,7 +93,8 @@ TEST_CASE("server-side 4001 and 4002 are shown with their advice") {
     h.client->add_upload(1, "odd.mp4", 10, "");
     h.client->add_upload(2, "big.mp4", 10, "");
     h.pump();
-    CHECK(h.state().uploads[0].status == UploadStatus::failed);
+    CHECK(h.state().uploads[0].status == UploadStatus::rejected);
+    CHECK(h.state().uploads[1].status == UploadStatus::rejected);
     CHECK(h.state().uploads[0].error.find("odd.mp4: this file type is not supported") == 0);
     CHECK(h.state().uploads[1].error.find("Trim or compress it") != std::string::npos);
     CHECK(calls == 2);
@@ -113,4 +114,32 @@ TEST_CASE("cancelling an upload stops its request") {
     h.pump();
     CHECK(h.server.log.back().cancelled);
     CHECK(h.state().uploads[0].error == "cancelled");
+}
+
+TEST_CASE("an upload cut off by the network failed, it was not refused") {
+    Harness h;
+    h.connect();
+    h.server.route("POST /api/upload-video/", [](const Seen&) {
+        Reply broken;
+        broken.network_error = true;
+        return broken;
+    });
+    h.client->add_upload(1, "clip.mp4", 10, "video/mp4");
+    h.pump();
+    CHECK(h.state().uploads[0].status == UploadStatus::failed);
+    CHECK_FALSE(h.state().uploads[0].error.empty());
+}
+
+TEST_CASE("a server's 4002 shows the server's own limit") {
+    Harness h;
+    h.connect();
+    h.server.route("POST /api/upload-video/", [](const Seen&) {
+        return Reply{413, "application/json",
+                     {json{{"code", 4002}, {"message", "too large"}, {"data", {{"limit_bytes", 1048576}}}}.dump()},
+                     false, false};
+    });
+    h.client->add_upload(1, "long.mp4", 5 * 1024 * 1024, "video/mp4");
+    h.pump();
+    CHECK(h.state().uploads[0].status == UploadStatus::rejected);
+    CHECK(h.state().uploads[0].error.find("limit 1 MB") != std::string::npos);
 }

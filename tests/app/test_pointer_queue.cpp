@@ -1,0 +1,43 @@
+// Pointer events that arrive faster than frames still make every click.
+#include <doctest/doctest.h>
+
+#include "app/pointer_queue.hpp"
+
+using cw::app::PointerQueue;
+
+TEST_CASE("two clicks between frames are handed out one button change per frame") {
+    PointerQueue q;
+    q.move(10, 10);
+    q.button(0, true);
+    q.button(0, false);
+    q.move(200, 50);
+    q.button(0, true);
+    q.button(0, false);
+
+    CHECK(q.advance());
+    CHECK(q.x() == 10);
+    CHECK(q.down(0));
+    CHECK(q.advance());
+    CHECK(q.x() == 10);
+    CHECK_FALSE(q.down(0));
+    CHECK(q.advance());
+    CHECK(q.x() == 200);
+    CHECK(q.down(0));
+    CHECK_FALSE(q.advance());
+    CHECK_FALSE(q.down(0));
+    CHECK(q.y() == 50);
+}
+
+TEST_CASE("moves alone are applied at once and repeated states are skipped") {
+    PointerQueue q;
+    q.move(1, 2);
+    q.move(3, 4);
+    CHECK_FALSE(q.advance());
+    CHECK(q.x() == 3);
+    q.button(1, false);
+    CHECK_FALSE(q.advance());
+    CHECK_FALSE(q.down(1));
+    q.button(7, true);
+    CHECK_FALSE(q.advance());
+    CHECK_FALSE(q.down(7));
+}
