@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ARTIFACTS, app_rects, app_state, download_job, export_and_download, launch_browser, open_app, save_screenshot,
+  ARTIFACTS, app_rects, app_state, click_widget, download_job, export_and_download, launch_browser, open_app, save_screenshot,
   send_chat, start_server, upload_files, wait_for_job, wait_for_state,
 } from './harness.mjs';
 import { gif_loops, make_audio, make_clip, make_fake_video, make_images, probe } from './media.mjs';
@@ -137,21 +137,16 @@ test('6. a reload in the middle of a render resumes it and shows the download', 
   await studio('6-reload-mid-render', async (page) => {
     await upload_files(page, [...make_images(join(media, 'reload'), 4), make_audio(media, { name: 'bed.mp3', seconds: 10 })]);
     await send_chat(page, 'turn these images into a 30-second promo video with background music');
-    await page.evaluate(() => 0);
-    const rects = await app_rects(page);
-    await page.mouse.click(rects['export.format.mp4'][0] + 5, rects['export.format.mp4'][1] + 5);
-    const { id } = await (async () => {
-      const r = (await app_rects(page))['export.start'];
-      await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
-      const s = await wait_for_state(page, (st) => st.jobs.some((j) => j.status === 'processing' || j.status === 'pending'),
-                                     { what: 'the render to start', timeout: 20000 });
-      return s.jobs.at(-1);
-    })();
+    await click_widget(page, 'export.format.mp4');
+    await click_widget(page, 'export.start');
+    const started = await wait_for_state(page, (s) => s.jobs.some((j) => j.status === 'processing' || j.status === 'pending'),
+                                         { what: 'the render to start', timeout: 20000 });
+    const { id } = started.jobs.at(-1);
     await page.reload();
     await page.waitForFunction(() => window.clipwright && window.clipwright.ready === true);
-    const resumed = await wait_for_state(page, (s) => s.jobs.some((j) => j.id === id), { what: 'the job after reload' });
+    const resumed = await wait_for_state(page, (s) => s.jobs.some((j) => j.id === id) && s.timeline.segments > 0,
+                                         { what: 'the job and the timeline after reload' });
     assert.ok(resumed.messages.length >= 2, 'the chat history came back');
-    assert.ok(resumed.timeline.segments > 0, 'the timeline came back');
     const job = await wait_for_job(page, (j) => j.id === id);
     assert.equal(job.status, 'completed');
     const { path } = await download_job(page, job, join(downloads, 'resumed.mp4'));
