@@ -58,11 +58,13 @@ fetch_imgui_source() {
   local dest="$root/third_party"
   ls -d "$dest"/imgui-1.86*/imgui.h >/dev/null 2>&1 && return 0
   ensure_deb_src
-  apt_update_once
   mkdir -p "$dest"
   echo "setup: fetching Dear ImGui 1.86 source package"
-  # apt warns when _apt cannot write to the folder; the download works all the same.
-  (cd "$dest" && apt-get source -qq --download-only imgui 2>&1 | { grep -v "unsandboxed" || true; })
+  # apt warns when _apt cannot write to the folder; the download works all the same. The source
+  # lists may be missing on a machine that never updated them: update once, then try again.
+  fetch() { (cd "$dest" && apt-get source -qq --download-only imgui 2>&1 | { grep -v "unsandboxed" || true; }); }
+  fetch
+  if ! ls "$dest"/imgui_1.86*.dsc >/dev/null 2>&1; then apt_update_once; fetch; fi
   (cd "$dest" && dpkg-source -x --skip-patches ./imgui_1.86*.dsc >/dev/null 2>&1)
   rm -f "$dest"/imgui_1.86*.{dsc,orig.tar.*,debian.tar.*}
   ls -d "$dest"/imgui-1.86*/imgui.h >/dev/null

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.hpp"
+#include "ffmpeg_process.hpp"
 
 namespace cw::server {
 

@@ -104,10 +104,10 @@ std::vector<MediaInfo> test_media_list(const std::vector<std::string>& ids) {
 }
 
 nlohmann::json probe(const std::string& path) {
-    std::string out = capture_output(
-        {"ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", path});
-    if (out.empty()) return nullptr;
-    return nlohmann::json::parse(out, nullptr, false);
+    const CommandResult run = run_command(
+        {"ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", path}, 30000);
+    if (run.exit_code != 0 || run.out.empty()) return nullptr;
+    return nlohmann::json::parse(run.out, nullptr, false);
 }
 
 double probe_duration(const std::string& path) {

@@ -4,10 +4,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 
 namespace cw::server {
@@ -38,8 +40,15 @@ std::vector<char*> c_argv(const std::vector<std::string>& argv) {
     return result;
 }
 
-// In the child: only async-signal-safe calls until exec.
-[[noreturn]] void exec_child(char* const* argv, const std::string& cwd, int progress_fd, int stderr_fd, int stdout_fd) {
+// In the child: only async-signal-safe calls until exec. The server may block signals in its
+// threads; the child starts with none blocked, and is killed when the server dies.
+[[noreturn]] void exec_child(char* const* argv, const std::string& cwd, int progress_fd, int stderr_fd, int stdout_fd,
+                             pid_t parent) {
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     int null_fd = ::open("/dev/null", O_RDWR);
     if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
     ::dup2(stdout_fd >= 0 ? stdout_fd : null_fd, STDOUT_FILENO);
@@ -101,8 +110,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
         return result;
     }
     auto args = c_argv(argv);
+    const pid_t parent = ::getpid();
     pid_t pid = ::fork();
-    if (pid == 0) exec_child(args.data(), cwd, progress.write_end, errors.write_end, -1);
+    if (pid == 0) exec_child(args.data(), cwd, progress.write_end, errors.write_end, -1, parent);
     progress.close_write();
     errors.close_write();
     if (pid < 0) {
@@ -142,24 +152,41 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     return result;
 }
 
-std::string capture_output(const std::vector<std::string>& argv) {
+CommandResult run_command(const std::vector<std::string>& argv, int timeout_ms, size_t max_output) {
+    CommandResult result;
     Pipe out;
-    if (!out.open()) return {};
+    if (!out.open()) return result;
     auto args = c_argv(argv);
+    const pid_t parent = ::getpid();
     pid_t pid = ::fork();
-    if (pid == 0) exec_child(args.data(), {}, -1, -1, out.write_end);
+    if (pid == 0) exec_child(args.data(), {}, -1, -1, out.write_end, parent);
     out.close_write();
     if (pid < 0) {
         out.close_read();
-        return {};
+        return result;
     }
-    std::string text;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = ::read(out.read_end, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-        if (n > 0) text.append(buffer, static_cast<size_t>(n));
+    result.started = true;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    char buffer[16384];
+    for (;;) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0) {
+            result.timed_out = true;
+            ::kill(pid, SIGKILL);
+            break;
+        }
+        pollfd pfd{out.read_end, POLLIN, 0};
+        const int ready = ::poll(&pfd, 1, static_cast<int>(left));
+        if (ready <= 0) continue;
+        const ssize_t n = ::read(out.read_end, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        if (result.out.size() < max_output) result.out.append(buffer, static_cast<size_t>(n));
+    }
     out.close_read();
-    return wait_exit_code(pid) == 0 ? text : std::string();
+    result.exit_code = wait_exit_code(pid);
+    return result;
 }
 
 }  // namespace cw::server

@@ -1,4 +1,5 @@
-// Runs ffmpeg (or ffprobe) as a child process without a shell, reading its -progress output.
+// Child processes (ffmpeg, ffprobe) without a shell: arguments reach the program exactly as given.
+// Children die with the server, so a killed server leaves no render running.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -21,7 +22,15 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
                           const std::function<void(int64_t)>& on_out_time_ms, const std::atomic<bool>& cancel);
 
-// Runs a command to completion and returns its stdout (empty on failure); for ffprobe queries.
-std::string capture_output(const std::vector<std::string>& argv);
+struct CommandResult {
+    bool started = false;
+    bool timed_out = false;
+    int exit_code = -1;
+    std::string out;  // standard output; standard error is discarded
+};
+
+// Runs a command to completion or the deadline (then kills it), collecting up to max_output
+// bytes of its standard output; for ffprobe queries.
+CommandResult run_command(const std::vector<std::string>& argv, int timeout_ms, size_t max_output = 4 << 20);
 
 }  // namespace cw::server
