@@ -45,6 +45,15 @@ mergeInto(LibraryManager.library, {
     return words[0] * 2097152 + (words[1] >>> 11);
   },
 
+  cw_page_language__sig: 'iii',
+  cw_page_language__deps: [],
+  cw_page_language: function (buf, cap) {
+    var tag = navigator.language || 'en';
+    var needed = lengthBytesUTF8(tag);
+    if (needed < cap) stringToUTF8(tag, buf, cap);
+    return needed;
+  },
+
   cw_page_open_link__sig: 'vi',
   cw_page_open_link__deps: [],
   cw_page_open_link: function (url) { window.open(UTF8ToString(url), '_blank', 'noopener'); },

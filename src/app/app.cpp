@@ -83,6 +83,7 @@ void apply_studio_style() {
 App::App(platform::Platform& platform, Fonts& fonts, core::ClientConfig config)
     : platform_(platform),
       fonts_(fonts),
+      language_(platform.language()),
       client_(platform.transport(), platform.storage(), [&] {
           config.random_seed = platform.entropy();
           return config;
@@ -113,6 +114,9 @@ bool App::busy() const {
 
 void App::prepare_frame() {
     fonts_.note_text(ui_.chat_input);
+    if (client_.state().messages.empty()) {
+        for (const auto& suggestion : suggestions()) fonts_.note_text(suggestion);
+    }
     const core::ClientState& m = client_.state();
     if (m.revision == noted_model_revision_) return;
     noted_model_revision_ = m.revision;
@@ -190,6 +194,21 @@ void App::push_text_field() {
         platform_.set_text_field(ui_.chat_input);
         text_field_value_ = ui_.chat_input;
     }
+}
+
+const platform::Platform::Thumbnail* App::thumbnail(const std::string& media_id, const std::string& url,
+                                                    const std::string& type) {
+    using State = platform::Platform::Thumbnail::State;
+    constexpr int kThumbnailPixels = 192;
+    if (media_id.empty() || url.empty() || (type != "image" && type != "video")) return nullptr;
+    auto [it, inserted] = thumbnails_.try_emplace(media_id);
+    ThumbnailSlot& slot = it->second;
+    if (inserted) {
+        slot.request = platform_.request_thumbnail(url, type == "video", kThumbnailPixels);
+        slot.result.state = slot.request ? State::pending : State::failed;
+    }
+    if (slot.result.state == State::pending) slot.result = platform_.thumbnail(slot.request);
+    return slot.result.state == State::ready ? &slot.result : nullptr;
 }
 
 // [SECTION] Commands
@@ -288,6 +307,11 @@ nlohmann::json App::snapshot() const {
         {"status", rect_json(layout_.status)},
     };
     out["frames"] = frames_drawn_;
+    std::size_t thumbnails_ready = 0;
+    for (const auto& [id, slot] : thumbnails_) {
+        thumbnails_ready += slot.result.state == platform::Platform::Thumbnail::State::ready ? 1 : 0;
+    }
+    out["thumbnails"] = {{"requested", thumbnails_.size()}, {"ready", thumbnails_ready}};
     out["fonts"] = {{"cjk_loaded", fonts_.has_cjk_font()}, {"extra_glyphs", fonts_.extra_glyph_count()}};
     return out;
 }

@@ -2,6 +2,7 @@
 // tick, lays out and draws the panels each frame, and carries out what the panels ask for.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -57,8 +58,12 @@ public:
     const AppState& ui() const { return ui_; }
     const core::ClientState& model() const { return client_.state(); }
     const core::ClientConfig& config() const { return client_.config(); }
+    const std::vector<std::string>& suggestions() const { return suggested_requests(language_); }
     const core::TimelineLayout& timeline_layout();
     bool files_dragged_over() const { return platform_.files_dragged_over(); }
+    // The media's thumbnail once the platform has decoded it; asks for it the first time.
+    const platform::Platform::Thumbnail* thumbnail(const std::string& media_id, const std::string& url,
+                                                   const std::string& type);
     std::int64_t now_ms() const { return platform_.now_ms(); }
     const WidgetRects& rects() const { return rects_; }
     uint64_t frames_drawn() const { return frames_drawn_; }
@@ -76,6 +81,7 @@ private:
 
     platform::Platform& platform_;
     Fonts& fonts_;
+    std::string language_;
     core::Client client_;
     AppState ui_;
     WidgetRects rects_;
@@ -88,6 +94,12 @@ private:
     std::unique_ptr<core::TimelineLayout> timeline_layout_;
     const void* timeline_layout_key_ = nullptr;
     std::size_t timeline_layout_segments_ = 0;
+
+    struct ThumbnailSlot {
+        int request = 0;
+        platform::Platform::Thumbnail result;
+    };
+    std::map<std::string, ThumbnailSlot> thumbnails_;
 
     Rect text_field_area_;
     Rect placed_text_field_area_;

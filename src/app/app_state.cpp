@@ -97,16 +97,22 @@ void AppState::restore_layout(const nlohmann::json& saved) {
         std::clamp(saved.value("pixels_per_second", 40.0), core::min_pixels_per_second, core::max_pixels_per_second);
 }
 
-const std::vector<std::string>& suggested_requests() {
-    static const std::vector<std::string> requests = {
+const std::vector<std::string>& suggested_requests(const std::string& language) {
+    static const std::vector<std::string> english = {
         "Convert this clip into a looping GIF with auto-optimized colors",
         "Turn these images into a smooth animated video with transitions",
         "Turn these images into a 30-second promo video with background music",
         "Add the title \"Summer Sale\" for the first 3 seconds",
         "Make it 9:16 for stories",
-        "把这些图片做成带转场的视频",
     };
-    return requests;
+    static const std::vector<std::string> chinese = {
+        "把这个视频转成循环GIF，自动优化颜色",
+        "把这些图片做成带转场的流畅视频",
+        "用这些图片做一个30秒的宣传视频，加上背景音乐",
+        "在前3秒加上标题“夏季特卖”",
+        "改成9:16竖屏",
+    };
+    return language.rfind("zh", 0) == 0 ? chinese : english;
 }
 
 }  // namespace cw::app

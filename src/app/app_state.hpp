@@ -52,7 +52,8 @@ struct AppState {
     void restore_layout(const nlohmann::json& saved);
 };
 
-// The contract's typical requests, offered to a new user as one-click starting points.
-const std::vector<std::string>& suggested_requests();
+// The contract's typical requests, offered to a new user as one-click starting points, in the
+// browser's language ("zh…" gets Chinese ones; anything else English).
+const std::vector<std::string>& suggested_requests(const std::string& language = "en");
 
 }  // namespace cw::app

@@ -14,7 +14,7 @@ void draw_welcome(App& app) {
               "2. Describe the video you want, in English or Chinese.  3. Export and download (right).");
     ImGui::Spacing();
     hint_text("Try one of these:");
-    const auto& requests = suggested_requests();
+    const auto& requests = app.suggestions();
     for (std::size_t i = 0; i < requests.size(); ++i) {
         if (ui::selectable("chat.suggestion." + std::to_string(i), requests[i].c_str(), false)) {
             app.use_suggestion(requests[i]);

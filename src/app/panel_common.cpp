@@ -35,6 +35,7 @@ void progress_bar(const std::string& id, float fraction, const std::string& labe
 std::string format_bytes(std::uint64_t bytes) {
     char out[32];
     if (bytes >= 1024ull * 1024 * 1024) std::snprintf(out, sizeof out, "%.1f GB", bytes / (1024.0 * 1024 * 1024));
+    else if (bytes >= 1024ull * 1024 && bytes % (1024ull * 1024) == 0) std::snprintf(out, sizeof out, "%llu MB", static_cast<unsigned long long>(bytes >> 20));
     else if (bytes >= 1024ull * 1024) std::snprintf(out, sizeof out, "%.1f MB", bytes / (1024.0 * 1024));
     else if (bytes >= 1024) std::snprintf(out, sizeof out, "%.0f KB", bytes / 1024.0);
     else std::snprintf(out, sizeof out, "%llu B", static_cast<unsigned long long>(bytes));

@@ -7,7 +7,11 @@
 namespace cw::app {
 namespace {
 
+// A radio button in a row that wraps when the panel is too narrow for the next one.
 bool choice(App& app, const std::string& id, const char* label, bool active) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+    if (ImGui::GetCursorPosX() > style.WindowPadding.x && ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
     const bool clicked = ui::radio(id, label, active);
     ImGui::SameLine();
     if (clicked) app.ui().touch();

@@ -33,6 +33,7 @@ void cw_preview_hide();
 double cw_page_time_origin();
 double cw_page_entropy();
 void cw_page_open_link(const char* url);
+int cw_page_language(char* buf, int cap);
 
 // clipwright_text.js
 void cw_text_place(float x, float y, float w, float h, const char* placeholder);
@@ -40,6 +41,10 @@ void cw_text_set(const char* text);
 int cw_text_take(char* buf, int cap);
 int cw_text_take_submits();
 void cw_text_focus();
+
+// clipwright_thumbs.js
+int cw_thumb_request(const char* url, int kind, int max_px);
+int cw_thumb_poll(int id, int* texture, int* width, int* height);
 
 // clipwright_storage.js
 int cw_storage_get(const char* key, char* buf, int cap);

@@ -27,6 +27,8 @@ public:
     virtual bool network_busy() const = 0;
 
     virtual std::int64_t now_ms() const = 0;
+    // The user's preferred language as a BCP 47 tag ("en-US", "zh-CN").
+    virtual std::string language() const { return "en"; }
     virtual std::uint64_t entropy() = 0;
 
     // Files: picked through a file chooser or dropped on the page; bytes stay on the platform side.
@@ -39,6 +41,16 @@ public:
     // A finished export shown over the canvas (a <video> or <img> in the browser).
     virtual void show_preview(const std::string& url, bool is_image, const ScreenRect& area) = 0;
     virtual void hide_preview() = 0;
+
+    // Thumbnails decoded by the platform into a GPU texture the UI can draw (0: not available).
+    struct Thumbnail {
+        enum class State { pending, ready, failed } state = State::failed;
+        unsigned texture = 0;
+        int width = 0;
+        int height = 0;
+    };
+    virtual int request_thumbnail(const std::string& /*url*/, bool /*is_video*/, int /*max_px*/) { return 0; }
+    virtual Thumbnail thumbnail(int /*request*/) { return {}; }
 
     // A text field the platform draws itself over `area`, for IME composition and paste (the
     // browser's own <input>). Without one, the app uses ImGui's text input.

@@ -20,6 +20,10 @@ void WebPlatform::pump(core::Client& client) {
 
 std::int64_t WebPlatform::now_ms() const { return static_cast<std::int64_t>(emscripten_get_now() + cw_page_time_origin()); }
 
+std::string WebPlatform::language() const {
+    return read_bridge_string([](char* buf, int cap) { return cw_page_language(buf, cap); }).value_or("en");
+}
+
 std::uint64_t WebPlatform::entropy() { return cw_page_entropy(); }
 
 void WebPlatform::pick_files(const std::string& accept) { cw_files_pick(accept.c_str()); }
@@ -49,6 +53,21 @@ void WebPlatform::show_preview(const std::string& url, bool is_image, const Scre
 }
 
 void WebPlatform::hide_preview() { cw_preview_hide(); }
+
+int WebPlatform::request_thumbnail(const std::string& url, bool is_video, int max_px) {
+    return cw_thumb_request(url.c_str(), is_video ? 1 : 0, max_px);
+}
+
+Platform::Thumbnail WebPlatform::thumbnail(int request) {
+    int texture = 0, width = 0, height = 0;
+    Thumbnail t;
+    switch (cw_thumb_poll(request, &texture, &width, &height)) {
+        case 0: t.state = Thumbnail::State::pending; break;
+        case 1: t = {Thumbnail::State::ready, static_cast<unsigned>(texture), width, height}; break;
+        default: t.state = Thumbnail::State::failed; break;
+    }
+    return t;
+}
 
 void WebPlatform::place_text_field(const ScreenRect& area, const std::string& placeholder) {
     cw_text_place(area.x, area.y, area.w, area.h, placeholder.c_str());

@@ -18,6 +18,7 @@ public:
     bool network_busy() const override { return transport_.busy(); }
 
     std::int64_t now_ms() const override;
+    std::string language() const override;
     std::uint64_t entropy() override;
 
     void pick_files(const std::string& accept) override;
@@ -28,6 +29,9 @@ public:
     void open_link(const std::string& url) override;
     void show_preview(const std::string& url, bool is_image, const ScreenRect& area) override;
     void hide_preview() override;
+
+    int request_thumbnail(const std::string& url, bool is_video, int max_px) override;
+    Thumbnail thumbnail(int request) override;
 
     bool has_text_field() const override { return true; }
     void place_text_field(const ScreenRect& area, const std::string& placeholder) override;

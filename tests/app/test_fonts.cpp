@@ -53,3 +53,18 @@ TEST_CASE("invalid UTF-8 is skipped without harm") {
     studio.frame();
     CHECK(studio.fonts().extra_glyph_count() <= 1);
 }
+
+TEST_CASE("suggestions follow the browser's language") {
+    CHECK(cw::app::suggested_requests("zh-CN")[0].find("GIF") != std::string::npos);
+    CHECK(cw::app::suggested_requests("zh-CN")[0].rfind("把", 0) == 0);
+    CHECK(cw::app::suggested_requests("en-GB")[0].rfind("Convert", 0) == 0);
+    CHECK(cw::app::suggested_requests("fr")[0].rfind("Convert", 0) == 0);
+}
+
+TEST_CASE("an English page with suggestions showing needs no wide glyphs") {
+    ServerProcess server;
+    HeadlessStudio studio(server);
+    studio.frame();
+    CHECK(studio.fonts().extra_glyph_count() == 0);
+    CHECK_FALSE(studio.fonts().wants_cjk_font());
+}

@@ -83,12 +83,30 @@ test('an idle page renders no frames', async () => {
   await context.close();
 });
 
-test('Chinese text renders with the on-demand font', async () => {
+test('English pages never fetch the Chinese font; typed Chinese fetches it on demand', async () => {
   const { page, context } = await open_app(browser, server.url);
-  await click_widget(page, 'chat.suggestion.5');
-  const state = await wait_for_state(page, (s) => s.fonts.cjk_loaded && s.fonts.extra_glyphs > 5,
+  const fonts = [];
+  page.on('request', (r) => { if (r.url().includes('/fonts/')) fonts.push(r.url()); });
+  await wait_for_state(page, (s) => s.connection === 'online', { what: 'the first connection' });
+  await page.waitForTimeout(300);
+  assert.equal((await app_state(page)).fonts.cjk_loaded, false);
+  assert.deepEqual(fonts, []);
+  await click_widget(page, 'chat.input');
+  await page.keyboard.type('把这些图片做成视频');
+  const state = await wait_for_state(page, (s) => s.fonts.cjk_loaded && s.fonts.extra_glyphs >= 8,
                                      { what: 'CJK font loaded', timeout: 15000 });
-  assert.ok(state.ui.chat_input.includes('图片'));
+  assert.equal(state.ui.chat_input, '把这些图片做成视频');
+  assert.equal(fonts.length, 1);
+  await save_screenshot(page, 'app-shell-chinese-input');
+  await context.close();
+});
+
+test('a Chinese browser gets Chinese suggestions, rendered', async () => {
+  const { page, context } = await open_app(browser, server.url, { locale: 'zh-CN' });
+  await click_widget(page, 'chat.suggestion.1');
+  const state = await wait_for_state(page, (s) => s.fonts.cjk_loaded && s.ui.chat_input.includes('图片'),
+                                     { what: 'a Chinese suggestion in the input', timeout: 15000 });
+  assert.ok(state.fonts.extra_glyphs > 20);
   await save_screenshot(page, 'app-shell-chinese');
   await context.close();
 });

@@ -55,8 +55,8 @@ export async function launch_browser() {
 }
 
 // Opens the app in test mode and waits for its first frame.
-export async function open_app(browser, url, { width = 1280, height = 800, scale = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+export async function open_app(browser, url, { width = 1280, height = 800, scale = 1, locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, locale });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
