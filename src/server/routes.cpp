@@ -316,7 +316,9 @@ void install_files(httplib::Server& server, Services s) {
         static const std::map<std::string, std::string> types = {
             {"mp4", "video/mp4"}, {"gif", "image/gif"}, {"webm", "video/webm"}};
         const auto type = types.find(link->format);
-        res.set_header("Content-Disposition", "attachment; filename=\"" + link->name + "." + link->format + "\"");
+        // No filename here: the page's download link names the file after the project, and a header
+        // filename would override it. Plain links fall back to the URL's last segment, <id>.<ext>.
+        res.set_header("Content-Disposition", "attachment");
         res.set_header("Cache-Control", "private, no-store");
         send_file(res, s.store.absolute(link->file), type == types.end() ? "application/octet-stream" : type->second);
     });

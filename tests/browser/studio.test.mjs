@@ -50,7 +50,7 @@ test('1. quick edit: a 4 s clip becomes a looping GIF', async () => {
     const replied = await send_chat(page, 'convert this clip into a looping GIF with auto-optimized colors');
     assert.ok(replied.timeline.segments >= 1, 'the timeline has the clip');
     const { file } = await export_and_download(page, 'gif', join(downloads, 'quick-edit.gif'));
-    assert.match(file.suggested, /\.gif$/);
+    assert.equal(file.suggested, 'city.gif', 'the download is named after the project');
     const info = probe(file.path);
     assert.equal(info.streams[0].codec_name, 'gif');
     assert.ok(gif_loops(readFileSync(file.path)), 'the GIF loops (NETSCAPE2.0)');
@@ -96,7 +96,8 @@ test('4. batch and iterative: two renders, then a refinement and undo', async ()
     const titled = await app_state(page);
     const title = titled.timeline.tracks.find((t) => t.kind === 'text');
     assert.equal(title.items[0].text, 'Summer Sale');
-    await export_and_download(page, 'mp4', join(downloads, 'batch-2.mp4'));
+    const second = await export_and_download(page, 'mp4', join(downloads, 'batch-2.mp4'));
+    assert.equal(second.file.suggested, 'Summer Sale.mp4', 'the download is named after the title');
     const renders = (await app_state(page)).jobs.filter((j) => j.status === 'completed');
     assert.equal(renders.length, 2);
     assert.deepEqual(renders.map((j) => j.format).sort(), ['gif', 'mp4']);
