@@ -22,7 +22,10 @@ mergeInto(LibraryManager.library, {
   cw_page_first_frame: function () {
     var loader = document.getElementById('loading');
     if (loader) loader.remove();
-    if (window.clipwright) window.clipwright.ready = true;
+    if (window.clipwright) {
+      window.clipwright.first_frame_ms = performance.now();  // since navigation started
+      window.clipwright.ready = true;
+    }
   },
 
   cw_page_show_fatal__sig: 'vi',

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Prints the performance figures beside their references (ratios where one exists). Not a test:
+# nothing here fails on a slow machine. Fits in a few minutes on 2 cores.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/setup.sh"
+"$root/scripts/build.sh" all >/dev/null
+native="$root/build/native"
+
+echo "== page weight (gzip -9)"
+cmake -DSITE="$root/build/web/site" -P "$root/cmake/SiteSize.cmake" 2>&1 | sed 's/^-- //'
+
+echo "== core: SSE and draft parsing (native)"
+"$native/tests/unit/bench_core"
+
+echo "== renders: workflows, and the GIF against a plain two-pass ffmpeg palette command"
+"$native/tests/engine/bench_render"
+
+echo "== page in Chromium: start and idle"
+CW_SERVER="$native/src/server/clipwright-server" CW_SITE="$root/build/web/site" \
+  node "$root/tests/browser/bench_page.mjs"
