@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,8 @@ public:
     void on_done(RequestId id);
     void on_error(RequestId id, const std::string& message);
     void on_upload_progress(RequestId id, std::uint64_t sent, std::uint64_t total);
+    // The same, for a platform that already holds its events as TransportEvents.
+    void deliver(TransportEvent event) { inbox_.push_back(std::move(event)); }
 
     // [SECTION] Model
     const ClientState& state() const { return state_; }

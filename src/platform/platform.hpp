@@ -62,7 +62,4 @@ public:
     virtual int take_text_submits() { return 0; }
 };
 
-// Feeds one transport event to the client's matching callback.
-void deliver(const core::TransportEvent& event, core::Client& client);
-
 }  // namespace cw::platform

@@ -15,7 +15,7 @@ WebPlatform::WebPlatform() { cw_files_listen_for_drops(); }
 void WebPlatform::pump(core::Client& client) {
     events_.clear();
     transport_.pump(events_);
-    for (const auto& event : events_) deliver(event, client);
+    for (auto& event : events_) client.deliver(std::move(event));
 }
 
 std::int64_t WebPlatform::now_ms() const { return static_cast<std::int64_t>(emscripten_get_now() + cw_page_time_origin()); }

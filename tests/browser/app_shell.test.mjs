@@ -2,10 +2,14 @@
 // changes the state, HiDPI and resizing followed, the screen is not blank, an idle page is idle.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   app_rects, app_state, click_widget, decode_png, image_variety, launch_browser, open_app,
   save_screenshot, start_server, wait_for_state,
 } from './harness.mjs';
+import { make_images } from './media.mjs';
 
 let server;
 let browser;
@@ -108,5 +112,26 @@ test('a Chinese browser gets Chinese suggestions, rendered', async () => {
                                      { what: 'a Chinese suggestion in the input', timeout: 15000 });
   assert.ok(state.fonts.extra_glyphs > 20);
   await save_screenshot(page, 'app-shell-chinese');
+  await context.close();
+});
+
+test('dropping a file on the page uploads it and shows its thumbnail', async () => {
+  const { page, context } = await open_app(browser, server.url);
+  await wait_for_state(page, (s) => s.connection === 'online', { what: 'the first connection' });
+  const [image] = make_images(join(tmpdir(), 'clipwright-drop'), 1, { ext: 'png' });
+  const bytes = readFileSync(image).toString('base64');
+  await page.evaluate(async (b64) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([data], 'dropped.png', { type: 'image/png' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, bytes);
+  const state = await wait_for_state(page, (s) => s.uploads.length === 1 && s.uploads[0].status === 'done' &&
+                                                  s.thumbnails.ready === 1, { what: 'the dropped file uploaded', timeout: 20000 });
+  assert.equal(state.uploads[0].name, 'dropped.png');
+  assert.ok((await app_rects(page))['media.item.0'], 'the media bin lists it');
+  await save_screenshot(page, 'app-shell-drop');
   await context.close();
 });

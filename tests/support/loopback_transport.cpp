@@ -65,14 +65,7 @@ std::size_t LoopbackTransport::pump(core::Client& client) {
         events.swap(events_);
     }
     for (const TransportEvent& event : events) {
-        if (cancelled(event.id)) continue;
-        switch (event.kind) {
-        case TransportEvent::Kind::status: client.on_status(event.id, event.http_status, event.content_type); break;
-        case TransportEvent::Kind::chunk: client.on_chunk(event.id, event.data); break;
-        case TransportEvent::Kind::done: client.on_done(event.id); break;
-        case TransportEvent::Kind::error: client.on_error(event.id, event.data); break;
-        case TransportEvent::Kind::upload_progress: client.on_upload_progress(event.id, event.sent, event.total); break;
-        }
+        if (!cancelled(event.id)) client.deliver(event);
     }
     return events.size();
 }
