@@ -10,8 +10,10 @@ native="$root/build/native"
 echo "== page weight (gzip -9)"
 cmake -DSITE="$root/build/web/site" -P "$root/cmake/SiteSize.cmake" 2>&1 | sed 's/^-- //'
 
-echo "== core: SSE and draft parsing (native)"
+echo "== core: SSE and draft parsing, native"
 "$native/tests/unit/bench_core"
+echo "== core: SSE and draft parsing, wasm under node"
+node --no-experimental-fetch "$root/build/web/bench_core_wasm.js"
 
 echo "== renders: workflows, and the GIF against a plain two-pass ffmpeg palette command"
 "$native/tests/engine/bench_render"

@@ -53,6 +53,7 @@ core::ExportOptions export_options(const ExportSettings& s, const nlohmann::json
         o.fps = s.gif_fps;
         o.colors = s.gif_colors;
         o.max_bytes = static_cast<std::int64_t>(s.gif_max_mb) * 1024 * 1024;
+        o.dither = s.gif_dither;
         return o;
     }
     const auto [aw, ah] = aspect_ratio(s.aspect, canvas);
@@ -76,7 +77,7 @@ nlohmann::json AppState::layout_json() const {
     return {
         {"export", {{"format", to_string(s.format)}, {"resolution", s.resolution}, {"aspect", s.aspect},
                     {"gif", {{"fps", s.gif_fps}, {"width", s.gif_width}, {"colors", s.gif_colors},
-                             {"max_mb", s.gif_max_mb}}}}},
+                             {"max_mb", s.gif_max_mb}, {"dither", s.gif_dither}}}}},
         {"pixels_per_second", timeline.pixels_per_second},
     };
 }
@@ -93,6 +94,8 @@ void AppState::restore_layout(const nlohmann::json& saved) {
     s.gif_width = std::clamp(gif.value("width", 480), 160, 1080);
     s.gif_colors = std::clamp(gif.value("colors", 256), 16, 256);
     s.gif_max_mb = std::clamp(gif.value("max_mb", 0), 0, 50);
+    const std::string dither = gif.value("dither", std::string("sierra2_4a"));
+    s.gif_dither = dither == "bayer" || dither == "none" ? dither : "sierra2_4a";
     timeline.pixels_per_second =
         std::clamp(saved.value("pixels_per_second", 40.0), core::min_pixels_per_second, core::max_pixels_per_second);
 }

@@ -59,6 +59,13 @@ void draw_gif_options(App& app, ExportSettings& s) {
     changed |= ui::slider_int("export.gif.max_mb", "Max size", &s.gif_max_mb, 0, 50,
                               s.gif_max_mb == 0 ? "no limit" : "%d MB");
     if (changed) app.ui().touch();
+    ImGui::TextUnformatted("Dither");
+    const std::array<std::pair<const char*, const char*>, 3> dithers = {
+        {{"sierra2_4a", "Smooth"}, {"bayer", "Pattern"}, {"none", "None"}}};
+    for (const auto& [value, label] : dithers) {
+        if (choice(app, std::string("export.gif.dither.") + value, label, s.gif_dither == value)) s.gif_dither = value;
+    }
+    ImGui::NewLine();
 }
 
 std::string job_label(const core::ExportJob& job) {

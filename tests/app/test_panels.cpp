@@ -46,6 +46,19 @@ TEST_CASE("choosing GIF shows the GIF options and hides the video ones") {
     CHECK(studio.app().snapshot()["ui"]["export"]["format"] == "gif");
 }
 
+TEST_CASE("GIF options, dither included, go into the export request") {
+    ServerProcess server;
+    HeadlessStudio studio(server);
+    studio.click("export.format.gif");
+    studio.click("export.gif.dither.bayer");
+    const auto options = cw::app::export_options(studio.app().ui().export_settings, studio.app().model().canvas);
+    CHECK(options.format == "gif");
+    CHECK(options.dither == "bayer");
+    CHECK(options.width == 480);
+    CHECK(options.fps == 12);
+    CHECK(options.max_bytes == 0);
+}
+
 TEST_CASE("export presets become the export request's size") {
     ServerProcess server;
     HeadlessStudio studio(server);

@@ -177,3 +177,24 @@ test('7. an unsupported file and an oversized one are refused with clear message
     await strict.stop();
   }
 });
+
+test('8. out of credits: the status bar offers registration with the bind id', async () => {
+  const broke = await start_server(['--initial-credits', '0']);
+  try {
+    await studio('8-no-credits', async (page) => {
+      await upload_files(page, [make_clip(media, { name: 'broke.mp4', seconds: 2 })]);
+      await click_widget(page, 'chat.input');
+      await page.keyboard.type('convert this clip into a looping GIF with auto-optimized colors');
+      await page.keyboard.press('Enter');
+      const state = await wait_for_state(page, (s) => s.errors.some((e) => e.code === 2001) && !s.turn.active,
+                                         { what: 'the 2001 error' });
+      const error = state.errors.find((e) => e.code === 2001);
+      assert.match(error.link, /[?&]bind=[^&]+/);
+      assert.equal(state.timeline.segments, 0, 'nothing was edited');
+      const [popup] = await Promise.all([page.context().waitForEvent('page'), click_widget(page, 'status.error.link')]);
+      assert.match(popup.url(), /bind=/);
+    }, broke);
+  } finally {
+    await broke.stop();
+  }
+});
