@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "app/panels.hpp"
@@ -113,17 +114,23 @@ struct LaneGeometry {
     float lanes_x = 0;  // where time 0 of the view is drawn
 };
 
-void draw_lane(App& app, const LaneGeometry& g, std::size_t t, std::vector<std::size_t>& visible) {
+// A lane's background and name; returns the lane's top.
+float draw_lane_frame(const LaneGeometry& g, std::size_t t, const std::string& name) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const core::ClientState& m = app.model();
-    const core::Track& track = m.draft.tracks[t];
-    const core::TimelineView& view = app.ui().timeline;
     const float y = g.origin.y + kLaneHeight * static_cast<float>(t);
     dl->AddRectFilled(ImVec2(g.origin.x, y), ImVec2(g.origin.x + g.width, y + kLaneHeight - 2),
                       ImGui::GetColorU32(t % 2 ? ImGuiCol_FrameBg : ImGuiCol_FrameBgHovered, 0.45f));
     const ImVec4 label_clip(g.origin.x, y, g.lanes_x - 4, y + kLaneHeight);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(g.origin.x + 6, y + (kLaneHeight - ImGui::GetFontSize()) / 2),
-                ImGui::GetColorU32(ImGuiCol_Text), track.name.c_str(), nullptr, 0.0f, &label_clip);
+                ImGui::GetColorU32(ImGuiCol_Text), name.c_str(), nullptr, 0.0f, &label_clip);
+    return y;
+}
+
+void draw_lane(App& app, const LaneGeometry& g, std::size_t t, std::vector<std::size_t>& visible) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const core::Track& track = app.model().draft.tracks[t];
+    const core::TimelineView& view = app.ui().timeline;
+    const float y = draw_lane_frame(g, t, track.name);
 
     visible.clear();
     app.timeline_layout().track(t).visible_lod(view.scroll_ms, view.visible_end_ms(), view.ms_per_pixel(), visible);
@@ -153,7 +160,10 @@ SegmentRef segment_under_mouse(App& app, const LaneGeometry& g) {
 void timeline_lanes(App& app) {
     const core::ClientState& m = app.model();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float lanes_h = std::max(kLaneHeight, kLaneHeight * static_cast<float>(m.draft.tracks.size()));
+    // An empty timeline still shows where video, audio and text will go.
+    static const std::string kEmptyLanes[] = {"Video", "Audio", "Text"};
+    const std::size_t lane_count = m.draft.tracks.empty() ? 3 : m.draft.tracks.size();
+    const float lanes_h = kLaneHeight * static_cast<float>(lane_count);
     ImGui::BeginChild("timeline.scroll", ImVec2(avail.x, std::max(avail.y, 1.0f)), false);
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
@@ -181,6 +191,9 @@ void timeline_lanes(App& app) {
     draw_ruler(ImGui::GetWindowDrawList(), top, width, ui.timeline);
     std::vector<std::size_t> visible;
     for (std::size_t t = 0; t < m.draft.tracks.size(); ++t) draw_lane(app, g, t, visible);
+    if (m.draft.tracks.empty()) {
+        for (std::size_t t = 0; t < 3; ++t) draw_lane_frame(g, t, kEmptyLanes[t]);
+    }
     ImGui::EndChild();
 }
 

@@ -51,9 +51,7 @@ void WebTransport::cancel(core::RequestId id) {
 
 void WebTransport::pump(std::vector<core::TransportEvent>& events) {
     for (auto it = active_.begin(); it != active_.end();) {
-        bool finished = false;
-        pump_one(it->first, it->second, events, finished);
-        if (finished) {
+        if (pump_one(it->first, it->second, events)) {
             cw_http_release(static_cast<int>(it->first));
             it = active_.erase(it);
         } else {
@@ -62,8 +60,7 @@ void WebTransport::pump(std::vector<core::TransportEvent>& events) {
     }
 }
 
-void WebTransport::pump_one(core::RequestId id, Active& active, std::vector<core::TransportEvent>& events,
-                            bool& finished) {
+bool WebTransport::pump_one(core::RequestId id, Active& active, std::vector<core::TransportEvent>& events) {
     const int handle = static_cast<int>(id);
     if (active.upload) {
         double sent = 0, total = 0;
@@ -93,13 +90,15 @@ void WebTransport::pump_one(core::RequestId id, Active& active, std::vector<core
     const int phase = cw_http_phase(handle);
     if (phase == 1) {
         events.push_back(event(core::TransportEvent::Kind::done, id));
-        finished = true;
-    } else if (phase == 2) {
+        return true;
+    }
+    if (phase == 2) {
         auto e = event(core::TransportEvent::Kind::error, id);
         e.data = read_bridge_string([&](char* buf, int cap) { return cw_http_error(handle, buf, cap); }).value_or("");
         events.push_back(std::move(e));
-        finished = true;
+        return true;
     }
+    return false;
 }
 
 }  // namespace cw::platform

@@ -24,7 +24,8 @@ private:
         bool upload = false;
         double last_sent = -1;
     };
-    void pump_one(core::RequestId id, Active& active, std::vector<core::TransportEvent>& events, bool& finished);
+    // Returns true when the request finished (done or failed).
+    bool pump_one(core::RequestId id, Active& active, std::vector<core::TransportEvent>& events);
 
     std::map<core::RequestId, Active> active_;
 };
