@@ -34,7 +34,9 @@ ensure_deb_src() {
   printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
     "$uri" "$suite" | sudo_if_needed tee "$list" >/dev/null
   echo "setup: added deb-src entry $list"
+  # The lists must know the new entry before `apt-get source` can use it.
   apt_updated=0
+  apt_update_once
 }
 
 apt_updated=0
@@ -63,7 +65,7 @@ fetch_imgui_source() {
   # apt warns when _apt cannot write to the folder; the download works all the same. The source
   # lists may be missing on a machine that never updated them: update once, then try again.
   fetch() { (cd "$dest" && apt-get source -qq --download-only imgui 2>&1 | { grep -v "unsandboxed" || true; }); }
-  fetch
+  fetch || true
   if ! ls "$dest"/imgui_1.86*.dsc >/dev/null 2>&1; then apt_update_once; fetch; fi
   (cd "$dest" && dpkg-source -x --skip-patches ./imgui_1.86*.dsc >/dev/null 2>&1)
   rm -f "$dest"/imgui_1.86*.{dsc,orig.tar.*,debian.tar.*}
