@@ -231,6 +231,13 @@ Reply Api::upload(const std::string& session, const std::vector<std::pair<std::s
 }
 
 SseResult Api::chat(const std::string& session, const std::string& message) {
+    SseResult result = stream_chat(session, message);
+    REQUIRE_MESSAGE(result.error.empty(), "chat request failed: " << result.error);
+    return result;
+}
+
+SseResult Api::stream_chat(const std::string& session, const std::string& message,
+                           const std::function<bool(const std::string&)>& on_bytes) {
     const json body = {{"app_name", "nemo_agent"},
                        {"user_id", "me"},
                        {"session_id", session},
@@ -255,14 +262,24 @@ SseResult Api::chat(const std::string& session, const std::string& message) {
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         }
         result.raw.append(data, n);
-        return true;
+        return !on_bytes || on_bytes(result.raw);
     };
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(120);
     auto sent = client.send(req);
-    REQUIRE_MESSAGE(sent, "chat request failed: " << httplib::to_string(sent.error()));
-    if (result.content_type.rfind("text/event-stream", 0) == 0) {
-        parse_sse(result.raw, result.comments, result.events);
+    if (!sent) result.error = httplib::to_string(sent.error());
+    const bool stream = result.content_type.rfind("text/event-stream", 0) == 0;
+    if (stream) {
+        try {
+            parse_sse(result.raw, result.comments, result.events);
+        } catch (const json::exception& e) {
+            result.error = std::string("bad event: ") + e.what();
+        }
+        // A stream that stops inside an event is a broken one, even when the connection closed cleanly.
+        const auto ends_with = [&](const std::string& tail) {
+            return result.raw.size() >= tail.size() && result.raw.compare(result.raw.size() - tail.size(), tail.size(), tail) == 0;
+        };
+        if (result.error.empty() && !ends_with("\n\n") && !ends_with("\r\n\r\n")) result.error = "the stream ended mid-event";
     } else {
         result.envelope = json::parse(result.raw, nullptr, false);
     }
@@ -314,7 +331,7 @@ json Api::export_and_wait(const std::string& session, const json& output, int ti
 }
 
 std::string unique_id(const std::string& prefix) {
-    static std::mt19937_64 rng(std::random_device{}());
+    thread_local std::mt19937_64 rng(std::random_device{}());  // load tests call this from many threads
     return prefix + "_" + std::to_string(rng() % 1000000000000ull);
 }
 
@@ -386,6 +403,15 @@ size_t count_files(const std::string& dir) {
     size_t n = 0;
     for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); ++it) ++n;
     return n;
+}
+
+long peak_rss_kb(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    }
+    return -1;
 }
 
 }  // namespace cw::test

@@ -3,6 +3,7 @@
 #pragma once
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,7 @@ public:
 
     int terminate();  // SIGTERM, then the exit code
     void kill_hard();  // SIGKILL, as a crash would
+    pid_t pid() const { return pid_; }  // -1 once stopped
 
     int port = 0;
     std::string data_dir;
@@ -56,6 +58,7 @@ struct Reply {
 
 struct SseResult {
     int status = 0;
+    std::string error;   // why the request or the stream broke; empty when it ended normally
     std::string content_type;
     std::string raw;
     double first_byte_ms = -1;
@@ -76,7 +79,11 @@ public:
     Reply post(const std::string& path, const json& body, const httplib::Headers& extra = {});
     Reply get(const std::string& path);
     Reply upload(const std::string& session, const std::vector<std::pair<std::string, std::string>>& files);
-    SseResult chat(const std::string& session, const std::string& message);
+    SseResult chat(const std::string& session, const std::string& message);  // fails the test when it breaks
+    // The same without asserting, for load and fault tests; `on_bytes` sees the raw stream so far
+    // and may return false to hang up.
+    SseResult stream_chat(const std::string& session, const std::string& message,
+                          const std::function<bool(const std::string&)>& on_bytes = {});
 
     // Contract steps that must succeed; they fail the test otherwise.
     std::string sign_in(const std::string& client_id = "");
@@ -107,5 +114,8 @@ double probe_duration_s(const json& info);
 Reply fetch_plain(const std::string& url, const std::string& save_to = "");
 
 size_t count_files(const std::string& dir);
+
+// Peak resident memory of a live process (VmHWM from /proc/<pid>/status), in KB; -1 if unknown.
+long peak_rss_kb(pid_t pid);
 
 }  // namespace cw::test
