@@ -237,6 +237,7 @@ void install_upload(httplib::Server& server, Services s) {
                     answer_errors(res, [&] {
                         const User user = authenticate(s.store, req);
                         const Session session = s.store.session(user.id, req.matches[3]);
+                        s.uploads.check_space(int64_t(req.get_header_value<uint64_t>("Content-Length")));
                         body_read = true;
                         std::vector<MediaRecord> stored;
                         if (req.is_multipart_form_data()) {

@@ -4,7 +4,11 @@
 #include "upload.hpp"
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 #include <regex>
@@ -28,12 +32,16 @@ struct Uploads::Incoming {
     int fd = -1;
     int64_t size = 0;
     bool too_large = false;
+    int write_errno = 0;  // why the last write failed
 
     bool write(const char* data, size_t n) {
         while (n > 0) {
             const ssize_t written = ::write(fd, data, n);
             if (written < 0 && errno == EINTR) continue;
-            if (written <= 0) return false;
+            if (written <= 0) {
+                write_errno = written < 0 ? errno : ENOSPC;  // a write of 0 bytes means the disk is full
+                return false;
+            }
             data += written;
             n -= size_t(written);
         }
@@ -64,6 +72,18 @@ ApiError too_large_error(const std::string& name, int64_t limit) {
                     {{"limit_bytes", limit}, {"limit_mb", limit / (1024 * 1024)}});
 }
 
+// The client can do nothing about a full disk but wait: the message says so, and `data.reason`
+// lets a client tell it apart from other server errors.
+ApiError disk_full_error() {
+    return ApiError(codes::internal, "the server's disk is full: the upload was not stored; free some space and try again",
+                    {{"reason", "disk_full"}});
+}
+
+ApiError write_error(int error) {
+    if (error == ENOSPC || error == EDQUOT) return disk_full_error();
+    return ApiError(codes::internal, std::string("could not save the upload: ") + std::strerror(error));
+}
+
 std::string name_from_url(const std::string& path) {
     std::string clean = path.substr(0, path.find_first_of("?#"));
     const size_t slash = clean.find_last_of('/');
@@ -84,10 +104,8 @@ std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, cons
     TempGuard guard;
     Incoming* current = nullptr;
     int64_t discarded = 0;
-    // Past the limit the rest is read and dropped so the client still gets the 4002 answer; a sender
-    // that keeps going far beyond it is cut off.
+    // A sender that keeps going far beyond the limit is cut off.
     const int64_t discard_cap = 4 * max_file_bytes_ + (64 << 20);
-    bool write_failed = false;
 
     const bool complete = reader(
         [&](const httplib::MultipartFormData& part) {
@@ -106,31 +124,41 @@ std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, cons
         },
         [&](const char* data, size_t n) {
             if (!current) return true;
-            if (current->too_large) {
+            if (current->too_large || current->write_errno) {
                 discarded += int64_t(n);
                 return discarded < discard_cap;
             }
             current->size += int64_t(n);
-            if (current->size > max_file_bytes_) {
-                current->too_large = true;
+            current->too_large = current->size > max_file_bytes_;
+            // Too large, or the disk is full: the partial file goes at once (freeing the space) and
+            // the rest is read and dropped, so the client gets the answer rather than a reset.
+            if (current->too_large || !current->write(data, n)) {
                 current->close_file();
                 ::unlink(current->tmp_path.c_str());
-                return true;
             }
-            if (!current->write(data, n)) write_failed = true;
-            return !write_failed;
+            return true;
         });
     for (Incoming& f : files) f.close_file();
 
     for (const Incoming& f : files) {
         if (f.too_large) throw too_large_error(f.name, max_file_bytes_);
     }
-    if (write_failed) throw ApiError(codes::internal, "could not save the upload (disk full?)");
+    for (const Incoming& f : files) {
+        if (f.write_errno) throw write_error(f.write_errno);
+    }
     if (!complete) throw ApiError(codes::bad_request, "the upload was cut off before it ended; nothing was stored");
     if (files.empty()) throw ApiError(codes::bad_request, "no file in the request: send multipart 'files' fields");
     auto stored = store_all(session, files);
     guard.paths.clear();
     return stored;
+}
+
+void Uploads::check_space(int64_t incoming_bytes) const {
+    struct statvfs disk {};
+    if (incoming_bytes <= 0 || ::statvfs(store_.absolute("tmp").c_str(), &disk) != 0) return;
+    // The file is written once to tmp/ and renamed into media/; the database needs a little room too.
+    const int64_t reserve = 4 << 20;
+    if (int64_t(disk.f_bavail) * int64_t(disk.f_frsize) < incoming_bytes + reserve) throw disk_full_error();
 }
 
 std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json& urls) {
@@ -173,6 +201,7 @@ std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json&
             });
         incoming.close_file();
         if (incoming.too_large) throw too_large_error(incoming.name, max_file_bytes_);
+        if (incoming.write_errno) throw write_error(incoming.write_errno);
         if (!response || status != 200) {
             throw ApiError(codes::bad_request, "could not download '" + url + "'" +
                                                    (status ? ": HTTP " + std::to_string(status) : std::string()));

@@ -23,6 +23,9 @@ public:
     std::vector<MediaRecord> receive_multipart(const Session& session, const httplib::ContentReader& reader);
     std::vector<MediaRecord> fetch_urls(const Session& session, const nlohmann::json& urls);
 
+    // Refuses at once (disk full) a request whose announced size does not fit on the disk.
+    void check_space(int64_t incoming_bytes) const;
+
     // At start: a crash mid-upload leaves a partial file in tmp/ or a file no row points to.
     void remove_leftovers();
 

@@ -22,6 +22,8 @@ namespace {
 constexpr int kMaxGifAttempts = 6;
 constexpr int kMinGifWidth = 120;
 constexpr int kMinGifFps = 5;
+// ffmpeg's own last line ("Conversion failed!") would not tell the user what to do.
+const char* const kDiskFull = "the disk is full: the render stopped and nothing was kept; free some space and export again";
 
 // Owns a scratch folder when the job did not bring one.
 class WorkDir {
@@ -153,6 +155,7 @@ RenderResult render(const RenderJob& job, const std::function<void(double)>& pro
         if (!run.started) return failure("ffmpeg could not be started: " + run.error_tail);
         if (run.exit_code != 0) {
             fs::remove(temp_path, error);
+            if (run.error_tail.find("No space left on device") != std::string::npos) return failure(kDiskFull);
             return failure("ffmpeg failed (exit " + std::to_string(run.exit_code) + "): " + first_line(run.error_tail));
         }
         size = static_cast<int64_t>(fs::file_size(temp_path, error));
