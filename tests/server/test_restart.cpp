@@ -1,12 +1,14 @@
 // Durability: SIGKILL in the middle of a render, then a restart on the same data folder. Nothing
 // acknowledged is lost; the render is resumed or failed with a reason and can be retried.
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include <doctest/doctest.h>
 
 #include "harness.hpp"
+#include "reliability.hpp"
 
 using namespace cw::test;
 
@@ -20,6 +22,22 @@ json wait_until_processing(Api& api, const std::string& id) {
     }
     FAIL("the render never started");
     return {};
+}
+
+// Once ffmpeg has written part of the output, so the kill lands in the middle of the render.
+void wait_until_partway(Api& api, const std::string& id) {
+    for (int i = 0; i < 600; ++i) {
+        if (api.get("/api/render/proxy/lambda/" + id).data().value("progress", 0.0) > 0.05) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL("the render never got under way");
+}
+
+std::vector<std::string> files_in(const std::string& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) out.push_back(entry.path().string());
+    return out;
 }
 
 json wait_until_done(Api& api, const std::string& id) {
@@ -53,14 +71,21 @@ TEST_CASE("SIGKILL mid-render: after restart the job completes or fails with a r
                                                  {"output", {{"format", "mp4"}}}}).code() == 0);
     const json running = wait_until_processing(api, id);
     CHECK(running["status"] == "processing");
+    wait_until_partway(api, id);
     server->kill_hard();
+    record_reliability("restart", {{"faults", 1}, {"requests", 8}});
 
-    // What a crash mid-upload leaves behind.
+    // What the crash left: the render's partial output and scratch files, and (as a crash mid-upload
+    // would) a partial upload.
+    std::vector<std::string> leftovers = files_in(data_dir + "/renders");
+    for (const std::string& f : files_in(data_dir + "/work")) leftovers.push_back(f);
+    CHECK(!leftovers.empty());
     std::ofstream(data_dir + "/tmp/leftover.part") << "half a file";
 
     server = std::make_unique<ServerProcess>(std::vector<std::string>{}, data_dir);
     api.port = server->port;
     CHECK(count_files(data_dir + "/tmp") == 0);
+    for (const std::string& f : leftovers) CHECK_MESSAGE(!std::filesystem::exists(f), f << " outlived the restart");
     const json state_after = api.state(session);  // same token, same session
     CHECK(state_after["draft"] == state_before["draft"]);
     CHECK(state_after["video_infos"].size() == 1);
