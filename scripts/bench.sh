@@ -21,3 +21,6 @@ echo "== renders: workflows, and the GIF against a plain two-pass ffmpeg palette
 echo "== page in Chromium: start and idle"
 CW_SERVER="$native/src/server/clipwright-server" CW_SITE="$root/build/web/site" \
   node "$root/tests/browser/bench_page.mjs"
+
+echo "== backend under load: 20 sessions chatting and 4 exports at once, against one idle session"
+"$native/tests/load/clipwright_load" --sessions 20 --exports 4 || echo "(the load run counted failures or losses; see above)"

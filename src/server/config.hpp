@@ -20,7 +20,7 @@ struct Config {
     int edit_cost = 10;                 // credits charged for a turn that changes the timeline
     int initial_credits = 100;
     int stream_delay_ms = 40;           // pause between streamed chunks, so text arrives progressively
-    int http_threads = 64;              // open chat streams each hold one
+    int http_threads = 256;             // each open chat stream and each idle keep-alive connection holds one
     std::string ffprobe = "ffprobe";
     bool forward = false;               // relay the API to CLIPWRIGHT_FORWARD_URL instead of serving it
     bool verbose = false;

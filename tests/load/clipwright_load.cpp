@@ -50,6 +50,10 @@ Options parse(int argc, char** argv) {
     Options options;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
+        if (flag == "--help" || flag == "-h") {
+            std::cout << usage;
+            std::exit(0);
+        }
         if (flag == "--") {
             options.server_args.assign(argv + i + 1, argv + argc);
             break;
