@@ -254,7 +254,21 @@ struct SmallDisk {
     bool mounted = false;
 };
 
+bool mounted_or_explained(const SmallDisk& disk) {
+    if (!disk.mounted) MESSAGE("cannot mount a tmpfs here (needs root): this disk-full case did not run");
+    return disk.mounted;
+}
+
 bool says_disk_full(const std::string& message) { return message.find("disk is full") != std::string::npos; }
+
+// The answer to an upload the disk could not take: clear, and told apart from other errors.
+void check_disk_full(const Reply& reply) {
+    count("faults");
+    CHECK(reply.status == 500);
+    REQUIRE_MESSAGE(reply.code() == 500, reply.raw);
+    CHECK(says_disk_full(reply.body["message"]));
+    CHECK(reply.body["data"]["reason"] == "disk_full");
+}
 
 json wait_until_done(Api& api, const std::string& id) {
     for (int i = 0; i < 1200; ++i) {
@@ -347,28 +361,15 @@ TEST_CASE("SIGKILL mid-stream: the turn is applied whole or not at all, and char
 TEST_CASE("a full disk during an upload: a clear error, no partial file, no media row, still serving") {
     TempDir dir, media;
     SmallDisk disk(dir.path + "/data", 24);
-    if (!disk.mounted) {
-        MESSAGE("cannot mount a tmpfs here (needs root): the disk-full upload case did not run");
-        return;
-    }
+    if (!mounted_or_explained(disk)) return;
     Studio studio(disk.path, media.path);
     const Snapshot before = snapshot(studio);
 
     // A size announced up front that cannot fit is refused before a byte is written.
-    const Reply announced = slow_upload(studio.api, studio.session, 40 << 20, 0);
-    CHECK(announced.status == 500);
-    REQUIRE_MESSAGE(announced.code() == 500, announced.raw);
-    CHECK(says_disk_full(announced.body["message"]));
-    CHECK(announced.body["data"]["reason"] == "disk_full");
-    count("faults");
+    check_disk_full(slow_upload(studio.api, studio.session, 40 << 20, 0));
 
     // Sent chunked, the size is unknown until the disk fills mid-write.
-    const Reply streamed = chunked_upload(studio.api, studio.session, 40 << 20);
-    CHECK(streamed.status == 500);
-    REQUIRE_MESSAGE(streamed.code() == 500, streamed.raw);
-    CHECK(says_disk_full(streamed.body["message"]));
-    CHECK(streamed.body["data"]["reason"] == "disk_full");
-    count("faults");
+    check_disk_full(chunked_upload(studio.api, studio.session, 40 << 20));
 
     check_intact(studio, before);
     CHECK(studio.api.upload_ok(studio.session, {{make_image(media.path, "after.png", 320, 240, "blue"), "after.png"}}).size() == 1);
@@ -377,10 +378,7 @@ TEST_CASE("a full disk during an upload: a clear error, no partial file, no medi
 TEST_CASE("a full disk during a render: the job fails with the reason, leaves nothing, and a retry completes") {
     TempDir dir, media, out;
     SmallDisk disk(dir.path + "/data", 24);
-    if (!disk.mounted) {
-        MESSAGE("cannot mount a tmpfs here (needs root): the disk-full render case did not run");
-        return;
-    }
+    if (!mounted_or_explained(disk)) return;
     Studio studio(disk.path, media.path);
     const Snapshot before = snapshot(studio);
     disk.fill(512 << 10);  // room for the database, not for a 1080p render
