@@ -3,10 +3,13 @@
 mergeInto(LibraryManager.library, {
   $CW_NET: {
     requests: {},
+    // Arrival time (performance.now) of the earliest bytes read since the last take, so the page can
+    // tell how long received text waited before a frame showed it.
+    consumedArrival: 0,
     // The app draws only on change; arriving bytes are a change.
     wake: function () { if (Module['_cw_platform_wake']) Module['_cw_platform_wake'](); },
     entry: function () {
-      return { status: 0, contentType: '', chunks: [], phase: 0, error: '', sent: 0, total: 0,
+      return { status: 0, contentType: '', chunks: [], arrivals: [], phase: 0, error: '', sent: 0, total: 0,
                controller: null, xhr: null, cancelled: false };
     },
     copyOut: function (text, buf, cap) {
@@ -35,6 +38,7 @@ mergeInto(LibraryManager.library, {
           if (r.cancelled) return;
           if (step.done) { r.phase = 1; CW_NET.wake(); return; }
           r.chunks.push(step.value);
+          r.arrivals.push(performance.now());
           CW_NET.wake();
           return pump();
         });
@@ -74,9 +78,19 @@ mergeInto(LibraryManager.library, {
       var n = Math.min(chunk.length, cap - copied);
       HEAPU8.set(chunk.subarray(0, n), buf + copied);
       copied += n;
-      if (n === chunk.length) r.chunks.shift(); else r.chunks[0] = chunk.subarray(n);
+      if (!CW_NET.consumedArrival || r.arrivals[0] < CW_NET.consumedArrival) CW_NET.consumedArrival = r.arrivals[0];
+      if (n === chunk.length) { r.chunks.shift(); r.arrivals.shift(); } else r.chunks[0] = chunk.subarray(n);
     }
     return copied;
+  },
+
+  // The arrival time of the earliest bytes read since the last call (0 when none), then forgets it.
+  cw_http_take_arrival__sig: 'd',
+  cw_http_take_arrival__deps: ['$CW_NET'],
+  cw_http_take_arrival: function () {
+    var at = CW_NET.consumedArrival;
+    CW_NET.consumedArrival = 0;
+    return at;
   },
 
   // 0: running or bytes still queued; 1: finished and drained; 2: failed.

@@ -1,5 +1,6 @@
 // Page glue for the app: test-mode detection, the window.clipwright test hook, the loader and
-// fatal-error notice. The hook reads state the app serialises; it never changes the app.
+// fatal-error notice. The hook reads state the app serialises; only load_fixture (benchmarks)
+// changes the app.
 mergeInto(LibraryManager.library, {
   cw_page_is_test_mode__sig: 'i',
   cw_page_is_test_mode__deps: [],
@@ -8,12 +9,22 @@ mergeInto(LibraryManager.library, {
   },
 
   cw_page_install_test_hook__sig: 'v',
-  cw_page_install_test_hook__deps: [],
+  cw_page_install_test_hook__deps: ['malloc', 'free'],
   cw_page_install_test_hook: function () {
     window.clipwright = {
       ready: false,
       rects: function () { return UTF8ToString(_cw_hook_rects_json()); },
       state: function () { return UTF8ToString(_cw_hook_state_json()); },
+      // {frame_ms, text_wait_ms, text_wait_frames} since the last call (see main_web.cpp).
+      perf: function () { return UTF8ToString(_cw_hook_perf_json()); },
+      load_fixture: function (fixture) {
+        var text = JSON.stringify(fixture);
+        var size = lengthBytesUTF8(text) + 1;
+        var buf = _malloc(size);
+        stringToUTF8(text, buf, size);
+        _cw_hook_load_fixture(buf);
+        _free(buf);
+      },
     };
   },
 

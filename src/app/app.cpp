@@ -96,6 +96,14 @@ App::App(platform::Platform& platform, Fonts& fonts, core::ClientConfig config)
 
 void App::start() { client_.connect(); }
 
+void App::load_fixture(const nlohmann::json& fixture) {
+    std::vector<core::ChatMessage> messages;
+    for (const auto& item : fixture.value("messages", nlohmann::json::array())) {
+        messages.push_back({item.value("role", "agent"), item.value("text", ""), false, {}});
+    }
+    client_.load_fixture(fixture.value("data", nlohmann::json::object()), std::move(messages));
+}
+
 bool App::tick() {
     platform_.pump(client_);
     take_new_files();

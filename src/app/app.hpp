@@ -47,6 +47,9 @@ public:
     void run_action(core::AppAction action);
     void dismiss_error(std::size_t index);
     void open_link(const std::string& url);
+    // Benchmarks through the test hook: {"data": <a state response's data>, "messages": [{"role",
+    // "text"}]} shown as if the server had sent them.
+    void load_fixture(const nlohmann::json& fixture);
     // The export panel reserves this area for the preview while one is open.
     void place_preview(const Rect& area) { preview_area_ = area; }
     // Where the platform's own text field goes, when it has one (see Platform::has_text_field).

@@ -44,6 +44,13 @@ struct AppState {
     SegmentRef selected;
     SegmentRef hovered;
     std::string preview_job;         // id of the export shown in the preview, "" when closed
+    // Chat message heights at `chat_width`, so messages scrolled out of view cost no text layout.
+    struct MessageHeight {
+        float height = 0;
+        std::size_t text_size = 0;  // the height is estimated again when the text changes
+    };
+    std::vector<MessageHeight> chat_heights;
+    float chat_width = 0;
     uint64_t revision = 0;           // bumped on every change the user makes
 
     void touch() { ++revision; }

@@ -31,13 +31,16 @@ void draw_actions(App& app, const core::ChatMessage& message, std::size_t index)
     }
 }
 
+const char* speaker(const core::ChatMessage& message) {
+    return message.role == "user" ? "You" : message.role == "notice" ? "Note" : "Clipwright";
+}
+
 void draw_message(App& app, const core::ChatMessage& message, std::size_t index) {
     const bool from_user = message.role == "user";
     const bool notice = message.role == "notice";
     ImGui::PushStyleColor(ImGuiCol_Text, from_user ? kUserColour : notice ? kNoticeColour
                                                                           : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-    const char* who = from_user ? "You" : notice ? "Note" : "Clipwright";
-    ImGui::TextWrapped("%s: %s%s", who, message.text.c_str(), message.streaming ? " …" : "");
+    ImGui::TextWrapped("%s: %s%s", speaker(message), message.text.c_str(), message.streaming ? " …" : "");
     ImGui::PopStyleColor();
     ui::track("chat.message." + std::to_string(index));
     draw_actions(app, message, index);
@@ -68,11 +71,56 @@ void draw_working(const App& app) {
     ImGui::TextDisabled("%s%.*s", phase, dots, "...");
 }
 
+// What draw_message will take, without drawing: the wrapped text, the action row, the spacing.
+float estimated_height(const core::ChatMessage& message, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::string line = std::string(speaker(message)) + ": " + message.text + (message.streaming ? " …" : "");
+    float height = ImGui::CalcTextSize(line.c_str(), nullptr, false, width).y + style.ItemSpacing.y * 2;
+    if (!message.actions.empty()) height += ImGui::GetFrameHeight() + style.ItemSpacing.y;
+    return height;
+}
+
+// Advances the cursor by `height` as the skipped messages would have.
+void skip_rows(float& height) {
+    if (height <= 0) return;
+    ImGui::Dummy(ImVec2(0, height - ImGui::GetStyle().ItemSpacing.y));
+    height = 0;
+}
+
+// Only messages in view are laid out and drawn; the others are one spacer of their known height,
+// so a history of thousands of messages costs a few additions a frame.
+void draw_messages(App& app) {
+    const auto& messages = app.model().messages;
+    auto& heights = app.ui().chat_heights;
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (app.ui().chat_width != width) heights.clear();
+    app.ui().chat_width = width;
+    heights.resize(messages.size());
+    const float view_top = ImGui::GetScrollY();
+    const float view_bottom = view_top + ImGui::GetWindowHeight();
+    float y = ImGui::GetCursorPosY();
+    float skipped = 0;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        auto& row = heights[i];
+        if (row.text_size != messages[i].text.size()) row = {estimated_height(messages[i], width), messages[i].text.size()};
+        if (y + row.height < view_top || y > view_bottom) {
+            skipped += row.height;
+        } else {
+            skip_rows(skipped);
+            const float before = ImGui::GetCursorPosY();
+            draw_message(app, messages[i], i);
+            row.height = ImGui::GetCursorPosY() - before;
+        }
+        y += row.height;
+    }
+    skip_rows(skipped);
+}
+
 void draw_history(App& app) {
     const core::ClientState& m = app.model();
     ImGui::BeginChild("chat.history", ImVec2(0, -(ImGui::GetFrameHeightWithSpacing() + 6)));
     if (m.messages.empty()) draw_welcome(app);
-    for (std::size_t i = 0; i < m.messages.size(); ++i) draw_message(app, m.messages[i], i);
+    draw_messages(app);
     draw_working(app);
     // Follow new text while the reader is at the bottom; leave them be when they scrolled up.
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40.0f) ImGui::SetScrollHereY(1.0f);

@@ -200,6 +200,12 @@ void Client::say(const std::string& text, std::vector<AppAction> actions) {
     state_.messages.push_back({"notice", text, false, std::move(actions)});
 }
 
+void Client::load_fixture(const json& state_data, std::vector<ChatMessage> messages) {
+    sync_.apply(state_data);
+    state_.messages = std::move(messages);
+    ++state_.revision;
+}
+
 // [SECTION] Time
 
 bool Client::update(std::int64_t now_ms) {

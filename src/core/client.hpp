@@ -66,6 +66,10 @@ public:
     // The same, for a platform that already holds its events as TransportEvents.
     void deliver(TransportEvent event) { inbox_.push_back(std::move(event)); }
 
+    // Benchmarks and the test hook: the model as if the server had sent `state_data` (a state
+    // response's data) and the chat held `messages`, without any request.
+    void load_fixture(const nlohmann::json& state_data, std::vector<ChatMessage> messages);
+
     // [SECTION] Model
     const ClientState& state() const { return state_; }
     nlohmann::json to_json() const { return cw::core::to_json(state_); }

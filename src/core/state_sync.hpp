@@ -17,9 +17,10 @@ public:
 
     // `done(ok)` runs once the state is in the model (or could not be read).
     void fetch(std::function<void(bool ok)> done = {});
+    // A state response's `data` into the model, as fetch() does with the server's answer.
+    void apply(const nlohmann::json& data);
 
 private:
-    void apply(const nlohmann::json& data);
     void finish(bool ok);
 
     Connection& connection_;

@@ -12,6 +12,7 @@ int cw_http_phase(int id);
 int cw_http_error(int id, char* buf, int cap);
 void cw_http_cancel(int id);
 void cw_http_release(int id);
+double cw_http_take_arrival();
 
 // clipwright_files.js
 void cw_files_pick(const char* accept);

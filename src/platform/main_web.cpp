@@ -2,27 +2,31 @@
 // loop that draws only when something changed (input, resize, network, a font arriving, a running
 // job's timer); an idle page renders no frames.
 #include <emscripten.h>
-#include <emscripten/fetch.h>
 #include <emscripten/html5.h>
+#include <emscripten/wget.h>
 #include <GLFW/glfw3.h>
 #include <GLES3/gl3.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
 #include "app/app.hpp"
 #include "app/pointer_queue.hpp"
 #include "platform/embedded_font.hpp"
+#include "platform/bridges.hpp"
 #include "platform/page.hpp"
 #include "platform/web_platform.hpp"
+#include "platform/webgl_renderer.hpp"
 
 namespace {
 
@@ -37,6 +41,7 @@ struct Runtime {
     GLFWwindow* window = nullptr;
     cw::app::Fonts fonts{cw::platform::latin_font_data(), cw::platform::latin_font_size(), kFontCssPixels};
     cw::platform::WebPlatform platform;
+    cw::platform::WebGlRenderer renderer;
     cw::app::App app{platform, fonts};
     cw::app::PointerQueue pointer;
     bool frame_scheduled = false;
@@ -44,9 +49,15 @@ struct Runtime {
     int frames_owed = 0;
     double css_width = 0, css_height = 0;
     float pixel_ratio = 1.0f;
-    bool device_objects_ready = false;
     bool first_frame_done = false;
     std::string hook_buffer;
+    // For the test hook's perf(): CPU time of each frame, and how long chat text that arrived
+    // waited until a frame showed it. Drained by each perf() call.
+    std::vector<double> frame_ms;
+    std::vector<double> text_wait_ms;
+    std::vector<int> text_wait_frames;  // frames started from arrival until the one showing it
+    std::deque<double> frame_starts_ms;
+    std::pair<std::size_t, std::size_t> shown_chat_text{0, 0};
 };
 
 Runtime* g_runtime = nullptr;
@@ -108,28 +119,21 @@ void on_key(GLFWwindow*, int, int, int, int) { request_frames(kFramesAfterInput)
 void on_char(GLFWwindow*, unsigned int) { request_frames(kFramesAfterInput); }
 void on_cursor_enter(GLFWwindow*, int) { request_frames(kFramesAfterInput); }
 
-void on_cjk_font_loaded(emscripten_fetch_t* fetch) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(fetch->data);
-    g_runtime->fonts.set_cjk_font(std::vector<unsigned char>(bytes, bytes + fetch->numBytes));
-    emscripten_fetch_close(fetch);
+void on_cjk_font_loaded(void*, void* data, int size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    g_runtime->fonts.set_cjk_font(std::vector<unsigned char>(bytes, bytes + size));
     request_frames(2);
 }
 
-void on_cjk_font_failed(emscripten_fetch_t* fetch) {
-    emscripten_log(EM_LOG_WARN, "Chinese font could not be loaded (HTTP %d); wide characters show as '?'",
-                   fetch->status);
-    emscripten_fetch_close(fetch);
+void on_cjk_font_failed(void*) {
+    emscripten_log(EM_LOG_WARN, "Chinese font could not be loaded; wide characters show as '?'");
 }
 
+// A plain XHR: Emscripten's fetch library would open an IndexedDB cache before main() may run,
+// which delays the first frame of every page load.
 void fetch_cjk_font() {
     g_runtime->fonts.mark_cjk_requested();
-    emscripten_fetch_attr_t attr;
-    emscripten_fetch_attr_init(&attr);
-    std::strcpy(attr.requestMethod, "GET");
-    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
-    attr.onsuccess = on_cjk_font_loaded;
-    attr.onerror = on_cjk_font_failed;
-    emscripten_fetch(&attr, "fonts/cjk.ttf");
+    emscripten_async_wget_data("fonts/cjk.ttf", nullptr, on_cjk_font_loaded, on_cjk_font_failed);
 }
 
 void update_fonts() {
@@ -139,10 +143,7 @@ void update_fonts() {
     ImGuiIO& io = ImGui::GetIO();
     rt.fonts.rebuild(*io.Fonts, rt.pixel_ratio);
     io.FontGlobalScale = 1.0f / rt.pixel_ratio;
-    if (rt.device_objects_ready) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
+    rt.renderer.upload_fonts(*io.Fonts);
 }
 
 // GLFW on the web knows nothing of CSS pixels: it reports the canvas backing size and mouse
@@ -158,15 +159,36 @@ void apply_display_and_pointer() {
     for (int b = 0; b < cw::app::PointerQueue::kButtons; ++b) io.MouseDown[b] = rt.pointer.down(b);
 }
 
+// Message count and the last message's length: changes when streamed text reaches the chat.
+std::pair<std::size_t, std::size_t> chat_text_signature(const cw::core::ClientState& model) {
+    return {model.messages.size(), model.messages.empty() ? 0 : model.messages.back().text.size()};
+}
+
+void record_frame_timing(double started_ms) {
+    Runtime& rt = *g_runtime;
+    constexpr std::size_t kKept = 20000;
+    const double ended_ms = emscripten_get_now();
+    if (rt.frame_ms.size() < kKept) rt.frame_ms.push_back(ended_ms - started_ms);
+    rt.frame_starts_ms.push_back(started_ms);
+    if (rt.frame_starts_ms.size() > 64) rt.frame_starts_ms.pop_front();
+    const double arrival_ms = cw_http_take_arrival();
+    const auto shown = chat_text_signature(rt.app.model());
+    if (shown == rt.shown_chat_text) return;
+    rt.shown_chat_text = shown;
+    if (arrival_ms <= 0 || rt.text_wait_ms.size() >= kKept) return;
+    rt.text_wait_ms.push_back(ended_ms - arrival_ms);
+    rt.text_wait_frames.push_back(static_cast<int>(
+        std::count_if(rt.frame_starts_ms.begin(), rt.frame_starts_ms.end(), [&](double at) { return at >= arrival_ms; })));
+}
+
 void render_frame() {
     Runtime& rt = *g_runtime;
+    const double started_ms = emscripten_get_now();
     // Moving the window to another screen changes the ratio without a resize event.
     if (static_cast<float>(std::max(1.0, emscripten_get_device_pixel_ratio())) != rt.pixel_ratio) sync_canvas_size();
     rt.app.tick();
     rt.app.prepare_frame();
     update_fonts();
-    ImGui_ImplOpenGL3_NewFrame();
-    rt.device_objects_ready = true;
     ImGui_ImplGlfw_NewFrame();
     apply_display_and_pointer();
     ImGui::NewFrame();
@@ -175,16 +197,14 @@ void render_frame() {
 
     int fb_width = 0, fb_height = 0;
     emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
-    glViewport(0, 0, fb_width, fb_height);
-    glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    rt.renderer.draw(*ImGui::GetDrawData(), fb_width, fb_height);
 
     if (!rt.first_frame_done) {
         rt.first_frame_done = true;
         cw_page_first_frame();
     }
     schedule_tick_if_busy();
+    record_frame_timing(started_ms);
 }
 
 EM_BOOL on_animation_frame(double, void*) {
@@ -208,6 +228,10 @@ bool create_window(Runtime& rt) {
     if (!glfwInit()) return false;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    // ImGui needs colour only; depth, stencil and alpha buffers make the WebGL context slower to create.
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    glfwWindowHint(GLFW_ALPHA_BITS, 0);
     sync_canvas_size();
     rt.window = glfwCreateWindow(static_cast<int>(rt.css_width * rt.pixel_ratio),
                                  static_cast<int>(rt.css_height * rt.pixel_ratio), "Clipwright", nullptr, nullptr);
@@ -233,6 +257,22 @@ EMSCRIPTEN_KEEPALIVE const char* cw_hook_rects_json() {
     return g_runtime->hook_buffer.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* cw_hook_perf_json() {
+    Runtime& rt = *g_runtime;
+    g_runtime->hook_buffer =
+        nlohmann::json{{"frame_ms", rt.frame_ms}, {"text_wait_ms", rt.text_wait_ms}, {"text_wait_frames", rt.text_wait_frames}}
+            .dump();
+    rt.frame_ms.clear();
+    rt.text_wait_ms.clear();
+    rt.text_wait_frames.clear();
+    return g_runtime->hook_buffer.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void cw_hook_load_fixture(const char* fixture_json) {
+    g_runtime->app.load_fixture(nlohmann::json::parse(fixture_json, nullptr, false));
+    request_frames(2);
+}
+
 }  // extern "C"
 
 int main() {
@@ -246,10 +286,15 @@ int main() {
     cw::app::apply_studio_style();
     install_input_callbacks(rt.window);
     ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!rt.renderer.init()) {
+        cw_page_show_fatal("This browser could not compile Clipwright's WebGL2 shaders.");
+        return 1;
+    }
     if (cw_page_is_test_mode()) cw_page_install_test_hook();
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
     rt.app.start();
-    request_frames(2);
+    // The first frame is drawn now rather than at the next animation frame: the page shows sooner.
+    render_frame();
+    request_frames(1);
     return 0;
 }

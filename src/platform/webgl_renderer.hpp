@@ -1,0 +1,33 @@
+// Draws ImGui's draw data with WebGL2. Unlike ImGui's OpenGL3 backend it never reads GL state back:
+// the page owns its only context, and in Chromium every glGet* is a synchronous round trip to the
+// GPU process that waits for the previous frames to finish (about 100 ms a frame under SwiftShader).
+#pragma once
+#include <GLES3/gl3.h>
+
+struct ImDrawData;
+struct ImFontAtlas;
+
+namespace cw::platform {
+
+class WebGlRenderer {
+public:
+    // Shaders and buffers; false when the context refuses them.
+    bool init();
+    // (Re)uploads the font atlas as a texture and hands its id to the atlas.
+    void upload_fonts(ImFontAtlas& atlas);
+    // Clears the framebuffer to the studio's background, then draws.
+    void draw(const ImDrawData& data, int framebuffer_width, int framebuffer_height);
+
+private:
+    void set_state(const ImDrawData& data, int framebuffer_width, int framebuffer_height);
+
+    GLuint program_ = 0;
+    GLint projection_ = -1;
+    GLint texture_ = -1;
+    GLuint vertex_array_ = 0;
+    GLuint vertices_ = 0;
+    GLuint indices_ = 0;
+    GLuint font_texture_ = 0;
+};
+
+}  // namespace cw::platform
