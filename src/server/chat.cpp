@@ -4,6 +4,7 @@
 #include "chat.hpp"
 
 #include "api_error.hpp"
+#include "intent.hpp"
 #include "util.hpp"
 #include "views.hpp"
 
@@ -12,18 +13,6 @@ namespace cw::server {
 using nlohmann::json;
 
 namespace {
-
-std::string message_text(const json& request) {
-    std::string text;
-    const json message = request.value("new_message", json::object());
-    if (!message.is_object()) return text;
-    for (const json& part : message.value("parts", json::array())) {
-        if (!part.is_object() || !part.contains("text") || !part["text"].is_string()) continue;
-        if (!text.empty()) text += "\n";
-        text += part["text"].get<std::string>();
-    }
-    return text;
-}
 
 std::string nothing_to(HistoryOp op, const std::string& language) {
     const bool zh = language.rfind("zh", 0) == 0;
@@ -45,8 +34,13 @@ std::shared_ptr<std::mutex> Chat::session_lock(const std::string& session_id) {
 TurnRequest Chat::accept(const User& user, const json& request) {
     const json session_field = request.value("session_id", json());
     const std::string session_id = session_field.is_string() ? session_field.get<std::string>() : std::string();
-    TurnRequest accepted{user, store_.session(user.id, session_id), message_text(request)};
+    TurnRequest accepted{user, store_.session(user.id, session_id), request_message(request)};
     if (accepted.message.empty()) throw ApiError(codes::bad_request, "new_message has no text part");
+    if (accepted.message.size() > kMaxInstructionBytes) {
+        throw ApiError(codes::bad_request, "the message is too long: at most " + std::to_string(kMaxInstructionBytes) +
+                                               " bytes (about 4000 letters or 1300 Chinese characters); shorten it or send it in parts",
+                       {{"limit_bytes", kMaxInstructionBytes}});
+    }
     return accepted;
 }
 

@@ -13,7 +13,9 @@
 #include <set>
 
 #include "api_error.hpp"
+#include "builtin_music.hpp"
 #include "renderer.hpp"
+#include "timeline.hpp"
 #include "util.hpp"
 #include "views.hpp"
 
@@ -25,38 +27,61 @@ using nlohmann::json;
 namespace {
 
 constexpr int64_t max_attempts = 3;  // a render that keeps taking the server down is failed, not retried forever
+// Documented limits of one export: each segment is an ffmpeg input and filter chain, so the count
+// bounds the render's memory and command line; the length matches the renderer's own limit.
+constexpr size_t max_export_segments = 200;
+constexpr int64_t max_export_ms = 60 * 60 * 1000;
 
-std::set<std::string> referenced_media(const json& draft) {
-    std::set<std::string> ids;
-    for (const json& track : draft.value("t", json::array())) {
+// Every video or audio segment that lasts names one of the session's media (audio may also use the
+// built-in music): the renderer opens files only through these ids, never through a path in the draft.
+void validate_sources(const json& draft, const std::vector<MediaRecord>& media) {
+    std::set<std::string> known;
+    for (const MediaRecord& r : media) known.insert(r.info.id);
+    for (const json& track : draft["t"]) {
         if (!track.is_object()) continue;
-        for (const json& segment : track.value("sg", json::array())) {
-            if (!segment.is_object()) continue;
-            const json meta = segment.value("m", json::object());
-            if (meta.is_object() && meta.contains("src") && meta["src"].is_string()) {
-                ids.insert(meta["src"].get<std::string>());
+        const int type = track_type(track);
+        for (const json& segment : track["sg"]) {
+            const json& meta = segment_meta(segment);
+            const auto src = meta.find("src");
+            if (src == meta.end() || !src->is_string()) {
+                if ((type == kVideoTrack || type == kAudioTrack) && segment_duration(segment) > 0) {
+                    throw ApiError(codes::bad_request, "a video or audio segment has no media: each needs 'm.src', the id of a file uploaded to this session");
+                }
+                continue;
             }
+            const std::string id = src->get<std::string>();
+            if (known.count(id) || (type == kAudioTrack && id == kBuiltinMusic)) continue;
+            throw ApiError(codes::bad_request, "the draft uses media '" + id.substr(0, 64) + "' that is not in this session");
         }
     }
-    return ids;
 }
 
-bool has_segments(const json& draft) {
+size_t segment_count(const json& draft) {
+    size_t count = 0;
     for (const json& track : draft.value("t", json::array())) {
-        if (track.is_object() && !track.value("sg", json::array()).empty()) return true;
+        if (track.is_object()) count += track.value("sg", json::array()).size();
     }
-    return false;
+    return count;
 }
 
 void validate_draft(const json& draft, const std::vector<MediaRecord>& media) {
-    if (!has_segments(draft)) {
+    const size_t segments = segment_count(draft);
+    if (segments == 0) {
         throw ApiError(codes::bad_request, "nothing to export: the timeline is empty; upload media and describe the video first");
     }
-    std::set<std::string> known;
-    for (const MediaRecord& r : media) known.insert(r.info.id);
-    for (const std::string& id : referenced_media(draft)) {
-        if (!known.count(id)) throw ApiError(codes::bad_request, "the draft uses media '" + id + "' that is not in this session");
+    if (segments > max_export_segments) {
+        throw ApiError(codes::bad_request, "the timeline has " + std::to_string(segments) + " segments; an export takes at most " +
+                                               std::to_string(max_export_segments) + ", so export it in parts");
     }
+    const int64_t length_ms = timeline_end(draft);
+    if (length_ms <= 0) {
+        throw ApiError(codes::bad_request, "nothing to export: the timeline is empty (every segment lasts 0 ms or less)");
+    }
+    if (length_ms > max_export_ms) {
+        throw ApiError(codes::bad_request, "the timeline is " + std::to_string(length_ms / 60000) +
+                                               " minutes long; an export can be at most 60 minutes");
+    }
+    validate_sources(draft, media);
 }
 
 // The format the agent set up (e.g. a GIF), for a request that names none.

@@ -114,7 +114,62 @@ std::optional<ProbeResult> classify(const json& info) {
     return r;
 }
 
+uint32_t big_endian(const std::string& b, size_t at, size_t bytes) {
+    uint32_t value = 0;
+    for (size_t i = 0; i < bytes; ++i) value = value << 8 | static_cast<unsigned char>(b[at + i]);
+    return value;
+}
+
+uint32_t little_endian(const std::string& b, size_t at, size_t bytes) {
+    uint32_t value = 0;
+    for (size_t i = bytes; i-- > 0;) value = value << 8 | static_cast<unsigned char>(b[at + i]);
+    return value;
+}
+
+using Size = std::pair<int64_t, int64_t>;
+
+// JPEG: the first start-of-frame marker (SOF0..SOF15 except DHT, JPG and DAC) after the segments before it.
+std::optional<Size> jpeg_size(const std::string& b) {
+    size_t at = 2;
+    while (at + 9 <= b.size() && static_cast<unsigned char>(b[at]) == 0xFF) {
+        const unsigned marker = static_cast<unsigned char>(b[at + 1]);
+        const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (sof) return Size{big_endian(b, at + 7, 2), big_endian(b, at + 5, 2)};
+        at += 2 + big_endian(b, at + 2, 2);
+    }
+    return std::nullopt;
+}
+
+std::optional<Size> webp_size(const std::string& b) {
+    if (b.size() < 30 || b.compare(0, 4, "RIFF") != 0 || b.compare(8, 4, "WEBP") != 0) return std::nullopt;
+    const std::string chunk = b.substr(12, 4);
+    if (chunk == "VP8X") return Size{little_endian(b, 24, 3) + 1, little_endian(b, 27, 3) + 1};
+    if (chunk == "VP8 ") return Size{little_endian(b, 26, 2) & 0x3FFF, little_endian(b, 28, 2) & 0x3FFF};
+    if (chunk == "VP8L") {
+        const uint32_t bits = little_endian(b, 21, 4);
+        return Size{(bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
+
+bool too_many_pixels(int64_t width, int64_t height) {
+    return width > kMaxPictureSide || height > kMaxPictureSide || width * height > kMaxPicturePixels;
+}
+
+std::optional<std::pair<int64_t, int64_t>> image_header_size(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string b(64 * 1024, '\0');  // JPEG's frame header may follow large EXIF blocks
+    in.read(b.data(), std::streamsize(b.size()));
+    b.resize(size_t(in.gcount()));
+    if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && b.compare(12, 4, "IHDR") == 0)
+        return Size{big_endian(b, 16, 4), big_endian(b, 20, 4)};
+    if (b.size() >= 10 && (b.compare(0, 6, "GIF87a") == 0 || b.compare(0, 6, "GIF89a") == 0))
+        return Size{little_endian(b, 6, 2), little_endian(b, 8, 2)};
+    if (b.size() >= 4 && b.compare(0, 3, "\xFF\xD8\xFF") == 0) return jpeg_size(b);
+    return webp_size(b);
+}
 
 const char* accepted_formats() {
     return "mp4, mov, avi, webm, mkv (video); jpg, png, gif, webp, heic (image); mp3, wav, m4a, aac (audio)";
@@ -122,7 +177,10 @@ const char* accepted_formats() {
 
 std::optional<ProbeResult> probe_media(const std::string& ffprobe, const std::string& path) {
     if (is_heic(path)) return ProbeResult{"image", "heic", "image/heic", 0, 0, 0, false};
-    const CommandResult run = run_command({ffprobe, "-v", "error", "-protocol_whitelist", "file", "-format_whitelist",
+    // -max_pixels: a frame header that slipped past image_header_size still cannot make ffprobe
+    // allocate a huge picture; the stream then reads as 0x0 and the file is refused.
+    const CommandResult run = run_command({ffprobe, "-v", "error", "-max_pixels", std::to_string(kMaxPicturePixels),
+                                           "-protocol_whitelist", "file", "-format_whitelist",
                                            container_whitelist, "-print_format", "json", "-show_format",
                                            "-show_streams", "file:" + path},
                                           30000);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace cw::server {
 
@@ -16,6 +17,16 @@ struct ProbeResult {
     int height = 0;
     bool has_audio = false;
 };
+
+// Pictures larger than this are refused before anything decodes them: a few bytes of PNG header can
+// claim 60000x60000 pixels, gigabytes once decoded. 67 megapixels fits a 64 MP phone photo.
+constexpr int kMaxPictureSide = 16384;
+constexpr int64_t kMaxPicturePixels = int64_t(8192) * 8192;
+bool too_many_pixels(int64_t width, int64_t height);
+
+// Width and height from a PNG, GIF, JPEG or WebP header, read without decoding; nothing for other
+// files or a header too short to tell.
+std::optional<std::pair<int64_t, int64_t>> image_header_size(const std::string& path);
 
 // The formats the contract accepts, for error messages.
 const char* accepted_formats();

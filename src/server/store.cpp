@@ -128,8 +128,12 @@ User Store::user_for_token(const std::string& token) {
     {
         Lock lock(mutex_);
         Statement row = db_.query("SELECT user_id, expires_at FROM tokens WHERE token = ?", {token});
-        if (!row.step()) throw ApiError(codes::bad_token, "unknown token");
-        if (row.integer(1) <= now_s()) throw ApiError(codes::bad_token, "token expired");
+        if (!row.step()) {
+            throw ApiError(codes::bad_token, "the token is not valid; request a new one at /api/auth/anonymous-token");
+        }
+        if (row.integer(1) <= now_s()) {
+            throw ApiError(codes::bad_token, "the token expired; request a new one at /api/auth/anonymous-token");
+        }
         user_id = row.text(0);
     }
     return user(user_id);

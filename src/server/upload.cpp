@@ -4,6 +4,7 @@
 #include "upload.hpp"
 
 #include <fcntl.h>
+#include <strings.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -24,6 +25,9 @@ namespace cw::server {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+// A documented limit: one request may carry this many files (or URLs); more are refused, not cut.
+constexpr size_t kMaxFilesPerRequest = 50;
 
 // One file of the request while it is being received.
 struct Uploads::Incoming {
@@ -84,6 +88,78 @@ ApiError write_error(int error) {
     return ApiError(codes::internal, std::string("could not save the upload: ") + std::strerror(error));
 }
 
+ApiError too_many_files_error() {
+    return ApiError(codes::bad_request, "too many files in one request: at most " + std::to_string(kMaxFilesPerRequest) +
+                                            " at a time; send the rest in another upload",
+                    {{"limit_files", kMaxFilesPerRequest}});
+}
+
+// A picture whose size alone would take gigabytes to decode is refused before anything decodes it.
+void refuse_huge_picture(const std::string& name, int64_t width, int64_t height) {
+    if (!too_many_pixels(width, height)) return;
+    throw ApiError(codes::too_large,
+                   "'" + name + "' is " + std::to_string(width) + "x" + std::to_string(height) +
+                       " pixels, over the limit of " + std::to_string(kMaxPictureSide) + " pixels a side and " +
+                       std::to_string(kMaxPicturePixels / 1000000) + " megapixels; scale it down and try again",
+                   {{"limit_side", kMaxPictureSide}, {"limit_pixels", kMaxPicturePixels}});
+}
+
+// A user's URL quoted in a message: the start of it is enough to recognise it.
+std::string excerpt(const std::string& text) {
+    if (text.size() <= 120) return text;
+    size_t cut = 120;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut) + "...";
+}
+
+const std::regex& url_pattern() {
+    static const std::regex pattern(R"(^(https?)://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?([/?][^#\s]*)?$)");
+    return pattern;
+}
+
+// Where a redirect points, as a path on the same scheme, host and port as `url`; anything else is
+// refused, so a media link cannot make the server fetch from another host (a cloud metadata address,
+// a service on the LAN) on the user's behalf.
+std::string same_host_path(const std::string& location, const std::smatch& url) {
+    if (location.size() > 1 && location[0] == '/' && location[1] != '/') return location;
+    std::smatch target;
+    const bool same = std::regex_match(location, target, url_pattern()) && target[1] == url[1] &&
+                      target[3] == url[3] && strcasecmp(target[2].str().c_str(), url[2].str().c_str()) == 0;
+    if (!same) {
+        throw ApiError(codes::bad_request, "'" + excerpt(url[0]) + "' redirects to another address ('" +
+                                               excerpt(location) + "'); only redirects within the same host are followed");
+    }
+    return target[4].length() ? target[4].str() : "/";
+}
+
+struct Download {
+    int status = 0;  // the last HTTP status, 0 when no answer came
+    bool complete = false;
+};
+
+// GETs the URL's path into `sink`, following at most five same-host redirects.
+Download download(const std::smatch& url, std::string path, const httplib::ContentReceiver& sink) {
+    httplib::Client client(url[1].str() + "://" + url[2].str() + url[3].str());
+    client.set_connection_timeout(10);
+    client.set_read_timeout(60);
+    for (int hop = 0; hop <= 5; ++hop) {
+        Download got;
+        std::string location;
+        const auto response = client.Get(
+            path,
+            [&](const httplib::Response& r) {
+                got.status = r.status;
+                location = r.get_header_value("Location");
+                return r.status == 200;
+            },
+            sink);
+        got.complete = response && got.status == 200;
+        if (got.status < 300 || got.status > 399 || location.empty()) return got;
+        path = same_host_path(location, url);
+    }
+    throw ApiError(codes::bad_request, "'" + excerpt(url[0]) + "' redirects too many times");
+}
+
 std::string name_from_url(const std::string& path) {
     std::string clean = path.substr(0, path.find_first_of("?#"));
     const size_t slash = clean.find_last_of('/');
@@ -107,11 +183,16 @@ std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, cons
     // A sender that keeps going far beyond the limit is cut off.
     const int64_t discard_cap = 4 * max_file_bytes_ + (64 << 20);
 
+    bool too_many = false;
     const bool complete = reader(
         [&](const httplib::MultipartFormData& part) {
             if (current) current->close_file();
             current = nullptr;
             if (part.name != "files" && part.name != "file") return true;
+            if (files.size() == kMaxFilesPerRequest) {
+                too_many = true;
+                return true;
+            }
             Incoming incoming;
             incoming.name = clean_display_name(part.filename);
             incoming.tmp_path = store_.absolute("tmp/" + random_hex() + ".part");
@@ -123,7 +204,10 @@ std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, cons
             return true;
         },
         [&](const char* data, size_t n) {
-            if (!current) return true;
+            if (!current) {  // a field that is not a file, or a file past the per-request limit
+                discarded += int64_t(n);
+                return discarded < discard_cap;
+            }
             if (current->too_large || current->write_errno) {
                 discarded += int64_t(n);
                 return discarded < discard_cap;
@@ -140,6 +224,7 @@ std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, cons
         });
     for (Incoming& f : files) f.close_file();
 
+    if (too_many) throw too_many_files_error();
     for (const Incoming& f : files) {
         if (f.too_large) throw too_large_error(f.name, max_file_bytes_);
     }
@@ -163,14 +248,14 @@ void Uploads::check_space(int64_t incoming_bytes) const {
 
 std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json& urls) {
     if (!urls.is_array() || urls.empty()) throw ApiError(codes::bad_request, "'urls' must be a non-empty array");
-    static const std::regex url_pattern(R"(^(https?)://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?([/?][^#\s]*)?$)");
+    if (urls.size() > kMaxFilesPerRequest) throw too_many_files_error();
     std::vector<Incoming> files;
     TempGuard guard;
     for (const json& item : urls) {
         const std::string url = item.is_string() ? item.get<std::string>() : std::string();
         std::smatch m;
-        if (!std::regex_match(url, m, url_pattern)) {
-            throw ApiError(codes::unsupported_type, "only plain http(s) URLs can be fetched; got '" + url + "'");
+        if (!std::regex_match(url, m, url_pattern())) {
+            throw ApiError(codes::unsupported_type, "only plain http(s) URLs can be fetched; got '" + excerpt(url) + "'");
         }
         const std::string path = m[4].length() ? m[4].str() : "/";
         Incoming incoming;
@@ -180,31 +265,20 @@ std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json&
         if (incoming.fd < 0) throw ApiError(codes::internal, "could not save the download");
         guard.paths.push_back(incoming.tmp_path);
 
-        httplib::Client client(m[1].str() + "://" + m[2].str() + m[3].str());
-        client.set_follow_location(true);
-        client.set_connection_timeout(10);
-        client.set_read_timeout(60);
-        int status = 0;
-        auto response = client.Get(
-            path,
-            [&](const httplib::Response& r) {
-                status = r.status;
-                return r.status == 200;
-            },
-            [&](const char* data, size_t n) {
+        const Download got = download(m, path, [&](const char* data, size_t n) {
                 incoming.size += int64_t(n);
                 if (incoming.size > max_file_bytes_) {
                     incoming.too_large = true;
                     return false;
                 }
                 return incoming.write(data, n);
-            });
+        });
         incoming.close_file();
         if (incoming.too_large) throw too_large_error(incoming.name, max_file_bytes_);
         if (incoming.write_errno) throw write_error(incoming.write_errno);
-        if (!response || status != 200) {
-            throw ApiError(codes::bad_request, "could not download '" + url + "'" +
-                                                   (status ? ": HTTP " + std::to_string(status) : std::string()));
+        if (!got.complete) {
+            throw ApiError(codes::bad_request, "could not download '" + excerpt(url) + "'" +
+                                                   (got.status ? ": HTTP " + std::to_string(got.status) : std::string()));
         }
         files.push_back(std::move(incoming));
     }
@@ -216,12 +290,14 @@ std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json&
 std::vector<MediaRecord> Uploads::store_all(const Session& session, std::vector<Incoming>& files) {
     std::vector<MediaRecord> records;
     for (const Incoming& f : files) {
+        if (const auto header = image_header_size(f.tmp_path)) refuse_huge_picture(f.name, header->first, header->second);
         const auto probe = probe_media(ffprobe_, f.tmp_path);
         if (!probe) {
-            throw ApiError(codes::unsupported_type,
-                           "'" + f.name + "' is not a supported file type. Accepted: " + accepted_formats(),
+            const std::string why = f.size == 0 ? "' is empty (0 bytes)" : "' is not a supported file type, or it is damaged or cut short";
+            throw ApiError(codes::unsupported_type, "'" + f.name + why + ". Accepted: " + accepted_formats(),
                            {{"accepted", accepted_formats()}});
         }
+        refuse_huge_picture(f.name, probe->width, probe->height);
         MediaRecord record;
         record.info.id = random_hex();
         record.info.name = f.name;

@@ -5,7 +5,9 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <stdexcept>
 
 namespace cw::server {
@@ -46,18 +48,50 @@ uint64_t fnv1a(const std::string& text) {
     return hash;
 }
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence at text[at], or 0 when it is not one (stray continuation
+// bytes, overlong forms, surrogates, values past U+10FFFF, a sequence cut short).
+size_t utf8_sequence_length(const std::string& text, size_t at) {
+    const auto byte = [&](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+    const unsigned lead = byte(at);
+    if (lead < 0x80) return 1;
+    const size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    if (length == 0) return 0;
+    for (size_t i = 1; i < length; ++i) {
+        if ((byte(at + i) & 0xC0) != 0x80) return 0;
+    }
+    const unsigned second = byte(at + 1);
+    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)) return 0;  // overlong, surrogate
+    if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) return 0;  // overlong, too big
+    return length;
+}
+
+// Control characters and the bidirectional overrides that can make "clip\u202Egpj.exe" read as an image.
+bool hidden_character(const std::string& sequence) {
+    if (sequence.size() == 1) return static_cast<unsigned char>(sequence[0]) < 0x20 || sequence[0] == 0x7f;
+    static const char* const hidden[] = {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD",
+                                         "\xE2\x80\xAE", "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9"};
+    const bool c1_control = sequence.size() == 2 && static_cast<unsigned char>(sequence[0]) == 0xC2 &&
+                            static_cast<unsigned char>(sequence[1]) < 0xA0;
+    return c1_control || std::find(std::begin(hidden), std::end(hidden), sequence) != std::end(hidden);
+}
+
+}  // namespace
+
 std::string clean_display_name(const std::string& name) {
     std::string base = name;
     const size_t slash = base.find_last_of("/\\");
     if (slash != std::string::npos) base = base.substr(slash + 1);
+    // Bytes that are not UTF-8 become U+FFFD, so the name is always valid in JSON and in the database.
     std::string out;
-    for (unsigned char c : base) {
-        if (c >= 0x20 && c != 0x7f) out += char(c);
-    }
-    if (out.size() > 200) {
-        size_t cut = 200;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-        out.resize(cut);
+    for (size_t at = 0; at < base.size();) {
+        const size_t length = utf8_sequence_length(base, at);
+        const std::string sequence = length ? base.substr(at, length) : "\xEF\xBF\xBD";
+        at += length ? length : 1;
+        if (hidden_character(sequence)) continue;
+        if (out.size() + sequence.size() > 200) break;  // bounded length, never half a character
+        out += sequence;
     }
     if (out.empty() || out == "." || out == "..") out = "file";
     return out;

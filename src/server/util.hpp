@@ -14,7 +14,8 @@ double now_s_precise();
 // Stable across runs and platforms (unlike std::hash), for deterministic per-message choices.
 uint64_t fnv1a(const std::string& text);
 
-// A user-supplied file name made safe to show: no folders, no control characters, bounded length.
+// A user-supplied file name made safe to show: no folders, no control or bidi-override characters,
+// valid UTF-8 (other bytes become U+FFFD), at most 200 bytes.
 std::string clean_display_name(const std::string& name);
 
 // Flushes a file's (or a folder's) contents to disk so a crash right after cannot lose it.

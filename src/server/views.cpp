@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "api_error.hpp"
+#include "timeline.hpp"
+
 namespace cw::server {
 
 using nlohmann::json;
@@ -26,10 +29,39 @@ json normalize_draft(json draft) {
             if (!segment.is_object()) continue;
             if (!segment.contains("d") || !segment["d"].is_number()) segment["d"] = 0;
             if (!segment.contains("st") || !segment["st"].is_number()) segment["st"] = next;
-            next = segment["st"].get<int64_t>() + std::max<int64_t>(segment["d"].get<int64_t>(), 0);
+            next = json_ms(segment, "st") + std::max<int64_t>(json_ms(segment, "d"), 0);
         }
     }
     return draft;
+}
+
+json parse_request_body(const std::string& text) {
+    if (text.empty()) return json::object();
+    constexpr int max_depth = 64;
+    bool too_deep = false;
+    // The callback sees each value's depth; dropping deeper ones keeps the parse itself flat too.
+    const json body = json::parse(text, [&](int depth, json::parse_event_t, json&) {
+        too_deep = too_deep || depth > max_depth;
+        return !too_deep;
+    }, false);
+    if (too_deep) throw ApiError(codes::bad_request, "the body is nested too deeply: at most 64 levels of JSON are accepted");
+    if (body.is_discarded()) throw ApiError(codes::bad_request, "the body is not valid JSON");
+    if (!body.is_object()) throw ApiError(codes::bad_request, "the body must be a JSON object");
+    return body;
+}
+
+std::string request_message(const json& request) {
+    std::string text;
+    const json message = request.value("new_message", json::object());
+    if (!message.is_object()) return text;
+    const json parts = message.value("parts", json::array());
+    if (!parts.is_array()) return text;
+    for (const json& part : parts) {
+        if (!part.is_object() || !part.contains("text") || !part["text"].is_string()) continue;
+        if (!text.empty()) text += "\n";
+        text += part["text"].get<std::string>();
+    }
+    return text;
 }
 
 }  // namespace cw::server

@@ -1,4 +1,5 @@
-// How stored records look on the wire: the contract's JSON shapes for media, renders and drafts.
+// How stored records look on the wire (the contract's JSON shapes for media, renders and drafts), and
+// the chat request's message text.
 #pragma once
 #include <string>
 
@@ -14,5 +15,13 @@ nlohmann::json media_json(const MediaRecord& record, const std::string& origin);
 // Gives every segment an `st` (after the one before when missing) and a `d`, and every track its
 // `sg` array, so clients get the complete short-key form whatever the agent produced.
 nlohmann::json normalize_draft(nlohmann::json draft);
+
+// A request body as a JSON object ("" reads as {}). Throws ApiError 400 naming what is wrong: not
+// JSON, not an object, or nested deeper than 64 levels (no request needs more, and copying or
+// printing a million nested arrays would overflow the stack).
+nlohmann::json parse_request_body(const std::string& text);
+
+// The text parts of a /run_sse body's new_message, joined by newlines; empty when it has none.
+std::string request_message(const nlohmann::json& request);
 
 }  // namespace cw::server

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <regex>
 
@@ -18,6 +19,16 @@ using nlohmann::json;
 namespace {
 
 // [SECTION] Normalising
+
+// Patterns are compiled once: building a std::regex costs far more than running it on a message.
+const std::regex& compiled(const std::string& pattern) {
+    static std::mutex mutex;
+    static std::map<std::string, std::regex> cache;  // node-based: references stay valid
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(pattern);
+    if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern)).first;
+    return it->second;
+}
 
 struct Normalized {
     std::string text;                 // lower-case, quotes replaced by «0», «1», ...
@@ -110,7 +121,7 @@ std::string chinese_numbers_to_digits(const std::string& text) {
         }
     }
     // "百分之35" → "35%"
-    std::regex percent("\x01(\\d+(?:\\.\\d+)?)");
+    static const std::regex percent("\x01(\\d+(?:\\.\\d+)?)");
     return std::regex_replace(out, percent, "$1%");
 }
 
@@ -121,7 +132,7 @@ std::string english_numbers_to_digits(const std::string& text) {
         {"fifteen", "15"}, {"twenty", "20"}, {"thirty", "30"},  {"forty", "40"},    {"forty-five", "45"},
         {"fifty", "50"},  {"sixty", "60"},   {"ninety", "90"},  {"twelve", "12"},   {"half a", "0.5"}};
     std::string out = text;
-    for (const auto& [word, digit] : words) out = std::regex_replace(out, std::regex(std::string("\\b") + word + "\\b"), digit);
+    for (const auto& [word, digit] : words) out = std::regex_replace(out, compiled(std::string("\\b") + word + "\\b"), digit);
     return out;
 }
 
@@ -140,12 +151,12 @@ bool contains(const std::string& text, std::initializer_list<const char*> needle
     return std::any_of(needles.begin(), needles.end(), [&](const char* n) { return text.find(n) != std::string::npos; });
 }
 
-bool matches(const std::string& text, const std::string& pattern) { return std::regex_search(text, std::regex(pattern)); }
+bool matches(const std::string& text, const std::string& pattern) { return std::regex_search(text, compiled(pattern)); }
 
 // The groups of the first match, copied so they outlive the searched string.
 std::optional<std::vector<std::string>> search(const std::string& text, const std::string& pattern) {
     std::smatch match;
-    if (!std::regex_search(text, match, std::regex(pattern))) return std::nullopt;
+    if (!std::regex_search(text, match, compiled(pattern))) return std::nullopt;
     std::vector<std::string> groups;
     for (const auto& group : match) groups.push_back(group.str());
     return groups;
@@ -713,7 +724,10 @@ bool is_chinese_text(const std::string& utf8) {
     });
 }
 
-std::vector<Intent> parse_instruction(const std::string& message) {
+std::vector<Intent> parse_instruction(const std::string& whole_message) {
+    size_t cut = std::min(whole_message.size(), kMaxInstructionBytes);
+    while (cut > 0 && cut < whole_message.size() && (static_cast<unsigned char>(whole_message[cut]) & 0xC0) == 0x80) --cut;
+    const std::string message = whole_message.substr(0, cut);  // whole characters only
     Normalized normalized = normalize(message);
     std::vector<Intent> intents;
     Clause whole{normalized.text, normalized.quotes, intents};

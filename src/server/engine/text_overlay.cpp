@@ -53,7 +53,8 @@ std::string ass_literal(const std::string& text) {
         else if (c == '}') out += "\\}";
         else if (c == '\\') out += "\\\xE2\x80\x8B";  // a zero-width space after it stops "\N", "\h" escapes
         else if (c == '\n') out += "\\N";
-        else if (c != '\r') out += c;
+        else if (c == '\t') out += ' ';
+        else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;  // other controls end or garble the line
     }
     return out;
 }

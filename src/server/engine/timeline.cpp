@@ -19,7 +19,9 @@ int64_t json_ms(const json& object, const char* key, int64_t fallback) {
     if (!object.is_object()) return fallback;
     auto it = object.find(key);
     if (it == object.end() || !it->is_number()) return fallback;
-    return static_cast<int64_t>(it->get<double>());
+    // Past a million years a time means nothing; the clamp keeps the cast and later sums defined.
+    constexpr double limit = 1e15;
+    return static_cast<int64_t>(std::clamp(it->get<double>(), -limit, limit));
 }
 
 double json_number(const json& object, const char* key, double fallback) {
