@@ -22,5 +22,9 @@ echo "== page in Chromium: start and idle"
 CW_SERVER="$native/src/server/clipwright-server" CW_SITE="$root/build/web/site" \
   node "$root/tests/browser/bench_page.mjs"
 
+echo "== studio in Chromium: heavy project, streaming, finished render -> download, 200 MB upload"
+CW_SERVER="$native/src/server/clipwright-server" CW_SITE="$root/build/web/site" \
+  node "$root/tests/browser/bench_studio.mjs"
+
 echo "== backend under load: 20 sessions chatting and 4 exports at once, against one idle session"
 "$native/tests/load/clipwright_load" --sessions 20 --exports 4 || echo "(the load run counted failures or losses; see above)"

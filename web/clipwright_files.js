@@ -81,11 +81,14 @@ mergeInto(LibraryManager.library, {
     var headers = JSON.parse(UTF8ToString(headersJson));
     Object.keys(headers).forEach(function (name) { xhr.setRequestHeader(name, headers[name]); });
     xhr.responseType = 'arraybuffer';
-    xhr.upload.onprogress = function (e) { r.sent = e.loaded; r.total = e.lengthComputable ? e.total : 0; CW_NET.wake(); };
+    // Progress does not wake the app: its 250 ms tick redraws the bar. Under software WebGL each
+    // frame costs enough CPU to slow the upload itself on a small machine.
+    xhr.upload.onprogress = function (e) { r.sent = e.loaded; r.total = e.lengthComputable ? e.total : 0; };
     xhr.onload = function () {
       r.status = xhr.status;
       r.contentType = xhr.getResponseHeader('content-type') || '';
       r.chunks.push(new Uint8Array(xhr.response || new ArrayBuffer(0)));
+      r.arrivals.push(performance.now());
       r.phase = 1;
       CW_NET.wake();
     };

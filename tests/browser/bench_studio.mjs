@@ -159,16 +159,37 @@ async function curl_upload_seconds(url, file) {
 
 const heap_bytes = (page) => page.evaluate(() => (typeof wasmMemory !== 'undefined' ? wasmMemory.buffer.byteLength : HEAPU8.length));
 
+// Times the app's own upload request (send -> response) from inside the page, as curl times its.
+function time_uploads() {
+  window.__uploads = [];
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (body) {
+    const timing = { start: performance.now() };
+    window.__uploads.push(timing);
+    this.addEventListener('loadend', () => { timing.end = performance.now(); });
+    return send.call(this, body);
+  };
+}
+
 async function page_upload(browser, url, file) {
-  const { page, context } = await open_online(browser, url);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(time_uploads);
+  const page = await context.newPage();
+  await page.goto(`${url}?test=1`);
+  await wait_for_state(page, (s) => s.connection === 'online' && s.credits.known, { timeout: 20000 });
   const heap_before = await heap_bytes(page);
-  const started = Date.now();
-  const state = await upload_files(page, [file]);
-  const seconds = (Date.now() - started) / 1000;
+  const frames_before = (await app_state(page)).frames;
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click_widget(page, 'media.add')]);
+  await chooser.setFiles([file]);
+  // Polled slowly: the benchmark's own reads of the page take CPU from the upload on 2 cores.
+  await page.waitForFunction(() => window.__uploads.length && window.__uploads[0].end, null, { polling: 250, timeout: 120000 });
+  const [timing] = await page.evaluate(() => window.__uploads);
+  const state = await wait_for_state(page, (s) => s.uploads.length && s.uploads.at(-1).status !== 'uploading');
   const heap_after = await heap_bytes(page);
   await context.close();
   if (state.uploads.at(-1).status !== 'done') throw new Error(`page upload ended ${state.uploads.at(-1).status}`);
-  return { seconds, heap_growth: heap_after - heap_before };
+  return { seconds: (timing.end - timing.start) / 1000, heap_growth: heap_after - heap_before,
+           frames: state.frames - frames_before };
 }
 
 async function upload(browser, url) {
@@ -182,9 +203,11 @@ async function upload(browser, url) {
   const curl_s = median(curl);
   const page_s = median(paged.map((p) => p.seconds));
   const growth = Math.max(...paged.map((p) => p.heap_growth));
-  console.log(`upload: one ${mb.toFixed(0)} MB file over loopback, median of 3: page ${(mb / page_s).toFixed(0)} MB/s, ` +
+  console.log(`upload: one ${mb.toFixed(0)} MB file over loopback, request sent -> answered, median of 3: ` +
+              `page ${(mb / page_s).toFixed(0)} MB/s, ` +
               `curl ${(mb / curl_s).toFixed(0)} MB/s, ratio ${(curl_s / page_s).toFixed(2)} (target >= 0.8); ` +
-              `wasm heap growth ${(growth / 1048576).toFixed(2)} MB (target <= 1 MB)`);
+              `wasm heap growth ${(growth / 1048576).toFixed(2)} MB (target <= 1 MB); the page drew ` +
+              `${median(paged.map((p) => p.frames))} frames meanwhile (progress bar)`);
 }
 
 // [SECTION] Export: the render finishes -> its download button shows
