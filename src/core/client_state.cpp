@@ -69,6 +69,7 @@ json tracks_json(const Draft& draft) {
 json to_json(const ClientState& state) {
     json out;
     out["connection"] = to_string(state.connection);
+    out["next_retry_ms"] = state.next_retry_ms;
     out["session_id"] = state.session_id;
     out["client_id"] = state.client_id;
     out["messages"] = json::array();

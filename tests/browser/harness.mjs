@@ -20,11 +20,12 @@ function require_env() {
   if (!SERVER || !SITE) throw new Error('CW_SERVER and CW_SITE must point at the server binary and the web site folder');
 }
 
-// Resolves with {url, stop()} once the server prints the address it listens on.
-export async function start_server(extra_args = []) {
+// Resolves with {url, data, stop(), kill()} once the server prints the address it listens on.
+// A restart passes the `data` folder and `port` of the server it replaces; stop() removes the
+// folder, kill() (SIGKILL, as a crash) leaves it for the next server.
+export async function start_server(extra_args = [], { data = mkdtempSync(join(tmpdir(), 'clipwright-data-')), port = 0 } = {}) {
   require_env();
-  const data = mkdtempSync(join(tmpdir(), 'clipwright-data-'));
-  const child = spawn(SERVER, ['--host', '127.0.0.1', '--port', '0', '--data', data, '--web', SITE, ...extra_args],
+  const child = spawn(SERVER, ['--host', '127.0.0.1', '--port', String(port), '--data', data, '--web', SITE, ...extra_args],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
@@ -39,15 +40,18 @@ export async function start_server(extra_args = []) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
   });
   child.removeAllListeners('exit');
+  const end = async (signal) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
   const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await end('SIGTERM');
     rmSync(data, { recursive: true, force: true });
   };
-  return { url, data, stop, log: () => log };
+  const port_used = Number(new URL(url).port);
+  return { url, data, port: port_used, stop, kill: () => end('SIGKILL'), log: () => log };
 }
 
 export async function launch_browser() {
