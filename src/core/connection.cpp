@@ -119,6 +119,7 @@ void Connection::send(Call& call) {
     call.mode_known = !call.spec.streamed;
     call.sent_token = token_;
     call.sent_session = session_id_;
+    call.heard_at = now_ms_;
     by_request_[call.request] = call.id;
     std::string url = url_for(replace_session(call.spec.path, session_id_));
     if (!call.spec.files.empty()) {
@@ -162,6 +163,7 @@ void Connection::handle(const TransportEvent& event) {
     if (found == by_request_.end()) return;  // cancelled or already finished
     CallId id = found->second;
     Call& call = calls_.at(id);
+    call.heard_at = now_ms_;
     switch (event.kind) {
     case TransportEvent::Kind::status:
         link_ = LinkState::online;
@@ -276,8 +278,32 @@ bool Connection::retry_automatically(Call& call, const Envelope& envelope) {
     }
 }
 
+// A request that stays silent this long is treated as a broken connection. Streams send
+// heartbeats and uploads report progress, so silence means the same for them, only later.
+std::int64_t Connection::silence_limit_ms(const Call& call) const {
+    if (call.spec.streamed) return 5 * 60 * 1000;
+    if (!call.spec.files.empty()) return 2 * 60 * 1000;
+    return 45 * 1000;
+}
+
+void Connection::give_up_on_silent_requests() {
+    std::vector<CallId> silent;
+    for (const auto& [request, id] : by_request_) {
+        Call& call = calls_.at(id);
+        if (call.heard_at == 0) call.heard_at = now_ms_;  // sent before the clock was first set
+        if (now_ms_ - call.heard_at > silence_limit_ms(call)) silent.push_back(id);
+    }
+    for (CallId id : silent) {
+        Call& call = calls_.at(id);
+        by_request_.erase(call.request);
+        transport_.cancel(call.request);
+        on_network_error(id, "the server stopped answering");
+    }
+}
+
 bool Connection::update(std::int64_t now_ms) {
     now_ms_ = now_ms;
+    give_up_on_silent_requests();
     std::vector<CallId> due;
     for (auto& [id, call] : calls_)
         if (call.retry_at >= 0 && call.retry_at <= now_ms) {

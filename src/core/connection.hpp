@@ -96,6 +96,7 @@ private:
         bool renewed_client_id = false;
         bool waited_rate_limit = false;
         std::int64_t retry_at = -1;
+        std::int64_t heard_at = 0;  // when the request was sent or last gave a sign of life
         bool probe = false;         // ensure_session(): succeeds once a token and a session exist
         std::string sent_token;     // what the call carried, so a late 1001/1002 from an old
         std::string sent_session;   // token or session does not throw away a newer one
@@ -107,6 +108,8 @@ private:
     void on_chunk(Call& call, std::string_view bytes);
     void on_done(CallId id);
     void on_network_error(CallId id, const std::string& message);
+    void give_up_on_silent_requests();
+    std::int64_t silence_limit_ms(const Call& call) const;
     bool retry_automatically(Call& call, const Envelope& envelope);
     void fail(CallId id, ApiFailure failure);
     void succeed(CallId id, const nlohmann::json& data);
