@@ -35,16 +35,37 @@ json normalize_draft(json draft) {
     return draft;
 }
 
+namespace {
+
+// The deepest nesting of arrays and objects in JSON text, strings skipped; one pass, no recursion
+// (nlohmann's parser callback, which also sees depths, is quadratic on long arrays).
+size_t nesting_depth(const std::string& text) {
+    size_t depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+}  // namespace
+
 json parse_request_body(const std::string& text) {
     if (text.empty()) return json::object();
-    constexpr int max_depth = 64;
-    bool too_deep = false;
-    // The callback sees each value's depth; dropping deeper ones keeps the parse itself flat too.
-    const json body = json::parse(text, [&](int depth, json::parse_event_t, json&) {
-        too_deep = too_deep || depth > max_depth;
-        return !too_deep;
-    }, false);
-    if (too_deep) throw ApiError(codes::bad_request, "the body is nested too deeply: at most 64 levels of JSON are accepted");
+    if (nesting_depth(text) > 64) {
+        throw ApiError(codes::bad_request, "the body is nested too deeply: at most 64 levels of JSON are accepted");
+    }
+    const json body = json::parse(text, nullptr, false);
     if (body.is_discarded()) throw ApiError(codes::bad_request, "the body is not valid JSON");
     if (!body.is_object()) throw ApiError(codes::bad_request, "the body must be a JSON object");
     return body;

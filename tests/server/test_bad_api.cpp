@@ -212,13 +212,14 @@ TEST_CASE("paths in metadata and hostile titles: ffmpeg reads only the session's
 }
 
 TEST_CASE("chat text: empty, huge, control characters, mixed scripts; the stream ends cleanly, the session works") {
-    Project p(tally, {"--silent-percent", "0", "--stream-delay-ms", "0"});
+    Project p(tally, {"--silent-percent", "0", "--stream-delay-ms", "0", "--initial-credits", "1000"});
     p.expect_refused(p.api.post("/run_sse", chat_body(p.session, {{"parts", {{{"text", ""}}}}})), 400, {"no text"}, "empty text");
     const std::vector<std::pair<std::string, std::string>> messages = {
         {"spaces only", "   \t  "},
         {"100 KB", std::string(100 * 1024, 'a')},
         {"100 KB title", "add a title: " + std::string(100 * 1024, 'b')},
         {"100 KB of quotes", std::string(50 * 1024, '"') + std::string(50 * 1024, '\'')},
+        {"brackets and quotes", "\"" + std::string(100, '[') + "\\\" add a title 'x'"},
         {"control characters", "\x01\x02\x1b[31m add a title 'x\x07y\x00z'"},
         {"mixed scripts", "add a title 'Hello \xe4\xbd\xa0\xe5\xa5\xbd \xF0\x9F\x98\x80 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7'"},
         {"Chinese with RTL", "\xe6\xb7\xbb\xe5\x8a\xa0\xe6\xa0\x87\xe9\xa2\x98\xe3\x80\x8c\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\xe3\x80\x8d"},

@@ -189,8 +189,8 @@ EditOutcome make_gif(EditContext& c, const json& args) {
     }
     bool portrait = json_ms(c.canvas, "height", 1080) > json_ms(c.canvas, "width", 1920);
     json preferences = {{"format", "gif"},
-                        {"fps", args.value("fps", 12)},
-                        {"width", args.value("width", portrait ? 320 : 480)},
+                        {"fps", std::clamp(args.value("fps", 12), 1, 60)},  // the ranges RenderOptions accepts
+                        {"width", std::clamp(args.value("width", portrait ? 320 : 480), 16, 1920)},
                         {"colors", std::clamp(args.value("colors", 256), 2, 256)},
                         {"dither", "sierra2_4a"},
                         {"loop", true}};

@@ -7,6 +7,7 @@
 #include "intent.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -162,7 +163,10 @@ std::optional<std::vector<std::string>> search(const std::string& text, const st
     return groups;
 }
 
-double number(const std::string& digits) { return std::stod(digits); }
+// A number the user wrote, at most a million (seconds, pixels, percent, positions): "speed up 999…9x"
+// with 400 digits must not overflow a conversion; nothing here means anything that large.
+double number(const std::string& digits) { return std::min(std::strtod(digits.c_str(), nullptr), 1e6); }
+int whole_number(const std::string& digits) { return static_cast<int>(number(digits)); }
 
 const std::string kNum = "(\\d+(?:\\.\\d+)?)";
 const std::string kSec = "\\s*-?\\s*(?:seconds?|secs?|s\\b|(?:\xE7\xA7\x92))";                       // s, 秒
@@ -435,11 +439,11 @@ std::optional<json> ordinal_index(const Clause& c) {
         {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5}, {"sixth", 6}, {"last", -1}};
     const std::string item = "(?:clip|image|photo|picture|segment|slide|scene|shot|video|one)";
     if (auto m = search(c.text, item + "\\s*(?:#|no\\.?|number)?\\s*(\\d+)\\b(?!\\s*(?:s\\b|sec|second|%|x\\b))"))
-        return std::stoi((*m)[1]);
+        return whole_number((*m)[1]);
     for (const auto& [word, index] : words)
         if (c.re("\\b" + word + "\\s+" + item)) return index;
     if (auto m = search(c.text, std::string("(?:\xE7\xAC\xAC)(\\d+)\\s*(?:\xE6\xAE\xB5|\xE5\xBC\xA0|\xE4\xB8\xAA)")))
-        return std::stoi((*m)[1]);  // 第N段 / 第N张 / 第N个
+        return whole_number((*m)[1]);  // 第N段 / 第N张 / 第N个
     if (c.re("(?:\xE6\x9C\x80\xE5\x90\x8E)(?:\xE4\xB8\x80)?\\s*(?:1)?\\s*(?:\xE6\xAE\xB5|\xE5\xBC\xA0|\xE4\xB8\xAA)"))
         return -1;  // 最后一段
     return std::nullopt;
@@ -451,12 +455,12 @@ void detect_reorder(Clause& c) {
         return;
     }
     if (auto m = search(c.text, "\\bswap\\b\\D*(\\d+)\\D+(\\d+)")) {
-        c.add("reorder", {{"swap", {std::stoi((*m)[1]), std::stoi((*m)[2])}}});
+        c.add("reorder", {{"swap", {whole_number((*m)[1]), whole_number((*m)[2])}}});
         return;
     }
     if (c.has({kZhSwap}))
         if (auto m = search(c.text, "(\\d+)\\D+(\\d+)")) {
-            c.add("reorder", {{"swap", {std::stoi((*m)[1]), std::stoi((*m)[2])}}});
+            c.add("reorder", {{"swap", {whole_number((*m)[1]), whole_number((*m)[2])}}});
             return;
         }
     bool move = c.re("\\b(move|put|place)\\b") || c.has({kZhMove, kZhPutTo});
@@ -469,7 +473,7 @@ void detect_reorder(Clause& c) {
              c.re("(?:\xE7\xA7\xBB\xE5\x88\xB0|\xE6\x94\xBE\xE5\x88\xB0)(?:\xE6\x9C\x80\xE5\x90\x8E)"))
         c.add("reorder", {{"from", *from}, {"to", -1}});
     else if (auto m = search(c.text, "(?:position|place|spot|slot)\\s*(\\d+)"))
-        c.add("reorder", {{"from", *from}, {"to", std::stoi((*m)[1])}});
+        c.add("reorder", {{"from", *from}, {"to", whole_number((*m)[1])}});
 }
 
 void detect_trim(Clause& c) {
