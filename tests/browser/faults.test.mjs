@@ -51,6 +51,7 @@ async function with_restartable_server(name, extra_args, body) {
 test('the backend goes down while the page is open: the page says so, retries and recovers', async () => {
   await with_restartable_server('faults-backend-down', [], async ({ page, crash, restart }) => {
     const session = () => page.evaluate(() => localStorage.getItem('cw.session_id'));
+    await page.waitForFunction(() => localStorage.getItem('cw.session_id'));
     const session_before = await session();
     await crash();
     // An idle page makes no requests: it learns on the next call, here the user asking for credits.
