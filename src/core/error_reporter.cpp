@@ -38,6 +38,7 @@ void ErrorReporter::report(const ApiFailure& failure, const std::string& file_na
     ErrorContext context;
     context.max_upload_bytes = limit_in(failure.data, config_.max_upload_bytes);
     context.file_name = file_name;
+    context.too_many_pixels = failure.data.is_object() && failure.data.contains("limit_pixels");
     ErrorAction action = failure.action;
     if (action == ErrorAction::bind_account) context.bind_link = bind_link(&failure);
     ErrorEntry entry;

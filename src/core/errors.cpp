@@ -81,6 +81,7 @@ std::string user_message(int code, ErrorAction action, const std::string& server
     case ErrorAction::accepted_formats:
         return file + "this file type is not supported. Accepted formats: " + accepted_formats_text() + ".";
     case ErrorAction::size_limit:
+        if (context.too_many_pixels && !server_message.empty()) return file + server_message + ".";
         return file + "the file is too large (limit " + format_megabytes(context.max_upload_bytes) +
                "). Trim or compress it and try again.";
     case ErrorAction::new_client_id: return "The server did not accept this browser's id. Please reload the page.";

@@ -57,6 +57,7 @@ struct ErrorContext {
     std::string bind_link;
     std::int64_t max_upload_bytes = 0;
     std::string file_name;
+    bool too_many_pixels = false;  // a 4002 about a picture's dimensions, not its bytes
 };
 
 std::string user_message(int code, ErrorAction action, const std::string& server_message, const ErrorContext& context);

@@ -143,3 +143,19 @@ TEST_CASE("a server's 4002 shows the server's own limit") {
     CHECK(h.state().uploads[0].status == UploadStatus::rejected);
     CHECK(h.state().uploads[0].error.find("limit 1 MB") != std::string::npos);
 }
+
+TEST_CASE("a 4002 about a picture's dimensions shows the server's reason, not a byte limit") {
+    Harness h;
+    h.connect();
+    const std::string reason = "bomb.png is 60000x60000 pixels, over the limit of 16384 pixels a side";
+    h.server.route("POST /api/upload-video/", [&](const Seen&) {
+        return Reply{413, "application/json",
+                     {json{{"code", 4002}, {"message", reason}, {"data", {{"limit_side", 16384}, {"limit_pixels", 67108864}}}}.dump()},
+                     false, false};
+    });
+    h.client->add_upload(1, "bomb.png", 74, "image/png");
+    h.pump();
+    CHECK(h.state().uploads[0].status == UploadStatus::rejected);
+    CHECK(h.state().uploads[0].error.find("16384 pixels a side") != std::string::npos);
+    CHECK(h.state().uploads[0].error.find("MB") == std::string::npos);
+}
