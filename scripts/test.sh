@@ -6,4 +6,13 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh" all
 cd "$root/build/native"
-ctest --output-on-failure --timeout 900 "$@"
+# Reliability reports of earlier runs must not count in this one's table.
+reports="$root/build/native/artifacts/reliability"
+rm -rf "$reports"
+status=0
+ctest --output-on-failure --timeout 900 "$@" || status=$?
+# The reliability table (inputs tried, faults injected, requests, failures, losses) closes the run.
+if ls "$reports"/*.json >/dev/null 2>&1; then
+  cmake -DDIR="$reports" -P "$root/tests/load/ReliabilitySummary.cmake" 2>&1 | sed 's/^-- //' || true
+fi
+exit "$status"
