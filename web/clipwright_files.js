@@ -92,7 +92,7 @@ mergeInto(LibraryManager.library, {
       r.phase = 1;
       CW_NET.wake();
     };
-    xhr.onerror = function () { r.phase = 2; r.error = 'the upload could not reach the server'; CW_NET.wake(); };
+    xhr.onerror = function () { r.phase = 2; r.error = 'the connection broke during the upload; add the file again to retry'; CW_NET.wake(); };
     xhr.ontimeout = function () { r.phase = 2; r.error = 'the upload timed out'; CW_NET.wake(); };
     xhr.send(form);
   },

@@ -2,13 +2,13 @@
 // wait from received chat text to the frame that shows it, a 200 MB upload beside curl, and a
 // finished render until its download shows. Prints figures beside references; asserts nothing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   app_rects, app_state, click_widget, launch_browser, open_app, send_chat, start_server, upload_files, wait_for_state,
 } from './harness.mjs';
-import { make_clip } from './media.mjs';
+import { make_big_video, make_clip } from './media.mjs';
 
 const media = join(tmpdir(), 'clipwright-bench-media');
 const FRAME_MS = 1000 / 60;
@@ -114,19 +114,6 @@ async function streaming(browser, url) {
 
 // [SECTION] Upload: one 200 MB file through the page, beside curl on the same server
 
-// Uncompressed video in Matroska: a real media file of the wanted size, made in a few seconds.
-function big_video(megabytes) {
-  mkdirSync(media, { recursive: true });
-  const file = join(media, `big_${megabytes}mb.mkv`);
-  const frame_bytes = 1280 * 720 * 1.5;
-  const frames = Math.floor((megabytes * 1024 * 1024 - 65536) / frame_bytes);
-  if (!existsSync(file)) {
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=25`,
-                            '-frames:v', String(frames), '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', file]);
-  }
-  return file;
-}
-
 async function api_json(url, init) {
   const reply = await fetch(url, init);
   const body = await reply.json();
@@ -193,7 +180,7 @@ async function page_upload(browser, url, file) {
 }
 
 async function upload(browser, url) {
-  const file = big_video(200);
+  const file = make_big_video(media, 200);
   const mb = statSync(file).size / 1048576;
   const curl = [], paged = [];
   for (let i = 0; i < 3; i++) {

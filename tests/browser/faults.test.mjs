@@ -4,13 +4,13 @@
 // a chat message, and show the render's outcome. Each test saves its final screen.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   app_state, click_widget, launch_browser, open_app, save_screenshot, send_chat, start_server, upload_files, wait_for_state,
 } from './harness.mjs';
-import { make_clip } from './media.mjs';
+import { make_big_video, make_clip } from './media.mjs';
 import { record_reliability } from './reliability.mjs';
 
 const media = mkdtempSync(join(tmpdir(), 'clipwright-media-'));
@@ -36,7 +36,7 @@ async function with_restartable_server(name, extra_args, body) {
   page.on('request', (request) => { if (request.url().endsWith('/run_sse')) run_sse.push(request.url()); });
   try {
     await wait_for_state(page, (s) => s.connection === 'online', { what: 'the first connection', timeout: 20000 });
-    await body({ page, crash, restart, run_sse });
+    await body({ page, crash, restart, run_sse, data: server.data });
     assert.deepEqual(errors, [], 'no page errors');
   } catch (error) {
     counts.failures += 1;
@@ -67,6 +67,28 @@ test('the backend goes down while the page is open: the page says so, retries an
     const back = await wait_for_state(page, (s) => s.connection === 'online', { what: 'the page to reconnect', timeout: 30000 });
     assert.equal(back.connection, 'online');
     assert.equal(await session(), session_before, 'the same session after the backend returns');
+    counts.requests += 1;
+  });
+});
+
+test('killed mid upload: the upload fails clearly, nothing is registered, and the page recovers', async () => {
+  await with_restartable_server('faults-upload', ['--max-upload-mb', '400'], async ({ page, crash, restart, data }) => {
+    const file = make_big_video(media, 200);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click_widget(page, 'media.add')]);
+    await chooser.setFiles([file]);
+    await wait_for_state(page, (s) => s.uploads.some((u) => u.status === 'uploading' && u.progress > 0),
+                         { what: 'bytes on their way', timeout: 20000 });
+    await crash();
+    const failed = await wait_for_state(page, (s) => s.uploads.at(-1).status === 'failed', { what: 'the upload to fail' });
+    assert.match(failed.uploads.at(-1).error, /server|reach|connection/i, `a clear reason: ${failed.uploads.at(-1).error}`);
+    await restart();
+    await click_widget(page, 'chat.input');
+    await page.keyboard.type('status');
+    await page.keyboard.press('Enter');
+    await wait_for_state(page, (s) => s.connection === 'online', { what: 'the page to reconnect', timeout: 30000 });
+    const left = (folder) => (existsSync(join(data, folder)) ? readdirSync(join(data, folder)) : []);
+    assert.deepEqual(left('media'), [], 'no media file registered from the cut upload');
+    assert.deepEqual(left('tmp'), [], 'no partial upload left behind');
     counts.requests += 1;
   });
 });

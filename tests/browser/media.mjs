@@ -1,7 +1,7 @@
 // Test media made on the spot with ffmpeg's own sources (no downloaded assets), and ffprobe reads
 // of what the app exports.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function ffmpeg(args) {
@@ -14,6 +14,19 @@ export function make_clip(dir, { name = 'clip.mp4', seconds = 4, size = '1280x72
   ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30:duration=${seconds}`,
           '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
           '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', file]);
+  return file;
+}
+
+// Uncompressed video in Matroska: a real media file of about the wanted size, made in seconds.
+export function make_big_video(dir, megabytes) {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `big_${megabytes}mb.mkv`);
+  const frame_bytes = 1280 * 720 * 1.5;
+  const frames = Math.floor((megabytes * 1024 * 1024 - 65536) / frame_bytes);
+  if (!existsSync(file)) {
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', String(frames),
+            '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', file]);
+  }
   return file;
 }
 
