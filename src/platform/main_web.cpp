@@ -22,6 +22,7 @@
 
 #include "app/app.hpp"
 #include "app/pointer_queue.hpp"
+#include "app/wheel.hpp"
 #include "platform/embedded_font.hpp"
 #include "platform/bridges.hpp"
 #include "platform/page.hpp"
@@ -54,6 +55,7 @@ struct Runtime {
     // For the test hook's perf(): CPU time of each frame, and how long chat text that arrived
     // waited until a frame showed it. Drained by each perf() call.
     std::vector<double> frame_ms;
+    int frames_presented = 0;  // frames that changed the screen (the rest equalled it)
     std::vector<double> text_wait_ms;
     std::vector<int> text_wait_frames;  // frames started from arrival until the one showing it
     std::deque<double> frame_starts_ms;
@@ -114,7 +116,17 @@ void on_cursor_pos(GLFWwindow*, double x, double y) {
     g_runtime->pointer.move(static_cast<float>(x), static_cast<float>(y));
     request_frames(kFramesAfterInput);
 }
-void on_scroll(GLFWwindow*, double, double) { request_frames(kFramesAfterInput); }
+// GLFW here hands ImGui the browser's raw pixel deltas with the sign reversed: one notch would
+// zoom the timeline to its end. The wheel is read from the DOM event, which also gives its unit.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
+    const cw::app::WheelNotches notches =
+        cw::app::wheel_notches(event->deltaX, event->deltaY, static_cast<int>(event->deltaMode));
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH += notches.horizontal;
+    io.MouseWheel += notches.vertical;
+    request_frames(kFramesAfterInput);
+    return EM_TRUE;  // the page itself never scrolls
+}
 void on_key(GLFWwindow*, int, int, int, int) { request_frames(kFramesAfterInput); }
 void on_char(GLFWwindow*, unsigned int) { request_frames(kFramesAfterInput); }
 void on_cursor_enter(GLFWwindow*, int) { request_frames(kFramesAfterInput); }
@@ -197,7 +209,7 @@ void render_frame() {
 
     int fb_width = 0, fb_height = 0;
     emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
-    rt.renderer.draw(*ImGui::GetDrawData(), fb_width, fb_height);
+    if (rt.renderer.draw(*ImGui::GetDrawData(), fb_width, fb_height)) ++rt.frames_presented;
 
     if (!rt.first_frame_done) {
         rt.first_frame_done = true;
@@ -218,7 +230,6 @@ EM_BOOL on_animation_frame(double, void*) {
 void install_input_callbacks(GLFWwindow* window) {
     glfwSetMouseButtonCallback(window, on_mouse_button);
     glfwSetCursorPosCallback(window, on_cursor_pos);
-    glfwSetScrollCallback(window, on_scroll);
     glfwSetKeyCallback(window, on_key);
     glfwSetCharCallback(window, on_char);
     glfwSetCursorEnterCallback(window, on_cursor_enter);
@@ -260,9 +271,13 @@ EMSCRIPTEN_KEEPALIVE const char* cw_hook_rects_json() {
 EMSCRIPTEN_KEEPALIVE const char* cw_hook_perf_json() {
     Runtime& rt = *g_runtime;
     g_runtime->hook_buffer =
-        nlohmann::json{{"frame_ms", rt.frame_ms}, {"text_wait_ms", rt.text_wait_ms}, {"text_wait_frames", rt.text_wait_frames}}
+        nlohmann::json{{"frame_ms", rt.frame_ms},
+                       {"frames_presented", rt.frames_presented},
+                       {"text_wait_ms", rt.text_wait_ms},
+                       {"text_wait_frames", rt.text_wait_frames}}
             .dump();
     rt.frame_ms.clear();
+    rt.frames_presented = 0;
     rt.text_wait_ms.clear();
     rt.text_wait_frames.clear();
     return g_runtime->hook_buffer.c_str();
@@ -286,6 +301,8 @@ int main() {
     cw::app::apply_studio_style();
     install_input_callbacks(rt.window);
     ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
+    glfwSetScrollCallback(rt.window, nullptr);
+    emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
     if (!rt.renderer.init()) {
         cw_page_show_fatal("This browser could not compile Clipwright's WebGL2 shaders.");
         return 1;

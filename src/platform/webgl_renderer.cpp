@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include <imgui.h>
 
@@ -59,6 +60,42 @@ GLuint link_program() {
 
 void* byte_offset(std::size_t bytes) { return reinterpret_cast<void*>(static_cast<std::uintptr_t>(bytes)); }
 
+template <typename T>
+void append_bytes(std::vector<unsigned char>& out, const T* data, std::size_t count) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+    out.insert(out.end(), bytes, bytes + count * sizeof(T));
+}
+
+// The draw data's bytes: vertices, indices and, per command, what it draws with.
+void append_frame(std::vector<unsigned char>& out, const ImDrawData& data, int framebuffer_width, int framebuffer_height) {
+    const int size[2] = {framebuffer_width, framebuffer_height};
+    append_bytes(out, size, 2);
+    append_bytes(out, &data.DisplayPos, 1);
+    append_bytes(out, &data.DisplaySize, 1);
+    append_bytes(out, &data.FramebufferScale, 1);
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+        const ImDrawList& list = *data.CmdLists[n];
+        append_bytes(out, list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size));
+        append_bytes(out, list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size));
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            const ImTextureID texture = cmd.GetTexID();
+            const unsigned int counts[3] = {cmd.ElemCount, cmd.IdxOffset, cmd.VtxOffset};
+            append_bytes(out, &cmd.ClipRect, 1);
+            append_bytes(out, &texture, 1);
+            append_bytes(out, counts, 3);
+        }
+    }
+}
+
+bool has_custom_callback(const ImDrawData& data) {
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+        for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) {
+            if (cmd.UserCallback && cmd.UserCallback != ImDrawCallback_ResetRenderState) return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 bool WebGlRenderer::init() {
@@ -95,6 +132,16 @@ void WebGlRenderer::upload_fonts(ImFontAtlas& atlas) {
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
     atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_texture_)));
+    shown_.clear();  // same texture id, new glyphs
+}
+
+bool WebGlRenderer::same_as_shown(const ImDrawData& data, int framebuffer_width, int framebuffer_height) {
+    next_.clear();
+    append_frame(next_, data, framebuffer_width, framebuffer_height);
+    const bool same = !has_custom_callback(data) && next_.size() == shown_.size() &&
+                      std::memcmp(next_.data(), shown_.data(), next_.size()) == 0;
+    shown_.swap(next_);
+    return same;
 }
 
 void WebGlRenderer::set_state(const ImDrawData& data, int framebuffer_width, int framebuffer_height) {
@@ -122,12 +169,13 @@ void WebGlRenderer::set_state(const ImDrawData& data, int framebuffer_width, int
     glBindBuffer(GL_ARRAY_BUFFER, vertices_);
 }
 
-void WebGlRenderer::draw(const ImDrawData& data, int framebuffer_width, int framebuffer_height) {
+bool WebGlRenderer::draw(const ImDrawData& data, int framebuffer_width, int framebuffer_height) {
+    if (same_as_shown(data, framebuffer_width, framebuffer_height)) return false;
     glDisable(GL_SCISSOR_TEST);
     glViewport(0, 0, framebuffer_width, framebuffer_height);
     glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    if (framebuffer_width <= 0 || framebuffer_height <= 0 || data.DisplaySize.x <= 0) return;
+    if (framebuffer_width <= 0 || framebuffer_height <= 0 || data.DisplaySize.x <= 0) return true;
     set_state(data, framebuffer_width, framebuffer_height);
     const ImVec2 origin = data.DisplayPos;
     const ImVec2 scale = data.FramebufferScale;
@@ -154,6 +202,7 @@ void WebGlRenderer::draw(const ImDrawData& data, int framebuffer_width, int fram
                            byte_offset(cmd.IdxOffset * sizeof(ImDrawIdx)));
         }
     }
+    return true;
 }
 
 }  // namespace cw::platform

@@ -4,6 +4,8 @@
 #pragma once
 #include <GLES3/gl3.h>
 
+#include <vector>
+
 struct ImDrawData;
 struct ImFontAtlas;
 
@@ -15,11 +17,15 @@ public:
     bool init();
     // (Re)uploads the font atlas as a texture and hands its id to the atlas.
     void upload_fonts(ImFontAtlas& atlas);
-    // Clears the framebuffer to the studio's background, then draws.
-    void draw(const ImDrawData& data, int framebuffer_width, int framebuffer_height);
+    // Clears the framebuffer to the studio's background, then draws; false when the frame equals
+    // the one on screen and was left there. Under software WebGL every presented frame costs the
+    // rasteriser threads several milliseconds of both cores, and the frames ImGui draws to settle
+    // hover after an event are mostly identical.
+    bool draw(const ImDrawData& data, int framebuffer_width, int framebuffer_height);
 
 private:
     void set_state(const ImDrawData& data, int framebuffer_width, int framebuffer_height);
+    bool same_as_shown(const ImDrawData& data, int framebuffer_width, int framebuffer_height);
 
     GLuint program_ = 0;
     GLint projection_ = -1;
@@ -28,6 +34,9 @@ private:
     GLuint vertices_ = 0;
     GLuint indices_ = 0;
     GLuint font_texture_ = 0;
+    // Everything that decides the pixels of the frame on screen, and the next frame's, compared.
+    std::vector<unsigned char> shown_;
+    std::vector<unsigned char> next_;
 };
 
 }  // namespace cw::platform

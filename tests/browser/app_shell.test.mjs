@@ -1,5 +1,6 @@
 // The app boots in real Chromium against the real local server: panels laid out, a real click
-// changes the state, HiDPI and resizing followed, the screen is not blank, an idle page is idle.
+// changes the state, HiDPI and resizing followed, the screen is not blank, an idle page is idle,
+// and a frame equal to the screen is not presented.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -84,6 +85,65 @@ test('an idle page renders no frames', async () => {
   assert.equal(after_idle, before_idle, 'no frames while nothing happens');
   await page.mouse.move(200, 200);
   await wait_for_state(page, (s) => s.frames > after_idle, { what: 'a frame after input' });
+  await context.close();
+});
+
+test('frames equal to the screen are not presented; a change is', async () => {
+  const { page, context } = await open_app(browser, server.url);
+  await wait_for_state(page, (s) => s.connection === 'online' && s.credits.known, { what: 'connected and settled' });
+  const perf = async () => JSON.parse(await page.evaluate(() => window.clipwright.perf()));
+  await page.mouse.move(640, 300);
+  await page.waitForTimeout(300);
+  await perf();
+  const frames = (await app_state(page)).frames;
+  await page.mouse.move(641, 300);
+  await wait_for_state(page, (s) => s.frames >= frames + 2, { what: 'frames after a 1 px move' });
+  await page.waitForTimeout(200);
+  const still = await perf();
+  assert.ok(still.frame_ms.length >= 2, `frames were drawn: ${still.frame_ms.length}`);
+  assert.equal(still.frames_presented, 0, 'a move that changes nothing presents nothing');
+
+  const before_click = decode_png((await save_screenshot(page, 'app-shell-before-gif')).png);
+  await click_widget(page, 'export.format.gif');
+  await wait_for_state(page, (s) => s.ui.export.format === 'gif', { what: 'GIF format selected' });
+  await page.waitForTimeout(200);
+  assert.ok((await perf()).frames_presented >= 1, 'the click presented a frame');
+  const after_click = decode_png((await save_screenshot(page, 'app-shell-after-gif')).png);
+  let changed = 0;
+  for (let i = 0; i < after_click.pixels.length; i++) if (after_click.pixels[i] !== before_click.pixels[i]) changed++;
+  assert.ok(changed > 1000, `the screen shows the GIF options (${changed} bytes changed)`);
+  await context.close();
+});
+
+test('one wheel notch zooms and scrolls the timeline by one step', async () => {
+  const { page, context } = await open_app(browser, server.url);
+  await wait_for_state(page, (s) => s.connection === 'online', { what: 'the first connection' });
+  const clip = (i) => ({ id: `c${i}`, st: i * 4000, d: 3500, m: { name: `clip_${i}.mp4` } });
+  await page.evaluate((t) => window.clipwright.load_fixture({ data: { state: { draft: { t } } }, messages: [] }),
+                      [{ tt: 0, sg: Array.from({ length: 30 }, (_, i) => clip(i)) }]);
+  const fitted = await wait_for_state(page, (s) => s.timeline.segments === 30 && s.ui.timeline_view.pixels_per_second !== 40,
+                                      { what: 'the timeline fitted to the project' });
+  const view = async () => (await app_state(page)).ui.timeline_view;
+  const start = fitted.ui.timeline_view;
+  const rect = (await app_rects(page))['timeline.canvas'];
+  await page.mouse.move(rect[0] + rect[2] / 2, rect[1] + rect[3] / 2);
+  const notch = async (dy, shift = false) => {
+    const before = await view();
+    if (shift) await page.keyboard.down('Shift');
+    await page.mouse.wheel(0, dy);
+    if (shift) await page.keyboard.up('Shift');
+    await wait_for_state(page, (s) => JSON.stringify(s.ui.timeline_view) !== JSON.stringify(before), { what: `the wheel (${dy})` });
+    return view();
+  };
+  const zoomed_in = await notch(-100);
+  assert.ok(Math.abs(zoomed_in.pixels_per_second / start.pixels_per_second - 1.25) < 0.01,
+            `wheel up zooms in one step: ${start.pixels_per_second} -> ${zoomed_in.pixels_per_second}`);
+  const scrolled = await notch(100, true);
+  const px = (scrolled.scroll_ms - zoomed_in.scroll_ms) * zoomed_in.pixels_per_second / 1000;
+  assert.ok(Math.abs(px - 80) < 1, `shift + wheel scrolls right by one step: ${px.toFixed(1)} px`);
+  const zoomed_out = await notch(100);
+  assert.ok(Math.abs(zoomed_out.pixels_per_second / start.pixels_per_second - 1) < 0.01,
+            `wheel down zooms back out: ${zoomed_out.pixels_per_second}`);
   await context.close();
 });
 
