@@ -18,6 +18,9 @@ node --no-experimental-fetch "$root/build/web/bench_core_wasm.js"
 echo "== renders: workflows, and the GIF against a plain two-pass ffmpeg palette command"
 "$native/tests/engine/bench_render"
 
+echo "== studio natively: heavy project frames (the reference for the page's figure below)"
+"$native/tests/app/bench_ui"
+
 echo "== page in Chromium: start and idle"
 CW_SERVER="$native/src/server/clipwright-server" CW_SITE="$root/build/web/site" \
   node "$root/tests/browser/bench_page.mjs"

@@ -15,7 +15,7 @@ mergeInto(LibraryManager.library, {
       ready: false,
       rects: function () { return UTF8ToString(_cw_hook_rects_json()); },
       state: function () { return UTF8ToString(_cw_hook_state_json()); },
-      // {frame_ms, text_wait_ms, text_wait_frames} since the last call (see main_web.cpp).
+      // {frame_ms, frame_presented, text_wait_ms, text_wait_frames} since the last call (see main_web.cpp).
       perf: function () { return UTF8ToString(_cw_hook_perf_json()); },
       load_fixture: function (fixture) {
         var text = JSON.stringify(fixture);

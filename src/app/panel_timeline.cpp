@@ -16,6 +16,7 @@ namespace {
 constexpr float kLabelWidth = 84.0f;
 constexpr float kRulerHeight = 20.0f;
 constexpr float kLaneHeight = 34.0f;
+constexpr float kRoundedMinWidth = 16.0f;
 
 ImU32 segment_colour(std::uint32_t rgb, bool highlighted) {
     const int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
@@ -99,8 +100,11 @@ void draw_ruler(ImDrawList* dl, ImVec2 origin, float width, const core::Timeline
 }
 
 void draw_segment(ImDrawList* dl, const core::Segment& s, ImVec2 min, ImVec2 max, bool highlighted) {
-    dl->AddRectFilled(min, max, segment_colour(s.colour, highlighted), 3.0f);
-    if (highlighted) dl->AddRect(min, max, IM_COL32(255, 255, 255, 220), 3.0f, 0, 2.0f);
+    // A rounded rectangle is an anti-aliased polygon of ~30 vertices, a square one is 4; zoomed
+    // out, thousands of segments a few pixels wide are on screen and rounding them shows nothing.
+    const float rounding = max.x - min.x >= kRoundedMinWidth ? 3.0f : 0.0f;
+    dl->AddRectFilled(min, max, segment_colour(s.colour, highlighted), rounding);
+    if (highlighted) dl->AddRect(min, max, IM_COL32(255, 255, 255, 220), rounding, 0, 2.0f);
     if (max.x - min.x < 24.0f) return;
     const std::string& label = s.kind == core::TrackKind::text && !s.text.empty() ? s.text : s.label;
     const ImVec4 clip(min.x + 4, min.y, max.x - 4, max.y);

@@ -55,7 +55,7 @@ struct Runtime {
     // For the test hook's perf(): CPU time of each frame, and how long chat text that arrived
     // waited until a frame showed it. Drained by each perf() call.
     std::vector<double> frame_ms;
-    int frames_presented = 0;  // frames that changed the screen (the rest equalled it)
+    std::vector<bool> frame_presented;  // per frame: it changed the screen (else it equalled it)
     std::vector<double> text_wait_ms;
     std::vector<int> text_wait_frames;  // frames started from arrival until the one showing it
     std::deque<double> frame_starts_ms;
@@ -176,11 +176,14 @@ std::pair<std::size_t, std::size_t> chat_text_signature(const cw::core::ClientSt
     return {model.messages.size(), model.messages.empty() ? 0 : model.messages.back().text.size()};
 }
 
-void record_frame_timing(double started_ms) {
+void record_frame_timing(double started_ms, bool presented) {
     Runtime& rt = *g_runtime;
     constexpr std::size_t kKept = 20000;
     const double ended_ms = emscripten_get_now();
-    if (rt.frame_ms.size() < kKept) rt.frame_ms.push_back(ended_ms - started_ms);
+    if (rt.frame_ms.size() < kKept) {
+        rt.frame_ms.push_back(ended_ms - started_ms);
+        rt.frame_presented.push_back(presented);
+    }
     rt.frame_starts_ms.push_back(started_ms);
     if (rt.frame_starts_ms.size() > 64) rt.frame_starts_ms.pop_front();
     const double arrival_ms = cw_http_take_arrival();
@@ -209,14 +212,14 @@ void render_frame() {
 
     int fb_width = 0, fb_height = 0;
     emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
-    if (rt.renderer.draw(*ImGui::GetDrawData(), fb_width, fb_height)) ++rt.frames_presented;
+    const bool presented = rt.renderer.draw(*ImGui::GetDrawData(), fb_width, fb_height);
 
     if (!rt.first_frame_done) {
         rt.first_frame_done = true;
         cw_page_first_frame();
     }
     schedule_tick_if_busy();
-    record_frame_timing(started_ms);
+    record_frame_timing(started_ms, presented);
 }
 
 EM_BOOL on_animation_frame(double, void*) {
@@ -272,12 +275,12 @@ EMSCRIPTEN_KEEPALIVE const char* cw_hook_perf_json() {
     Runtime& rt = *g_runtime;
     g_runtime->hook_buffer =
         nlohmann::json{{"frame_ms", rt.frame_ms},
-                       {"frames_presented", rt.frames_presented},
+                       {"frame_presented", rt.frame_presented},
                        {"text_wait_ms", rt.text_wait_ms},
                        {"text_wait_frames", rt.text_wait_frames}}
             .dump();
     rt.frame_ms.clear();
-    rt.frames_presented = 0;
+    rt.frame_presented.clear();
     rt.text_wait_ms.clear();
     rt.text_wait_frames.clear();
     return g_runtime->hook_buffer.c_str();

@@ -101,13 +101,13 @@ test('frames equal to the screen are not presented; a change is', async () => {
   await page.waitForTimeout(200);
   const still = await perf();
   assert.ok(still.frame_ms.length >= 2, `frames were drawn: ${still.frame_ms.length}`);
-  assert.equal(still.frames_presented, 0, 'a move that changes nothing presents nothing');
+  assert.deepEqual(still.frame_presented.filter(Boolean), [], 'a move that changes nothing presents nothing');
 
   const before_click = decode_png((await save_screenshot(page, 'app-shell-before-gif')).png);
   await click_widget(page, 'export.format.gif');
   await wait_for_state(page, (s) => s.ui.export.format === 'gif', { what: 'GIF format selected' });
   await page.waitForTimeout(200);
-  assert.ok((await perf()).frames_presented >= 1, 'the click presented a frame');
+  assert.ok((await perf()).frame_presented.some(Boolean), 'the click presented a frame');
   const after_click = decode_png((await save_screenshot(page, 'app-shell-after-gif')).png);
   let changed = 0;
   for (let i = 0; i < after_click.pixels.length; i++) if (after_click.pixels[i] !== before_click.pixels[i]) changed++;
