@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  app_rects, app_state, click_widget, decode_png, image_variety, launch_browser, open_app,
+  app_rects, app_state, click_widget, decode_png, image_variety, launch_browser, load_fixture, open_app,
   save_screenshot, start_server, wait_for_state,
 } from './harness.mjs';
 import { make_images } from './media.mjs';
@@ -117,11 +117,10 @@ test('frames equal to the screen are not presented; a change is', async () => {
 
 test('one wheel notch zooms and scrolls the timeline by one step', async () => {
   const { page, context } = await open_app(browser, server.url);
-  await wait_for_state(page, (s) => s.connection === 'online', { what: 'the first connection' });
   const clip = (i) => ({ id: `c${i}`, st: i * 4000, d: 3500, m: { name: `clip_${i}.mp4` } });
-  await page.evaluate((t) => window.clipwright.load_fixture({ data: { state: { draft: { t } } }, messages: [] }),
-                      [{ tt: 0, sg: Array.from({ length: 30 }, (_, i) => clip(i)) }]);
-  const fitted = await wait_for_state(page, (s) => s.timeline.segments === 30 && s.ui.timeline_view.pixels_per_second !== 40,
+  await load_fixture(page, { data: { state: { draft: { t: [{ tt: 0, sg: Array.from({ length: 30 }, (_, i) => clip(i)) }] } } },
+                             messages: [] });
+  const fitted = await wait_for_state(page, (s) => s.ui.timeline_view.pixels_per_second !== 40,
                                       { what: 'the timeline fitted to the project' });
   const view = async () => (await app_state(page)).ui.timeline_view;
   const start = fitted.ui.timeline_view;

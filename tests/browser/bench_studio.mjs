@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  app_rects, app_state, click_widget, launch_browser, open_app, send_chat, start_server, upload_files, wait_for_state,
+  app_rects, app_state, click_widget, launch_browser, load_fixture, open_app, send_chat, start_server, upload_files, wait_for_state,
 } from './harness.mjs';
 import { make_big_video, make_clip } from './media.mjs';
 
@@ -76,7 +76,7 @@ async function scroll_and_zoom(page) {
 
 async function frame_times(browser, url, fixture) {
   const { page, context } = await open_online(browser, url);
-  if (fixture) await page.evaluate((f) => window.clipwright.load_fixture(f), fixture);
+  if (fixture) await load_fixture(page, fixture);
   await page.waitForTimeout(500);
   await perf(page);
   await scroll_and_zoom(page);

@@ -99,6 +99,19 @@ export async function wait_for_state(page, predicate, { timeout = 10000, what = 
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(state).slice(0, 2000)}`);
 }
 
+// Shows a fixture project (benchmarks, view tests) once the page's first state fetch, which
+// would replace it, has answered; loads it again if a late answer did.
+export async function load_fixture(page, fixture) {
+  const segments = (fixture.data?.state?.draft?.t ?? []).reduce((n, track) => n + track.sg.length, 0);
+  await wait_for_state(page, (s) => s.connection === 'online' && s.credits.known, { what: 'the first state' });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.evaluate((f) => window.clipwright.load_fixture(f), fixture);
+    await page.waitForTimeout(300);
+    if ((await app_state(page)).timeline.segments === segments) return;
+  }
+  throw new Error(`the fixture's ${segments} segments did not stay on the timeline`);
+}
+
 export async function save_screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
