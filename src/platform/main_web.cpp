@@ -34,6 +34,7 @@ namespace {
 constexpr float kFontCssPixels = 15.0f;
 // ImGui settles hover, press and release over a couple of frames after each event.
 constexpr int kFramesAfterInput = 3;
+constexpr const char* kShadersFailed = "This browser could not compile Clipwright's WebGL2 shaders.";
 // While work is in flight (a chat turn, uploads, exports, reconnecting) the core's timers need a
 // heartbeat; network arrivals wake the loop at once on their own.
 constexpr double kTickMs = 250.0;
@@ -214,7 +215,7 @@ void render_frame() {
     emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
     const bool presented = rt.renderer.draw(*ImGui::GetDrawData(), fb_width, fb_height);
 
-    if (!rt.first_frame_done) {
+    if (!rt.first_frame_done && !rt.renderer.failed()) {
         rt.first_frame_done = true;
         cw_page_first_frame();
     }
@@ -307,7 +308,7 @@ int main() {
     glfwSetScrollCallback(rt.window, nullptr);
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
     if (!rt.renderer.init()) {
-        cw_page_show_fatal("This browser could not compile Clipwright's WebGL2 shaders.");
+        cw_page_show_fatal(kShadersFailed);
         return 1;
     }
     if (cw_page_is_test_mode()) cw_page_install_test_hook();
@@ -315,6 +316,10 @@ int main() {
     rt.app.start();
     // The first frame is drawn now rather than at the next animation frame: the page shows sooner.
     render_frame();
+    if (rt.renderer.failed()) {
+        cw_page_show_fatal(kShadersFailed);
+        return 1;
+    }
     request_frames(1);
     return 0;
 }

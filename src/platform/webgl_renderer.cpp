@@ -41,7 +41,8 @@ GLuint compile(GLenum kind, const char* source) {
     return shader;
 }
 
-GLuint link_program() {
+// Compiling and linking run in the GPU process while the caller goes on; nothing here waits.
+GLuint start_linking() {
     const GLuint vertex = compile(GL_VERTEX_SHADER, kVertexShader);
     const GLuint fragment = compile(GL_FRAGMENT_SHADER, kFragmentShader);
     const GLuint program = glCreateProgram();
@@ -50,12 +51,7 @@ GLuint link_program() {
     glLinkProgram(program);
     glDeleteShader(vertex);
     glDeleteShader(fragment);
-    // The one status query, at start: a failure here is fatal anyway.
-    GLint linked = GL_FALSE;
-    glGetProgramiv(program, GL_LINK_STATUS, &linked);
-    if (linked == GL_TRUE) return program;
-    glDeleteProgram(program);
-    return 0;
+    return program;
 }
 
 void* byte_offset(std::size_t bytes) { return reinterpret_cast<void*>(static_cast<std::uintptr_t>(bytes)); }
@@ -99,10 +95,8 @@ bool has_custom_callback(const ImDrawData& data) {
 }  // namespace
 
 bool WebGlRenderer::init() {
-    program_ = link_program();
+    program_ = start_linking();
     if (!program_) return false;
-    projection_ = glGetUniformLocation(program_, "projection");
-    texture_ = glGetUniformLocation(program_, "sampler");
     glGenVertexArrays(1, &vertex_array_);
     glGenBuffers(1, &vertices_);
     glGenBuffers(1, &indices_);
@@ -169,7 +163,24 @@ void WebGlRenderer::set_state(const ImDrawData& data, int framebuffer_width, int
     glBindBuffer(GL_ARRAY_BUFFER, vertices_);
 }
 
+// The one status query, at the first draw: under software WebGL the link takes ~50 ms, which
+// overlaps with building the font atlas and the first frame's UI instead of delaying them.
+bool WebGlRenderer::finish_linking() {
+    if (linked_ || failed_) return linked_;
+    GLint linked = GL_FALSE;
+    glGetProgramiv(program_, GL_LINK_STATUS, &linked);
+    if (linked != GL_TRUE) {
+        failed_ = true;
+        return false;
+    }
+    linked_ = true;
+    projection_ = glGetUniformLocation(program_, "projection");
+    texture_ = glGetUniformLocation(program_, "sampler");
+    return true;
+}
+
 bool WebGlRenderer::draw(const ImDrawData& data, int framebuffer_width, int framebuffer_height) {
+    if (!finish_linking()) return false;
     if (same_as_shown(data, framebuffer_width, framebuffer_height)) return false;
     glDisable(GL_SCISSOR_TEST);
     glViewport(0, 0, framebuffer_width, framebuffer_height);

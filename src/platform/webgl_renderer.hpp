@@ -13,8 +13,10 @@ namespace cw::platform {
 
 class WebGlRenderer {
 public:
-    // Shaders and buffers; false when the context refuses them.
+    // Starts compiling the shaders and makes the buffers; false when the context refuses them.
     bool init();
+    // True once the first draw found the shaders would not link: nothing can be drawn.
+    bool failed() const { return failed_; }
     // (Re)uploads the font atlas as a texture and hands its id to the atlas.
     void upload_fonts(ImFontAtlas& atlas);
     // Clears the framebuffer to the studio's background, then draws; false when the frame equals
@@ -25,9 +27,12 @@ public:
 
 private:
     void set_state(const ImDrawData& data, int framebuffer_width, int framebuffer_height);
+    bool finish_linking();
     bool same_as_shown(const ImDrawData& data, int framebuffer_width, int framebuffer_height);
 
     GLuint program_ = 0;
+    bool linked_ = false;
+    bool failed_ = false;
     GLint projection_ = -1;
     GLint texture_ = -1;
     GLuint vertex_array_ = 0;
