@@ -1,14 +1,9 @@
 // Page benchmark in Chromium against the real server: navigation to the first interactive frame
 // (median of 10 cold loads, beside the same browser loading a static page of the same server) and
 // the frames an idle page draws in 5 s. Prints figures; asserts nothing.
-import { app_state, launch_browser, open_app, start_server, wait_for_state } from './harness.mjs';
+import { app_state, launch_browser, median, open_app, start_server, wait_for_state } from './harness.mjs';
 
 const LOADS = 10;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function first_frame_times(browser, url) {
   const times = [];

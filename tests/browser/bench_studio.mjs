@@ -6,19 +6,14 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  app_rects, app_state, click_widget, launch_browser, load_fixture, open_app, send_chat, start_server, upload_files, wait_for_state,
+  app_rects, app_state, click_widget, launch_browser, load_fixture, median, open_app, percentile, send_chat, start_server,
+  upload_files, wait_for_state,
 } from './harness.mjs';
 import { make_big_video, make_clip } from './media.mjs';
 
 const media = join(tmpdir(), 'clipwright-bench-media');
 const FRAME_MS = 1000 / 60;
 
-function percentile(values, p) {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-const median = (values) => percentile(values, 0.5);
 const ms = (value) => `${value.toFixed(2)} ms`;
 
 async function perf(page) { return JSON.parse(await page.evaluate(() => window.clipwright.perf())); }

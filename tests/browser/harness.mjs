@@ -112,6 +112,14 @@ export async function load_fixture(page, fixture) {
   throw new Error(`the fixture's ${segments} segments did not stay on the timeline`);
 }
 
+// Benchmark figures: the value below which a fraction p of the values lie.
+export function percentile(values, p) {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+export const median = (values) => percentile(values, 0.5);
+
 export async function save_screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
