@@ -294,11 +294,13 @@ void Connection::give_up_on_silent_requests() {
         if (now_ms_ - call.heard_at > silence_limit_ms(call)) silent.push_back(id);
     }
     for (CallId id : silent) {
-        Call& call = calls_.at(id);
-        by_request_.erase(call.request);
-        transport_.cancel(call.request);
+        stop_request(calls_.at(id));
         on_network_error(id, "the server stopped answering");
     }
+}
+
+void Connection::stop_request(const Call& call) {
+    if (by_request_.erase(call.request) > 0) transport_.cancel(call.request);
 }
 
 bool Connection::update(std::int64_t now_ms) {
@@ -317,7 +319,7 @@ bool Connection::update(std::int64_t now_ms) {
 void Connection::cancel(CallId id) {
     auto found = calls_.find(id);
     if (found == calls_.end()) return;
-    if (by_request_.erase(found->second.request) > 0) transport_.cancel(found->second.request);
+    stop_request(found->second);
     for (auto* waiting : {&waiting_for_token_, &waiting_for_session_})
         waiting->erase(std::remove(waiting->begin(), waiting->end(), id), waiting->end());
     calls_.erase(found);

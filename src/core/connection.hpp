@@ -109,6 +109,8 @@ private:
     void on_done(CallId id);
     void on_network_error(CallId id, const std::string& message);
     void give_up_on_silent_requests();
+    // Forgets the call's request in flight, if any, and tells the transport to drop it.
+    void stop_request(const Call& call);
     std::int64_t silence_limit_ms(const Call& call) const;
     bool retry_automatically(Call& call, const Envelope& envelope);
     void fail(CallId id, ApiFailure failure);
