@@ -138,6 +138,7 @@ void App::prepare_frame() {
 
 void App::draw() {
     ++frames_drawn_;
+    drawn_model_revision_ = client_.state().revision;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     layout_ = compute_layout(display.x, display.y, ImGui::GetTextLineHeight());
     rects_.clear();
@@ -315,6 +316,7 @@ nlohmann::json App::snapshot() const {
         {"status", rect_json(layout_.status)},
     };
     out["frames"] = frames_drawn_;
+    out["on_screen"] = screen_shows_model();
     std::size_t thumbnails_ready = 0;
     for (const auto& [id, slot] : thumbnails_) {
         thumbnails_ready += slot.result.state == platform::Platform::Thumbnail::State::ready ? 1 : 0;

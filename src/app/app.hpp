@@ -70,6 +70,8 @@ public:
     std::int64_t now_ms() const { return platform_.now_ms(); }
     const WidgetRects& rects() const { return rects_; }
     uint64_t frames_drawn() const { return frames_drawn_; }
+    // False between a model change and the frame that draws it; tests read widgets only when true.
+    bool screen_shows_model() const { return drawn_model_revision_ == client_.state().revision; }
     // Everything the test hook reports: the model, the UI state, the layout, frame and font facts.
     nlohmann::json snapshot() const;
 
@@ -90,6 +92,7 @@ private:
     WidgetRects rects_;
     PanelLayout layout_;
     uint64_t frames_drawn_ = 0;
+    uint64_t drawn_model_revision_ = ~uint64_t{0};
     std::size_t messages_noted_ = 0;
     uint64_t noted_model_revision_ = 0;
     uint64_t saved_layout_revision_ = 0;

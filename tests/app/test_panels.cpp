@@ -27,6 +27,20 @@ TEST_CASE("every panel's main widgets are on screen with stable ids") {
     CHECK(snapshot["frames"].get<int>() >= 1);
 }
 
+TEST_CASE("a model change is reported as not on screen until a frame draws it") {
+    ServerProcess server;
+    HeadlessStudio studio(server);
+    studio.wait_online();
+    studio.frame();
+    CHECK(studio.app().snapshot()["on_screen"] == true);
+    studio.app().load_fixture({{"messages", {{{"role", "agent"}, {"text", "hello"}}}}});
+    CHECK(studio.app().snapshot()["on_screen"] == false);
+    CHECK(studio.app().rects().find("chat.message.0") == nullptr);
+    studio.frame();
+    CHECK(studio.app().snapshot()["on_screen"] == true);
+    CHECK(studio.app().rects().find("chat.message.0") != nullptr);
+}
+
 TEST_CASE("the first connection happens by itself and shows credits and the session") {
     ServerProcess server;
     HeadlessStudio studio(server);

@@ -76,6 +76,7 @@ export async function app_rects(page) { return JSON.parse(await page.evaluate(()
 // app has drawn the frames that handle the click, so the next rects() reflects its effect (a
 // click can change the layout, e.g. GIF options appear above the Export button).
 export async function click_widget(page, id) {
+  await wait_for_state(page, () => true, { what: `the screen to show the model before clicking ${id}` });
   const rects = await app_rects(page);
   const rect = rects[id];
   if (!rect) throw new Error(`no widget "${id}" on screen; have: ${Object.keys(rects).join(', ')}`);
@@ -87,13 +88,14 @@ export async function click_widget(page, id) {
   if (on_canvas) await wait_for_state(page, (s) => s.frames >= frames + 2, { what: `frames after clicking ${id}` });
 }
 
-// Polls the app state until `predicate(state)` holds; returns that state.
+// Polls the app state until `predicate(state)` holds and a frame has drawn that state, so the
+// widgets it implies are on screen; returns that state.
 export async function wait_for_state(page, predicate, { timeout = 10000, what = 'state' } = {}) {
   const deadline = Date.now() + timeout;
   let state;
   while (Date.now() < deadline) {
     state = await app_state(page);
-    if (predicate(state)) return state;
+    if (state.on_screen && predicate(state)) return state;
     await page.waitForTimeout(50);
   }
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(state).slice(0, 2000)}`);
