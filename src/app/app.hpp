@@ -31,6 +31,7 @@ public:
     bool tick();
     // Work in flight (a turn, uploads, exports, reconnecting) that needs ticks even with no input.
     bool busy() const;
+    std::int64_t next_poll_due_ms() const { return client_.next_poll_due_ms(); }
     // Before ImGui::NewFrame: tells the font manager about text that appeared since last frame.
     void prepare_frame();
     // Between ImGui::NewFrame and ImGui::Render.

@@ -56,6 +56,9 @@ public:
     // [SECTION] Time: timers, retries, polling and the queued transport events. `now_ms` is Unix
     // time in milliseconds. Returns true when the model changed (redraw).
     bool update(std::int64_t now_ms);
+    // When the next render poll is due (Unix ms; INT64_MAX when none is): the platform wakes then
+    // rather than at its next heartbeat, so a finished render shows as soon as it is seen.
+    std::int64_t next_poll_due_ms() const { return exports_.next_poll_due_ms(); }
 
     // [SECTION] Transport events, from the platform, for ids the core passed to Transport::start.
     void on_status(RequestId id, int http_status, const std::string& content_type = {});

@@ -16,9 +16,10 @@ struct ClientConfig {
     BackendKind backend = BackendKind::automatic;
     std::int64_t max_upload_bytes = 200LL * 1024 * 1024;
     std::int64_t hosted_poll_interval_ms = 30000;
-    // A finished local render shows its download within a second; one poll a second per job stays
-    // under the two-requests-a-second limit.
-    std::int64_t local_poll_cap_ms = 1000;
+    // Local renders: polled this often while they may end soon (or report no pace yet)…
+    std::int64_t local_poll_fast_ms = 500;
+    // …and this often while their progress says more than that much time is left.
+    std::int64_t local_poll_slow_ms = 1000;
     std::int64_t still_working_interval_ms = 60000;
     std::int64_t state_poll_interval_ms = 3000;
     int state_settle_polls = 5;           // unchanged polls after a broken stream before giving up

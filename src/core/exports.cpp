@@ -3,6 +3,7 @@
 #include "core/exports.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/ids.hpp"
 
@@ -166,6 +167,16 @@ bool Exports::update(std::int64_t now_ms) {
     return changed;
 }
 
+std::int64_t Exports::next_poll_due_ms() const {
+    std::int64_t due = std::numeric_limits<std::int64_t>::max();
+    for (const ExportJob& job : state_.jobs) {
+        if (job.status != JobStatus::pending && job.status != JobStatus::processing) continue;
+        const auto tracking = tracking_.find(job.id);
+        if (tracking != tracking_.end() && !tracking->second.in_flight) due = std::min(due, tracking->second.next_poll_ms);
+    }
+    return due;
+}
+
 void Exports::poll(ExportJob& job) {
     tracking_[job.id].in_flight = true;
     ApiCall call;
@@ -188,7 +199,10 @@ void Exports::on_status(const std::string& id, const json& data) {
     if (!job) return;
     job->status = status_from(string_at(data, "status"), job->status);
     auto progress = data.is_object() ? data.find("progress") : data.end();
-    if (progress != data.end() && progress->is_number()) job->progress = std::clamp(progress->get<double>(), 0.0, 1.0);
+    if (progress != data.end() && progress->is_number()) {
+        job->progress = std::clamp(progress->get<double>(), 0.0, 1.0);
+        note_progress(id, job->progress);
+    }
     if (job->status == JobStatus::completed) {
         const json output = data.is_object() && data.contains("output") ? data["output"] : json();
         job->url = string_at(output, "url");
@@ -222,8 +236,17 @@ void Exports::on_poll_failure(const std::string& id, const ApiFailure& failure) 
     fail(*job, failure.message.empty() ? "the server no longer knows this render" : failure.message);
 }
 
+void Exports::note_progress(const std::string& id, double progress) {
+    Tracking& tracking = tracking_[id];
+    tracking.last_progress = {connection_.now(), progress};
+    if (!tracking.first_progress && progress > 0) tracking.first_progress = tracking.last_progress;
+}
+
 void Exports::schedule_poll(ExportJob& job) {
-    tracking_[job.id].next_poll_ms = connection_.now() + poll_delay_ms(job.polls, config_);
+    Tracking& tracking = tracking_[job.id];
+    const std::int64_t left =
+        tracking.first_progress ? remaining_ms(*tracking.first_progress, tracking.last_progress) : -1;
+    tracking.next_poll_ms = connection_.now() + poll_delay_ms(config_, left);
 }
 
 void Exports::retry_or_fail(ExportJob& job, const std::string& error) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -37,6 +38,8 @@ public:
     // Loads the jobs a previous page left in Storage and polls the unfinished ones again.
     void resume();
     bool update(std::int64_t now_ms);
+    // The earliest poll due among unfinished jobs not waiting for an answer; INT64_MAX when none.
+    std::int64_t next_poll_due_ms() const;
 
     // Runs when a job completes or finally fails.
     std::function<void(const ExportJob& job)> on_finished;
@@ -46,6 +49,9 @@ private:
         nlohmann::json body;  // kept for the one retry; empty after a reload
         std::int64_t next_poll_ms = 0;
         bool in_flight = false;
+        // The first poll that saw progress and the latest one: the render's pace.
+        std::optional<ProgressSample> first_progress;
+        ProgressSample last_progress;
     };
 
     std::string unique_id();
@@ -55,6 +61,7 @@ private:
     void poll(ExportJob& job);
     void on_status(const std::string& id, const nlohmann::json& data);
     void on_poll_failure(const std::string& id, const ApiFailure& failure);
+    void note_progress(const std::string& id, double progress);
     void schedule_poll(ExportJob& job);
     void retry_or_fail(ExportJob& job, const std::string& error);
     void fail(ExportJob& job, const std::string& error);

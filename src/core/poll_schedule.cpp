@@ -1,23 +1,31 @@
-// Doubling from 250 ms reaches the local cap within a few polls, so a short render is seen finish
-// quickly without hammering the server during a long one.
+// A finished render should show its download within a second of finishing, and two requests a
+// second is the most any client may send: polls half a second apart meet both. A render that
+// reports steady progress is polled once a second until its last second.
 #include "core/poll_schedule.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace cw::core {
 
 namespace {
 
-constexpr std::int64_t kFirstLocalDelayMs = 250;
 constexpr std::int64_t kWindowMs = 1000;
 
 }  // namespace
 
-std::int64_t poll_delay_ms(int index, const ClientConfig& config) {
+std::int64_t remaining_ms(const ProgressSample& first, const ProgressSample& last) {
+    const double gained = last.progress - first.progress;
+    const std::int64_t elapsed = last.at_ms - first.at_ms;
+    if (gained <= 0 || elapsed <= 0 || last.progress >= 1.0) return -1;
+    const double left = (1.0 - last.progress) / gained * static_cast<double>(elapsed);
+    return std::isfinite(left) ? static_cast<std::int64_t>(std::min(left, 1e12)) : -1;
+}
+
+std::int64_t poll_delay_ms(const ClientConfig& config, std::int64_t remaining) {
     if (resolved_backend(config) == BackendKind::hosted) return config.hosted_poll_interval_ms;
-    std::int64_t delay = kFirstLocalDelayMs;
-    for (int i = 0; i < index && delay < config.local_poll_cap_ms; ++i) delay *= 2;
-    return std::min(delay, config.local_poll_cap_ms);
+    const bool may_end_soon = remaining < 0 || remaining <= config.local_poll_slow_ms;
+    return may_end_soon ? config.local_poll_fast_ms : config.local_poll_slow_ms;
 }
 
 bool RequestRateLimit::try_acquire(std::int64_t now_ms) {

@@ -1,5 +1,6 @@
-// How often jobs are polled: fast at first against the local backend, the advised interval against
-// the hosted one, and never more than two requests per second whatever the number of jobs.
+// How often jobs are polled: against the local backend every half second while a render may be
+// about to finish and every second before that, judged by its progress; against the hosted one the
+// advised interval; and never more than two requests per second whatever the number of jobs.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -9,8 +10,18 @@
 
 namespace cw::core {
 
-// Delay before poll number `index` (0 = the first poll after the job was created).
-std::int64_t poll_delay_ms(int index, const ClientConfig& config);
+// A render's progress (0..1) as one poll saw it.
+struct ProgressSample {
+    std::int64_t at_ms = 0;
+    double progress = 0.0;
+};
+
+// The time the render needs to finish at the pace seen from `first` to `last`; -1 while that pace
+// is unknown (one sample, or no progress between them).
+std::int64_t remaining_ms(const ProgressSample& first, const ProgressSample& last);
+
+// Delay before the next poll of a render with `remaining` ms left (-1: unknown).
+std::int64_t poll_delay_ms(const ClientConfig& config, std::int64_t remaining = -1);
 
 class RequestRateLimit {
 public:

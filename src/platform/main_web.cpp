@@ -84,22 +84,23 @@ void sync_canvas_size() {
     emscripten_set_canvas_element_size("#canvas", width, height);
 }
 
+void on_tick(void*);
+
+// The next heartbeat, or sooner when a render poll is due: polls then go out on time.
+void schedule_tick_if_busy() {
+    Runtime& rt = *g_runtime;
+    if (rt.tick_scheduled || !rt.app.busy()) return;
+    rt.tick_scheduled = true;
+    const double until_poll = static_cast<double>(rt.app.next_poll_due_ms() - rt.app.now_ms());
+    emscripten_set_timeout(on_tick, std::clamp(until_poll, 1.0, kTickMs), nullptr);
+}
+
 void on_tick(void*) {
     Runtime& rt = *g_runtime;
     rt.tick_scheduled = false;
     // A running turn animates its "working" indicator at the tick rate.
     if (rt.app.tick() || rt.app.model().turn_active) request_frames(1);
-    if (rt.app.busy() && !rt.tick_scheduled) {
-        rt.tick_scheduled = true;
-        emscripten_set_timeout(on_tick, kTickMs, nullptr);
-    }
-}
-
-void schedule_tick_if_busy() {
-    Runtime& rt = *g_runtime;
-    if (rt.tick_scheduled || !rt.app.busy()) return;
-    rt.tick_scheduled = true;
-    emscripten_set_timeout(on_tick, kTickMs, nullptr);
+    schedule_tick_if_busy();
 }
 
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {

@@ -57,17 +57,29 @@ TEST_CASE("the request body follows the contract") {
     CHECK(export_request_body("r", "s", json::object(), ExportOptions{})["output"] == json{{"format", "mp4"}, {"quality", "high"}});
 }
 
-TEST_CASE("the poll schedule: fast then capped locally, the advised interval when hosted") {
+TEST_CASE("the poll schedule: every half second locally unless the pace says more than a second is left") {
     ClientConfig local;
-    std::vector<std::int64_t> delays;
-    for (int i = 0; i < 8; ++i) delays.push_back(poll_delay_ms(i, local));
-    CHECK(delays == std::vector<std::int64_t>{250, 500, 1000, 1000, 1000, 1000, 1000, 1000});
-    ClientConfig hosted;
-    hosted.base_url = "https://video.example.com";
-    for (int i = 0; i < 8; ++i) CHECK(poll_delay_ms(i, hosted) == 30000);
+    CHECK(poll_delay_ms(local) == 500);
+    CHECK(poll_delay_ms(local, 300) == 500);
+    CHECK(poll_delay_ms(local, 1000) == 500);
+    CHECK(poll_delay_ms(local, 1001) == 1000);
+    CHECK(poll_delay_ms(local, 600000) == 1000);
     ClientConfig loopback;
     loopback.base_url = "http://127.0.0.1:8080";
-    CHECK(poll_delay_ms(0, loopback) == 250);
+    CHECK(poll_delay_ms(loopback, 5000) == 1000);
+    ClientConfig hosted;
+    hosted.base_url = "https://video.example.com";
+    CHECK(poll_delay_ms(hosted) == 30000);
+    CHECK(poll_delay_ms(hosted, 300) == 30000);
+}
+
+TEST_CASE("the time a render has left follows its pace between two polls") {
+    CHECK(remaining_ms({1000, 0.1}, {2000, 0.3}) == 3500);
+    CHECK(remaining_ms({1000, 0.5}, {1000, 0.5}) == -1);       // one sample
+    CHECK(remaining_ms({1000, 0.5}, {3000, 0.5}) == -1);       // no progress: no pace
+    CHECK(remaining_ms({1000, 0.6}, {3000, 0.4}) == -1);       // went backwards
+    CHECK(remaining_ms({1000, 0.2}, {2000, 1.0}) == -1);       // done
+    CHECK(remaining_ms({0, 0.0}, {1000000, 1e-9}) > 1000000);  // very slow stays finite
 }
 
 TEST_CASE("the rate limit allows two requests per second") {
@@ -102,6 +114,31 @@ TEST_CASE("an export is posted with the current draft, polled until done, and an
     CHECK(render.poll_times[0] - Harness::start_ms >= 250);
     CHECK(render.poll_times[1] - render.poll_times[0] >= 500);
     CHECK(h.state().messages.back().text == "Your mp4 is ready: " + job.url);
+}
+
+TEST_CASE("a render with steady progress is polled every second, then every half second near its end") {
+    Harness h;
+    h.draft = urban_dreams_draft();
+    const std::int64_t ends = Harness::start_ms + 10000;
+    std::vector<std::int64_t> polls;
+    h.server.route("POST /api/render/proxy/lambda", [](const Seen& seen) {
+        return ok({{"id", seen.body_json()["id"]}, {"status", "pending"}});
+    });
+    h.server.route("GET /api/render/proxy/lambda/", [&](const Seen& seen) {
+        const std::string id = seen.url.substr(seen.url.rfind('/') + 1);
+        polls.push_back(h.now);
+        if (h.now >= ends) return ok({{"id", id}, {"status", "completed"}, {"progress", 1}, {"output", {{"url", "/f.mp4"}}}});
+        return ok({{"id", id}, {"status", "processing"}, {"progress", double(h.now - Harness::start_ms) / 10000.0}});
+    });
+    h.connect();
+    h.client->start_export(ExportOptions{});
+    h.pump();
+    h.advance(15000, 50);
+    CHECK(h.state().jobs.at(0).status == JobStatus::completed);
+    REQUIRE(polls.size() >= 4);
+    CHECK(polls.back() - ends <= 550);  // the finish is seen within about half a second
+    CHECK(polls[3] - polls[2] >= 1000);  // a steady pace with seconds left: once a second
+    CHECK(polls.size() <= 14);           // every half second throughout would be 20
 }
 
 TEST_CASE("many jobs never poll more than twice a second") {
