@@ -1,5 +1,6 @@
 // Render benchmark (not a test): times each workflow through the planner and renderer, and compares
 // the GIF and the photo video against plain hand-written ffmpeg commands (time, size, SSIM).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -121,10 +122,16 @@ void bench_slideshow() {
     AgentResult planned = plan("turn these images into a smooth 30-second video with transitions", photos);
     json padded = planned.draft;
     padded["m"]["fit"] = "pad";
-    double ours_s = seconds_of([&] { render_draft(padded, planned.canvas, {{"format", "mp4"}}, dir + "/ours.mp4"); });
-    double hand_s = hand_written_slideshow(padded["t"][0]["sg"], dir + "/hand.mp4");
+    // Alternating and keeping the best of each: a busy moment on the 2-core machine would otherwise
+    // land on one side only and move the ratio by 20 %.
+    constexpr int kRounds = 2;
+    double ours_s = 1e9, hand_s = 1e9;
+    for (int round = 0; round < kRounds; ++round) {
+        ours_s = std::min(ours_s, seconds_of([&] { render_draft(padded, planned.canvas, {{"format", "mp4"}}, dir + "/ours.mp4"); }));
+        hand_s = std::min(hand_s, hand_written_slideshow(padded["t"][0]["sg"], dir + "/hand.mp4"));
+    }
     double blur_s = seconds_of([&] { render_draft(planned.draft, planned.canvas, {{"format", "mp4"}}, dir + "/blur.mp4"); });
-    std::printf("Photos → 30 s 1080p MP4 (5 photos, Ken Burns, crossfades)\n");
+    std::printf("Photos → 30 s 1080p MP4 (5 photos, Ken Burns, crossfades), best of %d, run alternately\n", kRounds);
     std::printf("  ours (pad fit)    %.2f s\n  hand-written      %.2f s\n  ratio             %.2f×\n", ours_s, hand_s, ours_s / hand_s);
     std::printf("  ours (blur fit, as planned)  %.2f s\n", blur_s);
 }
