@@ -74,7 +74,6 @@ struct ExportJob {
     std::int64_t size = 0;
     std::string error;
     bool retried = false;
-    int polls = 0;
 };
 
 struct Credits {

@@ -157,9 +157,8 @@ void Exports::resume() {
 bool Exports::update(std::int64_t now_ms) {
     bool changed = false;
     for (ExportJob& job : state_.jobs) {
-        if (job.status != JobStatus::pending && job.status != JobStatus::processing) continue;
-        auto tracking = tracking_.find(job.id);
-        if (tracking == tracking_.end() || tracking->second.in_flight || now_ms < tracking->second.next_poll_ms) continue;
+        const Tracking* tracking = waiting_to_poll(job);
+        if (!tracking || now_ms < tracking->next_poll_ms) continue;
         if (!rate_limit_.try_acquire(now_ms)) break;
         poll(job);
         changed = true;
@@ -170,11 +169,15 @@ bool Exports::update(std::int64_t now_ms) {
 std::int64_t Exports::next_poll_due_ms() const {
     std::int64_t due = std::numeric_limits<std::int64_t>::max();
     for (const ExportJob& job : state_.jobs) {
-        if (job.status != JobStatus::pending && job.status != JobStatus::processing) continue;
-        const auto tracking = tracking_.find(job.id);
-        if (tracking != tracking_.end() && !tracking->second.in_flight) due = std::min(due, tracking->second.next_poll_ms);
+        if (const Tracking* tracking = waiting_to_poll(job)) due = std::min(due, tracking->next_poll_ms);
     }
     return due;
+}
+
+const Exports::Tracking* Exports::waiting_to_poll(const ExportJob& job) const {
+    if (job.status != JobStatus::pending && job.status != JobStatus::processing) return nullptr;
+    const auto tracking = tracking_.find(job.id);
+    return tracking == tracking_.end() || tracking->second.in_flight ? nullptr : &tracking->second;
 }
 
 void Exports::poll(ExportJob& job) {
@@ -218,7 +221,6 @@ void Exports::on_status(const std::string& id, const json& data) {
         return retry_or_fail(*job, error.empty() ? "the render failed" : error);
     }
     schedule_poll(*job);
-    ++job->polls;
     save();
 }
 
@@ -229,7 +231,6 @@ void Exports::on_poll_failure(const std::string& id, const ApiFailure& failure) 
     if (!job) return;
     if (failure.code == codes::network) {
         schedule_poll(*job);
-        ++job->polls;
         return;
     }
     errors_.report(failure);
@@ -257,7 +258,6 @@ void Exports::retry_or_fail(ExportJob& job, const std::string& error) {
     job.id = unique_id();
     job.status = JobStatus::preparing;
     job.progress = 0;
-    job.polls = 0;
     job.error.clear();
     tracking_[job.id] = Tracking{};
     if (previous.body.is_object()) {

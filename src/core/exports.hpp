@@ -58,6 +58,8 @@ private:
     ExportJob* find(const std::string& id);
     void post(const std::string& id, nlohmann::json body);
     void post_with_current_draft(const std::string& id);
+    // The job's tracking when it is unfinished and no poll of it is awaiting an answer.
+    const Tracking* waiting_to_poll(const ExportJob& job) const;
     void poll(ExportJob& job);
     void on_status(const std::string& id, const nlohmann::json& data);
     void on_poll_failure(const std::string& id, const ApiFailure& failure);
