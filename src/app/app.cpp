@@ -10,13 +10,12 @@
 #include <cctype>
 
 #include "app/panels.hpp"
+#include "draft/media_types.hpp"
 
 namespace cw::app {
 namespace {
 
 constexpr const char* kLayoutKey = "cw.ui_layout";
-constexpr const char* kAcceptedFiles =
-    "video/*,image/*,audio/*,.mp4,.mov,.avi,.webm,.mkv,.jpg,.jpeg,.png,.gif,.webp,.heic,.mp3,.wav,.m4a,.aac";
 
 nlohmann::json rect_json(const Rect& r) { return {r.x, r.y, r.w, r.h}; }
 // The core reports track totals; the test hook also lists each track's first segments.
@@ -86,6 +85,7 @@ App::App(platform::Platform& platform, Fonts& fonts, core::ClientConfig config)
       language_(platform.language()),
       client_(platform.transport(), platform.storage(), [&] {
           config.random_seed = platform.entropy();
+          config.language = draft::code_of(draft::language_from_code(platform.language()));
           return config;
       }()) {
     if (auto saved = platform_.storage().get(kLayoutKey)) {
@@ -235,7 +235,7 @@ void App::use_suggestion(const std::string& text) {
     ui_.touch();
 }
 
-void App::pick_files() { platform_.pick_files(kAcceptedFiles); }
+void App::pick_files() { platform_.pick_files(draft::picker_accept()); }
 
 void App::start_export() {
     client_.start_export(export_options(ui_.export_settings, client_.state().canvas));

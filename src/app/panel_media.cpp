@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "app/panels.hpp"
+#include "draft/media_types.hpp"
 
 namespace cw::app {
 namespace {
@@ -92,8 +93,8 @@ void draw_media_panel(App& app, const Rect& area) {
     }
     if (m.uploads.empty() && (!media.is_array() || media.empty())) {
         const std::string hint =
-            "Drop clips, photos or music anywhere on the page, or use Add files. "
-            "Video: mp4 mov avi webm mkv · Images: jpg png gif webp heic · Audio: mp3 wav m4a aac. Up to " +
+            "Drop clips, photos or music anywhere on the page, or use Add files. " +
+            draft::formats_by_kind_text(draft::Language::en) + ". Up to " +
             format_bytes(static_cast<std::uint64_t>(app.config().max_upload_bytes)) + " each.";
         hint_text(hint.c_str());
     }

@@ -32,7 +32,7 @@ const core::Segment* segment_at(const core::ClientState& m, SegmentRef ref) {
 }
 
 std::string segment_details(const core::Segment& s) {
-    std::string out = s.label.empty() ? std::string(core::to_string(s.kind)) : s.label;
+    std::string out = s.label.empty() ? std::string(draft::to_string(s.kind)) : s.label;
     out += " · " + format_duration(s.start_ms, true) + "–" + format_duration(s.end_ms(), true) + " (" +
            format_duration(s.duration_ms, true) + ")";
     if (s.volume >= 0) out += " · volume " + std::to_string(static_cast<int>(std::lround(s.volume * 100))) + "%";

@@ -4,7 +4,8 @@
 
 #include <algorithm>
 
-#include "core/draft_diff.hpp"
+#include "core/draft_types.hpp"
+#include "draft/text.hpp"
 #include "core/gui_talk.hpp"
 
 namespace cw::core {
@@ -16,17 +17,8 @@ using nlohmann::json;
 constexpr std::size_t kDetailLimit = 200;
 constexpr std::size_t kActivityKept = 200;
 
-// Cuts at a UTF-8 character boundary so the UI never gets half a character.
-std::string shortened(std::string text) {
-    if (text.size() <= kDetailLimit) return text;
-    std::size_t cut = kDetailLimit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text.resize(cut);
-    return text + "\xE2\x80\xA6";
-}
-
 std::string compact(const json& value) {
-    return shortened(value.dump(-1, ' ', false, json::error_handler_t::replace));
+    return draft::truncated(value.dump(-1, ' ', false, json::error_handler_t::replace), kDetailLimit);
 }
 
 }  // namespace
@@ -81,7 +73,7 @@ void Chat::apply(const AdkEvent& event) {
         return;
     }
     if (event.kind == AdkEventKind::error) {
-        state_.activity.push_back({"error", "agent", shortened(event.error)});
+        state_.activity.push_back({"error", "agent", draft::truncated(event.error, kDetailLimit)});
         close_reply();
         say("The agent reported a problem: " + event.error);
     }
@@ -138,10 +130,10 @@ void Chat::check_result() {
     sync_.fetch([this, turn](bool ok) {
         if (turn != turn_) return;
         if (!got_text_) {
-            DraftDiff diff = diff_drafts(before_, state_.draft);
+            draft::Changes changes = changes_since_send();
             if (!ok) say("The agent finished, but the timeline could not be read. Ask for the status to see it.");
-            else if (diff.empty()) say("The agent finished without changing the timeline.");
-            else say("Done. " + describe(diff) + ".", {AppAction::show_timeline, AppAction::export_video});
+            else if (changes.empty()) say("The agent finished without changing the timeline.");
+            else say(summary_text(changes, false), {AppAction::show_timeline, AppAction::export_video});
         }
         set_phase(Phase::idle);
     });
@@ -181,8 +173,7 @@ void Chat::on_polled(bool ok) {
     }
     ++quiet_polls_;
     if (saw_change_) {
-        DraftDiff diff = diff_drafts(before_, state_.draft);
-        say("The edit went through: " + describe(diff) + ".", {AppAction::show_timeline, AppAction::export_video});
+        say(summary_text(changes_since_send(), true), {AppAction::show_timeline, AppAction::export_video});
         set_phase(Phase::idle);
     } else if (quiet_polls_ >= config_.state_settle_polls) {
         say("No change reached the timeline after the connection dropped. Ask for the status later, or send "
@@ -217,6 +208,18 @@ void Chat::show_still_working(std::int64_t now_ms) {
     }
     state_.messages.push_back({"notice", text, false, {}});
     working_notice_ = state_.messages.size() - 1;
+}
+
+draft::Changes Chat::changes_since_send() const {
+    return draft::describe_changes(before_, state_.draft, draft::language_from_code(config_.language));
+}
+
+// Written in the language of the session, like the agent's own replies.
+std::string Chat::summary_text(const draft::Changes& changes, bool after_broken_stream) const {
+    draft::Language language = draft::language_from_code(config_.language);
+    std::string list = draft::joined(changes, language);
+    if (language == draft::Language::zh) return (after_broken_stream ? "修改已生效：" : "已完成：") + list + "。";
+    return (after_broken_stream ? "The edit went through: " : "Done: ") + list + ".";
 }
 
 void Chat::say(const std::string& text, std::vector<AppAction> actions) {

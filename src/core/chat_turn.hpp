@@ -42,6 +42,8 @@ private:
     void check_result();
     void watch_state();
     void on_polled(bool ok);
+    draft::Changes changes_since_send() const;
+    std::string summary_text(const draft::Changes& changes, bool after_broken_stream) const;
     void say(const std::string& text, std::vector<AppAction> actions = {});
     void set_phase(Phase phase);
     void show_still_working(std::int64_t now_ms);

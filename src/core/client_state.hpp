@@ -7,7 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/draft.hpp"
+#include "core/draft_types.hpp"
+#include "draft/export_options.hpp"
 #include "core/gui_talk.hpp"
 
 namespace cw::core {
@@ -49,16 +50,7 @@ struct UploadItem {
     double progress() const { return total > 0 ? static_cast<double>(sent) / static_cast<double>(total) : 0.0; }
 };
 
-struct ExportOptions {
-    std::string format = "mp4";  // mp4 | gif | webm
-    std::string quality = "high";
-    int width = 0;  // 0: the backend's default
-    int height = 0;
-    int fps = 0;          // gif
-    int colors = 0;       // gif palette size
-    std::string dither;   // gif
-    std::int64_t max_bytes = 0;  // gif
-};
+using draft::ExportOptions;
 
 enum class JobStatus { preparing, pending, processing, completed, failed };
 const char* to_string(JobStatus status);

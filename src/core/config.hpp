@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "draft/media_types.hpp"
+
 namespace cw::core {
 
 // The hosted service asks for slow polling; the local backend allows fast polling.
@@ -14,7 +16,7 @@ struct ClientConfig {
     std::string platform = "web";         // X-Skill-Platform
     std::string language = "en";          // language of new sessions
     BackendKind backend = BackendKind::automatic;
-    std::int64_t max_upload_bytes = 200LL * 1024 * 1024;
+    std::int64_t max_upload_bytes = draft::kDefaultMaxUploadBytes;
     std::int64_t hosted_poll_interval_ms = 30000;
     // Local renders: polled this often while they may end soon (or report no pace yet)…
     std::int64_t local_poll_fast_ms = 500;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/draft.hpp"
+#include "core/draft_types.hpp"
 
 namespace cw::core {
 

@@ -2,6 +2,7 @@
 #include "core/errors.hpp"
 
 #include "core/upload_checks.hpp"
+#include "draft/media_types.hpp"
 
 namespace cw::core {
 
@@ -79,7 +80,7 @@ std::string user_message(int code, ErrorAction action, const std::string& server
         return "You are out of credits. Register to get more: " + context.bind_link;
     case ErrorAction::top_up: return "You are out of credits. Top up your credits to continue.";
     case ErrorAction::accepted_formats:
-        return file + "this file type is not supported. Accepted formats: " + accepted_formats_text() + ".";
+        return file + "this file type is not supported. Accepted formats: " + draft::formats_text() + ".";
     case ErrorAction::size_limit:
         if (context.too_many_pixels && !server_message.empty()) return file + server_message + ".";
         return file + "the file is too large (limit " + format_megabytes(context.max_upload_bytes) +

@@ -13,17 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-json options_json(const ExportOptions& options) {
-    json output = {{"format", options.format}, {"quality", options.quality}};
-    if (options.width > 0) output["width"] = options.width;
-    if (options.height > 0) output["height"] = options.height;
-    if (options.fps > 0) output["fps"] = options.fps;
-    if (options.colors > 0) output["colors"] = options.colors;
-    if (!options.dither.empty()) output["dither"] = options.dither;
-    if (options.max_bytes > 0) output["max_bytes"] = options.max_bytes;
-    return output;
-}
-
 std::string string_at(const json& object, const char* key) {
     auto found = object.is_object() ? object.find(key) : object.end();
     return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
@@ -35,23 +24,6 @@ std::int64_t number_at(const json& object, const char* key) {
     if (found == object.end() || !found->is_number()) return 0;
     double value = found->get<double>();
     return value > 0 && value < 9.0e15 ? static_cast<std::int64_t>(value) : 0;
-}
-
-int small_number_at(const json& object, const char* key) {
-    return static_cast<int>(std::min<std::int64_t>(number_at(object, key), 1 << 20));
-}
-
-ExportOptions options_from(const json& output) {
-    ExportOptions options;
-    if (!string_at(output, "format").empty()) options.format = string_at(output, "format");
-    if (!string_at(output, "quality").empty()) options.quality = string_at(output, "quality");
-    options.width = small_number_at(output, "width");
-    options.height = small_number_at(output, "height");
-    options.fps = small_number_at(output, "fps");
-    options.colors = small_number_at(output, "colors");
-    options.dither = string_at(output, "dither");
-    options.max_bytes = number_at(output, "max_bytes");
-    return options;
 }
 
 JobStatus status_from(const std::string& text, JobStatus fallback) {
@@ -66,15 +38,10 @@ bool unfinished(JobStatus status) { return status != JobStatus::completed && sta
 
 }  // namespace
 
-ExportOptions export_defaults(const Draft& draft) {
-    const json& original = draft.original;
-    if (!original.is_object() || !original.contains("m") || !original["m"].is_object()) return ExportOptions{};
-    const json& meta = original["m"];
-    return options_from(meta.contains("export") ? meta["export"] : json());
-}
+ExportOptions export_defaults(const Draft& draft) { return draft.export_settings.value_or(ExportOptions{}); }
 
 json export_request_body(const std::string& id, const std::string& session_id, const json& draft, const ExportOptions& options) {
-    return {{"id", id}, {"sessionId", session_id}, {"draft", draft}, {"output", options_json(options)}};
+    return {{"id", id}, {"sessionId", session_id}, {"draft", draft}, {"output", options.to_json()}};
 }
 
 std::string Exports::unique_id() {
@@ -143,7 +110,7 @@ void Exports::resume() {
         job.id = string_at(entry, "id");
         job.first_id = string_at(entry, "first_id").empty() ? job.id : string_at(entry, "first_id");
         job.session_id = string_at(entry, "session_id");
-        job.options = options_from(entry.contains("output") ? entry["output"] : json());
+        job.options = ExportOptions::read(entry.contains("output") ? entry["output"] : json());
         job.status = status_from(string_at(entry, "status"), JobStatus::pending);
         if (job.status == JobStatus::preparing) job.status = JobStatus::pending;
         job.url = string_at(entry, "url");
@@ -294,7 +261,7 @@ void Exports::save() const {
                         {"url", job.url},
                         {"error", job.error},
                         {"retried", job.retried},
-                        {"output", options_json(job.options)}});
+                        {"output", job.options.to_json()}});
     }
     storage_.set(storage_keys::renders, list.dump());
 }

@@ -7,6 +7,8 @@
 #include <set>
 #include <vector>
 
+#include "draft/text.hpp"
+
 namespace cw::core {
 
 namespace {
@@ -75,21 +77,6 @@ struct Tokens {
     std::vector<std::string> chinese;  // runs of CJK characters
 };
 
-std::uint32_t decode_utf8(std::string_view text, std::size_t& pos) {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    unsigned char lead = byte(pos);
-    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
-    if (pos + length > text.size()) length = 1;
-    std::uint32_t code = length == 1 ? lead : lead & (0x3F >> (length - 1));
-    for (std::size_t i = 1; i < length; ++i) code = (code << 6) | (byte(pos + i) & 0x3F);
-    pos += length;
-    return code;
-}
-
-bool is_cjk(std::uint32_t code) {
-    return (code >= 0x3400 && code <= 0x9FFF) || (code >= 0xF900 && code <= 0xFAFF) || (code >= 0x20000 && code <= 0x2FA1F);
-}
-
 bool is_word_char(std::uint32_t code) {
     return (code >= 'a' && code <= 'z') || (code >= 'A' && code <= 'Z') || (code >= '0' && code <= '9') || code == '\'';
 }
@@ -106,11 +93,11 @@ Tokens tokenize(std::string_view text) {
     };
     for (std::size_t pos = 0; pos < text.size();) {
         std::size_t start = pos;
-        std::uint32_t code = decode_utf8(text, pos);
+        std::uint32_t code = draft::decode_utf8(text, pos);
         if (is_word_char(code)) {
             if (!chinese.empty()) flush();
             word += static_cast<char>(code >= 'A' && code <= 'Z' ? code - 'A' + 'a' : code);
-        } else if (is_cjk(code)) {
+        } else if (draft::is_ideograph(code)) {
             if (!word.empty()) flush();
             chinese.append(text.substr(start, pos - start));
         } else {

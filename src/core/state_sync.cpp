@@ -29,9 +29,9 @@ void StateSync::fetch(std::function<void(bool ok)> done) {
 void StateSync::apply(const json& data) {
     static const json empty = json::object();
     const json& state = data.is_object() && data.contains("state") && data["state"].is_object() ? data["state"] : empty;
-    state_.draft = parse_draft(state.contains("draft") ? state["draft"] : json::object());
-    state_.summary = summarize_draft(state_.draft);
     state_.canvas = state.contains("canvas_config") && state["canvas_config"].is_object() ? state["canvas_config"] : json::object();
+    state_.draft = parse_draft(state.contains("draft") ? state["draft"] : json::object(), state_.canvas);
+    state_.summary = summarize_draft(state_.draft);
     state_.media = state.contains("video_infos") && state["video_infos"].is_array() ? state["video_infos"] : json::array();
     for (const json* source : {&data, &state}) {
         auto bind = source->is_object() ? source->find("bind_id") : source->end();

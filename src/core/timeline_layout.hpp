@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/draft.hpp"
+#include "core/draft_types.hpp"
 
 namespace cw::core {
 

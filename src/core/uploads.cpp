@@ -15,7 +15,7 @@ std::uint64_t Uploads::add(const FileRef& file) {
     item.size = file.size;
     item.type = file.type;
     item.total = file.size;
-    UploadCheck check = check_upload(file.name, file.size, config_.max_upload_bytes);
+    UploadCheck check = check_upload(file.name, file.type, file.size, config_.max_upload_bytes);
     if (check != UploadCheck::ok) {
         int code = check == UploadCheck::too_large ? codes::file_too_large : codes::unsupported_type;
         ApiFailure failure;

@@ -4,6 +4,8 @@
 #include "chat.hpp"
 
 #include "api_error.hpp"
+#include "draft/change.hpp"
+#include "draft/edit.hpp"
 #include "intent.hpp"
 #include "util.hpp"
 #include "views.hpp"
@@ -76,7 +78,7 @@ Turn Chat::run_turn(const TurnRequest& request) {
         changed = turn.version != current.seq;
     } else if (result.changed) {
         const int64_t cost = config_.edit_cost;
-        turn.version = store_.commit_edit(session, normalize_draft(result.draft), result.canvas, cost);
+        turn.version = store_.commit_edit(session, draft::normalized(result.draft), result.canvas, cost);
         turn.frozen = cost;
         changed = true;
     }
@@ -95,11 +97,9 @@ void Chat::apply_history(const Session& session, const DraftVersion& current, co
     }
     store_.move_head(session, target);
     turn.version = target;
-    if (current.draft == version->draft) {
-        if (turn.reply.empty()) turn.reply = session.language.rfind("zh", 0) == 0 ? "已恢复画布设置。" : "Restored the canvas settings.";
-        return;
-    }
-    const std::string change = describe_change(current.draft, version->draft, session.language);
+    const std::string change = draft::describe_change(draft::parse_draft(current.draft, current.canvas),
+                                                      draft::parse_draft(version->draft, version->canvas),
+                                                      draft::language_from_code(session.language));
     turn.reply = turn.reply.empty() ? change : turn.reply + " " + change;
 }
 

@@ -15,13 +15,14 @@
 #include "api_error.hpp"
 #include "builtin_music.hpp"
 #include "renderer.hpp"
-#include "timeline.hpp"
+#include "draft/edit.hpp"
 #include "util.hpp"
 #include "views.hpp"
 
 namespace cw::server {
 
 namespace fs = std::filesystem;
+using namespace cw::draft;
 using nlohmann::json;
 
 namespace {
@@ -37,11 +38,10 @@ constexpr int64_t max_export_ms = 60 * 60 * 1000;
 void validate_sources(const json& draft, const std::vector<MediaRecord>& media) {
     std::set<std::string> known;
     for (const MediaRecord& r : media) known.insert(r.info.id);
-    for (const json& track : draft["t"]) {
-        if (!track.is_object()) continue;
+    for (const json& track : tracks_of(draft)) {
         const int type = track_type(track);
-        for (const json& segment : track["sg"]) {
-            const json& meta = segment_meta(segment);
+        for (const json& segment : segments_of(track)) {
+            const json& meta = meta_of(segment);
             const auto src = meta.find("src");
             if (src == meta.end() || !src->is_string()) {
                 if ((type == kVideoTrack || type == kAudioTrack) && segment_duration(segment) > 0) {
@@ -54,14 +54,6 @@ void validate_sources(const json& draft, const std::vector<MediaRecord>& media) 
             throw ApiError(codes::bad_request, "the draft uses media '" + id.substr(0, 64) + "' that is not in this session");
         }
     }
-}
-
-size_t segment_count(const json& draft) {
-    size_t count = 0;
-    for (const json& track : draft.value("t", json::array())) {
-        if (track.is_object()) count += track.value("sg", json::array()).size();
-    }
-    return count;
 }
 
 void validate_draft(const json& draft, const std::vector<MediaRecord>& media) {
@@ -86,10 +78,8 @@ void validate_draft(const json& draft, const std::vector<MediaRecord>& media) {
 
 // The format the agent set up (e.g. a GIF), for a request that names none.
 std::string suggested_format(const json& draft) {
-    const json meta = draft.value("m", json::object());
-    const json preferences = meta.is_object() ? meta.value("export", json::object()) : json::object();
-    const json format = preferences.is_object() ? preferences.value("format", json()) : json();
-    return format.is_string() ? format.get<std::string>() : "mp4";
+    const json* preferences = field(meta_of(draft), "export");
+    return preferences && preferences->is_object() ? ExportOptions::read(*preferences).format : "mp4";
 }
 
 // The request's "output", with the agent's suggested format when it names none.
@@ -100,9 +90,9 @@ json read_output(const json& body, const json& draft) {
     return output;
 }
 
-RenderOptions checked_options(const json& output) {
+ExportOptions checked_options(const json& output) {
     try {
-        return RenderOptions::from_json(output);
+        return ExportOptions::from_json(output);
     } catch (const std::invalid_argument& e) {
         throw ApiError(codes::bad_request, e.what());
     }
@@ -154,9 +144,9 @@ JobRecord Jobs::submit(const User& user, const json& body) {
     const DraftVersion current = store_.draft(session);
     const json draft_in = body.value("draft", json());
     if (!draft_in.is_null() && !draft_in.is_object()) throw ApiError(codes::bad_request, "'draft' must be an object");
-    const json draft = normalize_draft(draft_in.is_null() ? current.draft : draft_in);
+    const json draft = normalized(draft_in.is_null() ? current.draft : draft_in);
     const json output = read_output(body, draft);
-    const RenderOptions options = checked_options(output);
+    const ExportOptions options = checked_options(output);
     validate_draft(draft, store_.session_media(session.id));
 
     JobRecord job;
@@ -219,7 +209,7 @@ void Jobs::run(const std::string& key) {
     render_job.work_dir = store_.absolute("work/" + attempt);
     RenderResult result;
     try {
-        render_job.options = RenderOptions::from_json(job->output);
+        render_job.options = ExportOptions::from_json(job->output);
         result = render(render_job, [&](double p) { set_progress(key, p); }, cancel_);
     } catch (const std::exception& e) {
         result.ok = false;

@@ -7,11 +7,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "draft/media_types.hpp"
 #include "ffmpeg_process.hpp"
 
 namespace cw::server {
 
 namespace {
+
+// What a file is called and served as comes from the one list of accepted formats.
+void name_as(ProbeResult& r, std::string_view extension) {
+    const draft::MediaFormat* format = draft::format_for_extension(extension);
+    r.type = format ? draft::to_string(format->kind) : "unknown";
+    r.extension = std::string(extension);
+    r.mime = format ? std::string(format->mimes.front()) : "application/octet-stream";
+}
 
 using nlohmann::json;
 
@@ -68,22 +77,19 @@ std::optional<ProbeResult> classify(const json& info) {
     }
     r.has_audio = streams.audio;
 
-    struct Still { const char* format; const char* ext; const char* mime; };
-    for (const Still& s : {Still{"jpeg_pipe", "jpg", "image/jpeg"}, Still{"png_pipe", "png", "image/png"},
-                           Still{"gif", "gif", "image/gif"}, Still{"webp_pipe", "webp", "image/webp"}}) {
+    struct Known { const char* format; const char* ext; };
+    for (const Known& s : {Known{"jpeg_pipe", "jpg"}, Known{"png_pipe", "png"}, Known{"gif", "gif"}, Known{"webp_pipe", "webp"}}) {
         if (name == s.format) {
             if (!streams.video || r.width <= 0) return std::nullopt;
-            r.type = "image", r.extension = s.ext, r.mime = s.mime;
+            name_as(r, s.ext);
             r.duration_ms = name == "gif" ? duration_ms(info) : 0;
             return r;
         }
     }
-    struct Sound { const char* format; const char* ext; const char* mime; };
-    for (const Sound& s : {Sound{"mp3", "mp3", "audio/mpeg"}, Sound{"wav", "wav", "audio/wav"},
-                           Sound{"aac", "aac", "audio/aac"}}) {
+    for (const Known& s : {Known{"mp3", "mp3"}, Known{"wav", "wav"}, Known{"aac", "aac"}}) {
         if (name == s.format) {
             if (!streams.audio) return std::nullopt;
-            r.type = "audio", r.extension = s.ext, r.mime = s.mime;
+            name_as(r, s.ext);
             r.duration_ms = duration_ms(info);
             r.width = r.height = 0;
             return r;
@@ -95,21 +101,19 @@ std::optional<ProbeResult> classify(const json& info) {
     r.duration_ms = duration_ms(info);
     if (!streams.video || r.width <= 0) {
         if (!streams.audio) return std::nullopt;
-        r.type = "audio", r.width = r.height = 0;
-        if (isobmff) r.extension = "m4a", r.mime = "audio/mp4";
-        else if (matroska) r.extension = "webm", r.mime = "audio/webm";
+        r.width = r.height = 0;
+        if (isobmff) name_as(r, "m4a");
+        else if (matroska) name_as(r, "webm"), r.type = "audio", r.mime = "audio/webm";  // sound only: not a video
         else return std::nullopt;
         return r;
     }
-    r.type = "video";
-    if (isobmff && brand.rfind("qt", 0) == 0) r.extension = "mov", r.mime = "video/quicktime";
-    else if (isobmff) r.extension = "mp4", r.mime = "video/mp4";
-    else if (name == "avi") r.extension = "avi", r.mime = "video/x-msvideo";
+    if (isobmff && brand.rfind("qt", 0) == 0) name_as(r, "mov");
+    else if (isobmff) name_as(r, "mp4");
+    else if (name == "avi") name_as(r, "avi");
     else {
         const std::string codec = streams.video->value("codec_name", "");
         const bool web = codec == "vp8" || codec == "vp9" || codec == "av1";
-        r.extension = web ? "webm" : "mkv";
-        r.mime = web ? "video/webm" : "video/x-matroska";
+        name_as(r, web ? "webm" : "mkv");
     }
     return r;
 }
@@ -171,12 +175,12 @@ std::optional<std::pair<int64_t, int64_t>> image_header_size(const std::string& 
     return webp_size(b);
 }
 
-const char* accepted_formats() {
-    return "mp4, mov, avi, webm, mkv (video); jpg, png, gif, webp, heic (image); mp3, wav, m4a, aac (audio)";
-}
-
 std::optional<ProbeResult> probe_media(const std::string& ffprobe, const std::string& path) {
-    if (is_heic(path)) return ProbeResult{"image", "heic", "image/heic", 0, 0, 0, false};
+    if (is_heic(path)) {
+        ProbeResult heic;
+        name_as(heic, "heic");
+        return heic;
+    }
     // -max_pixels: a frame header that slipped past image_header_size still cannot make ffprobe
     // allocate a huge picture; the stream then reads as 0x0 and the file is refused.
     const CommandResult run = run_command({ffprobe, "-v", "error", "-max_pixels", std::to_string(kMaxPicturePixels),

@@ -28,9 +28,6 @@ bool too_many_pixels(int64_t width, int64_t height);
 // files or a header too short to tell.
 std::optional<std::pair<int64_t, int64_t>> image_header_size(const std::string& path);
 
-// The formats the contract accepts, for error messages.
-const char* accepted_formats();
-
 // Nothing when the file is not one of the accepted formats.
 std::optional<ProbeResult> probe_media(const std::string& ffprobe, const std::string& path);
 

@@ -3,6 +3,7 @@
 #include "store.hpp"
 
 #include "api_error.hpp"
+#include "draft/edit.hpp"
 #include "util.hpp"
 
 namespace cw::server {
@@ -165,7 +166,7 @@ Session Store::create_session(const std::string& user_id, const std::string& lan
     db_.exec("INSERT INTO sessions(id, user_id, task_id, language, head, created_at) VALUES(?, ?, ?, ?, 0, ?)",
              {session.id, user_id, session.task_id, language, now_s()});
     db_.exec("INSERT INTO drafts(session_id, seq, draft, canvas) VALUES(?, 0, ?, ?)",
-             {session.id, json{{"t", json::array()}, {"m", json::object()}}.dump(), canvas.dump()});
+             {session.id, draft::empty_draft().dump(), canvas.dump()});
     tx.commit();
     return session;
 }

@@ -18,6 +18,8 @@
 #include <httplib.h>
 
 #include "api_error.hpp"
+#include "draft/media_types.hpp"
+#include "draft/text.hpp"
 #include "probe.hpp"
 #include "util.hpp"
 
@@ -106,10 +108,7 @@ void refuse_huge_picture(const std::string& name, int64_t width, int64_t height)
 
 // A user's URL quoted in a message: the start of it is enough to recognise it.
 std::string excerpt(const std::string& text) {
-    if (text.size() <= 120) return text;
-    size_t cut = 120;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return text.substr(0, cut) + "...";
+    return draft::truncated(text, 120, "...");
 }
 
 const std::regex& url_pattern() {
@@ -294,8 +293,8 @@ std::vector<MediaRecord> Uploads::store_all(const Session& session, std::vector<
         const auto probe = probe_media(ffprobe_, f.tmp_path);
         if (!probe) {
             const std::string why = f.size == 0 ? "' is empty (0 bytes)" : "' is not a supported file type, or it is damaged or cut short";
-            throw ApiError(codes::unsupported_type, "'" + f.name + why + ". Accepted: " + accepted_formats(),
-                           {{"accepted", accepted_formats()}});
+            throw ApiError(codes::unsupported_type, "'" + f.name + why + ". Accepted: " + draft::formats_text(),
+                           {{"accepted", draft::formats_text()}});
         }
         refuse_huge_picture(f.name, probe->width, probe->height);
         MediaRecord record;

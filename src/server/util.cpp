@@ -10,6 +10,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "draft/text.hpp"
+
 namespace cw::server {
 
 std::string random_hex(size_t bytes) {
@@ -50,23 +52,6 @@ uint64_t fnv1a(const std::string& text) {
 
 namespace {
 
-// Length of the well-formed UTF-8 sequence at text[at], or 0 when it is not one (stray continuation
-// bytes, overlong forms, surrogates, values past U+10FFFF, a sequence cut short).
-size_t utf8_sequence_length(const std::string& text, size_t at) {
-    const auto byte = [&](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
-    const unsigned lead = byte(at);
-    if (lead < 0x80) return 1;
-    const size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
-    if (length == 0) return 0;
-    for (size_t i = 1; i < length; ++i) {
-        if ((byte(at + i) & 0xC0) != 0x80) return 0;
-    }
-    const unsigned second = byte(at + 1);
-    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)) return 0;  // overlong, surrogate
-    if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) return 0;  // overlong, too big
-    return length;
-}
-
 // Control characters and the bidirectional overrides that can make "clip\u202Egpj.exe" read as an image.
 bool hidden_character(const std::string& sequence) {
     if (sequence.size() == 1) return static_cast<unsigned char>(sequence[0]) < 0x20 || sequence[0] == 0x7f;
@@ -86,7 +71,7 @@ std::string clean_display_name(const std::string& name) {
     // Bytes that are not UTF-8 become U+FFFD, so the name is always valid in JSON and in the database.
     std::string out;
     for (size_t at = 0; at < base.size();) {
-        const size_t length = utf8_sequence_length(base, at);
+        const size_t length = draft::utf8_sequence_length(base, at);
         const std::string sequence = length ? base.substr(at, length) : "\xEF\xBF\xBD";
         at += length ? length : 1;
         if (hidden_character(sequence)) continue;

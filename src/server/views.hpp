@@ -14,7 +14,6 @@ nlohmann::json media_json(const MediaRecord& record, const std::string& origin);
 
 // Gives every segment an `st` (after the one before when missing) and a `d`, and every track its
 // `sg` array, so clients get the complete short-key form whatever the agent produced.
-nlohmann::json normalize_draft(nlohmann::json draft);
 
 // A request body as a JSON object ("" reads as {}). Throws ApiError 400 naming what is wrong: not
 // JSON, not an object, or nested deeper than 64 levels (no request needs more, and copying or

@@ -41,6 +41,14 @@ export function make_images(dir, count, { size = '1280x720', ext = 'jpg' } = {})
   });
 }
 
+// A real HEIF photo, encoded by libheif's own encoder from a picture ffmpeg draws.
+export function make_heif(dir, name = 'photo.heif') {
+  const [png] = make_images(join(dir, 'heif-source'), 1, { ext: 'png' });
+  const file = join(dir, name);
+  execFileSync('heif-enc', ['-q', '80', png, '-o', file], { stdio: 'ignore' });
+  return file;
+}
+
 export function make_audio(dir, { name = 'music.mp3', seconds = 20 } = {}) {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, name);

@@ -10,7 +10,8 @@ import {
   ARTIFACTS, app_rects, app_state, click_widget, download_job, export_and_download, launch_browser, open_app, save_screenshot,
   send_chat, start_server, upload_files, wait_for_job, wait_for_state,
 } from './harness.mjs';
-import { gif_loops, make_audio, make_clip, make_fake_video, make_images, probe } from './media.mjs';
+import { gif_loops, make_audio, make_clip, make_fake_video, make_heif, make_images, probe } from './media.mjs';
+import { copyFileSync } from 'node:fs';
 
 const media = mkdtempSync(join(tmpdir(), 'clipwright-media-'));
 const downloads = join(ARTIFACTS, 'downloads');
@@ -176,6 +177,23 @@ test('7. an unsupported file and an oversized one are refused with clear message
   } finally {
     await strict.stop();
   }
+});
+
+test('9. every usual name of an accepted format goes in through the real file chooser', async () => {
+  await studio('9-format-names', async (page) => {
+    const dir = join(media, 'names');
+    const [jpg] = make_images(dir, 1);
+    const files = ['photo.jpeg', 'PHOTO.JPG', 'scan.jfif'].map((name) => {
+      copyFileSync(jpg, join(dir, name));
+      return join(dir, name);
+    });
+    files.push(make_clip(dir, { name: 'clip.M4V', seconds: 1 }), make_heif(dir, 'iphone.heif'));
+    const state = await upload_files(page, files);
+    const uploads = state.uploads.slice(-files.length);
+    assert.deepEqual(uploads.map((u) => [u.name, u.status, u.error, u.media_type]),
+                     files.map((f) => [f.split('/').at(-1), 'done', '', /\.(M4V)$/.test(f) ? 'video' : 'image']),
+                     'every file is accepted and stored as what it is');
+  });
 });
 
 test('8. out of credits: the status bar offers registration with the bind id', async () => {

@@ -55,7 +55,7 @@ RenderResult render_draft(const json& draft, const json& canvas, const json& out
     job.draft = draft;
     job.canvas = canvas;
     job.media = testing::test_media();
-    job.options = RenderOptions::from_json(output);
+    job.options = ExportOptions::from_json(output);
     job.out_path = out;
     job.work_dir = out + ".work";
     RenderResult result = render(job, nullptr, no_cancel);

@@ -3,10 +3,12 @@
 
 #include "agent.hpp"
 #include "intent.hpp"
-#include "timeline.hpp"
+#include "draft/edit.hpp"
+#include "draft/text.hpp"
 
 namespace cw::server {
 
+using namespace cw::draft;
 using nlohmann::json;
 
 namespace {
@@ -103,7 +105,7 @@ TEST_SUITE("planner") {
         CHECK(result.changed);
         CHECK(result.draft["m"]["export"]["format"] == "gif");
         CHECK(segments(result.draft, kVideoTrack)[0]["d"] == 5000);
-        CHECK(is_chinese_text(result.reply));
+        CHECK(is_chinese(result.reply));
         CHECK(contains(result.reply, "GIF"));
     }
 
@@ -158,7 +160,7 @@ TEST_SUITE("planner") {
         CHECK(result.changed);
         CHECK(track_end(result.draft, kVideoTrack) == doctest::Approx(20000).epsilon(0.005));
         CHECK(segments(result.draft, kAudioTrack).size() == 1);
-        CHECK(is_chinese_text(result.reply));
+        CHECK(is_chinese(result.reply));
     }
 
     TEST_CASE("titles with time windows, then bigger, moved and recoloured") {
@@ -297,7 +299,7 @@ TEST_SUITE("planner") {
         input.can_redo = true;
         AgentResult redo = make_rule_planner()->plan(input);
         CHECK(redo.history == HistoryOp::redo);
-        CHECK(is_chinese_text(redo.reply));
+        CHECK(is_chinese(redo.reply));
         input.message = "undo";
         input.can_undo = false;
         AgentResult nothing = make_rule_planner()->plan(input);
@@ -314,7 +316,7 @@ TEST_SUITE("planner") {
         CHECK(contains(result.reply, "9:16"));
         auto chinese = ask("今天天气怎么样", {});
         CHECK_FALSE(chinese.changed);
-        CHECK(is_chinese_text(chinese.reply));
+        CHECK(is_chinese(chinese.reply));
         CHECK(contains(chinese.reply, "GIF"));
     }
 

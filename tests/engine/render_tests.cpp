@@ -31,7 +31,7 @@ RenderJob make_job(const json& draft, const json& canvas, const std::string& nam
     job.draft = draft;
     job.canvas = canvas;
     job.media = test_media();
-    job.options = RenderOptions::from_json(output);
+    job.options = ExportOptions::from_json(output);
     job.out_path = scratch_dir() + "/" + name;
     job.work_dir = scratch_dir() + "/work-" + name;
     return job;
@@ -64,7 +64,7 @@ std::atomic<bool> no_cancel{false};
 
 TEST_SUITE("render_options") {
     TEST_CASE("reads the output object and rejects bad values with a message") {
-        RenderOptions options = RenderOptions::from_json(
+        ExportOptions options = ExportOptions::from_json(
             {{"format", "gif"}, {"width", 320}, {"fps", 10}, {"colors", 64}, {"dither", "bayer"}, {"max_bytes", 500000}});
         CHECK(options.format == "gif");
         CHECK(options.width == 320);
@@ -72,30 +72,30 @@ TEST_SUITE("render_options") {
         CHECK(options.colors == 64);
         CHECK(options.dither == "bayer");
         CHECK(options.max_bytes == 500000);
-        CHECK(RenderOptions::from_json({{"format", "mp4"}, {"quality", "high"}}).format == "mp4");
-        CHECK(RenderOptions::from_json(nullptr).format == "mp4");
-        CHECK_THROWS_AS(RenderOptions::from_json({{"format", "avi"}}), std::invalid_argument);
-        CHECK_THROWS_AS(RenderOptions::from_json({{"width", 99999}}), std::invalid_argument);
-        CHECK_THROWS_AS(RenderOptions::from_json({{"fps", "fast"}}), std::invalid_argument);
-        CHECK_THROWS_AS(RenderOptions::from_json({{"dither", "; rm -rf"}}), std::invalid_argument);
-        CHECK_THROWS_AS(RenderOptions::from_json({{"max_bytes", -1}}), std::invalid_argument);
+        CHECK(ExportOptions::from_json({{"format", "mp4"}, {"quality", "high"}}).format == "mp4");
+        CHECK(ExportOptions::from_json(nullptr).format == "mp4");
+        CHECK_THROWS_AS(ExportOptions::from_json({{"format", "avi"}}), std::invalid_argument);
+        CHECK_THROWS_AS(ExportOptions::from_json({{"width", 99999}}), std::invalid_argument);
+        CHECK_THROWS_AS(ExportOptions::from_json({{"fps", "fast"}}), std::invalid_argument);
+        CHECK_THROWS_AS(ExportOptions::from_json({{"dither", "; rm -rf"}}), std::invalid_argument);
+        CHECK_THROWS_AS(ExportOptions::from_json({{"max_bytes", -1}}), std::invalid_argument);
     }
 
     TEST_CASE("the output spec follows options, then the draft's export preferences, then the canvas") {
         RenderJob job;
         job.canvas = {{"width", 1080}, {"height", 1920}, {"fps", 30}};
         job.draft = {{"t", json::array()}, {"m", {{"export", {{"format", "gif"}, {"fps", 15}, {"width", 360}}}}}};
-        job.options = RenderOptions::from_json({{"format", "gif"}});
+        job.options = ExportOptions::from_json({{"format", "gif"}});
         OutputSpec gif = resolve_output_spec(job);
         CHECK(gif.width == 360);
         CHECK(gif.height == 640);
         CHECK(gif.fps == 15);
-        job.options = RenderOptions::from_json({{"format", "mp4"}});
+        job.options = ExportOptions::from_json({{"format", "mp4"}});
         OutputSpec mp4 = resolve_output_spec(job);
         CHECK(mp4.width == 1080);
         CHECK(mp4.height == 1920);
         CHECK(mp4.fps == 30);
-        job.options = RenderOptions::from_json({{"format", "mp4"}, {"width", 720}});
+        job.options = ExportOptions::from_json({{"format", "mp4"}, {"width", 720}});
         CHECK(resolve_output_spec(job).height == 1280);
     }
 

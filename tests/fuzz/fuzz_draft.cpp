@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/draft.hpp"
-#include "core/draft_diff.hpp"
+#include "core/draft_types.hpp"
+#include "draft/change.hpp"
 #include "core/draft_summary.hpp"
 #include "core/timeline_layout.hpp"
 
@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     cw::core::Draft draft = cw::core::parse_draft_text(text);
     cw::core::summarize_draft(draft);
     cw::core::Draft empty = cw::core::parse_draft_text("{}");
-    cw::core::describe(cw::core::diff_drafts(empty, draft));
-    cw::core::describe(cw::core::diff_drafts(draft, draft));
+    cw::draft::joined(cw::draft::describe_changes(empty, draft, cw::draft::Language::en), cw::draft::Language::en);
+    cw::draft::describe_change(draft, draft, cw::draft::Language::zh);
     cw::core::TimelineLayout layout(draft);
     std::vector<std::size_t> visible;
     for (std::size_t t = 0; t < layout.track_count(); ++t) {

@@ -10,7 +10,7 @@
 #include "render_graph.hpp"
 #include "renderer.hpp"
 #include "text_overlay.hpp"
-#include "timeline.hpp"
+#include "draft/edit.hpp"
 #include "util.hpp"
 #include "views.hpp"
 
@@ -18,6 +18,7 @@ namespace {
 
 using nlohmann::json;
 using namespace cw::server;
+using namespace cw::draft;
 
 void check(bool ok) {
     if (!ok) std::abort();
@@ -32,7 +33,7 @@ void check_display_name(const std::string& raw) {
 
 void check_output(const json& output) {
     try {
-        const RenderOptions options = RenderOptions::from_json(output);
+        const ExportOptions options = ExportOptions::from_json(output);
         check(options.format == "mp4" || options.format == "gif" || options.format == "webm");
     } catch (const std::invalid_argument&) {
     }
@@ -54,7 +55,7 @@ std::map<std::string, MediaInfo> project_media() {
 // command must fit the kernel's 128 KB per-argument limit.
 void check_draft(const json& raw, const json& output) {
     const json draft = normalize_draft(raw);
-    json laid_out = normalized_draft(draft);
+    json laid_out = normalized(draft);
     for (json& track : laid_out["t"]) relayout_sequence(track);
     cut_timeline(laid_out, 500, 4000);
     next_segment_id(draft, "s");
@@ -66,7 +67,7 @@ void check_draft(const json& raw, const json& output) {
     job.canvas = {{"width", 1920}, {"height", 1080}, {"fps", 30}};
     job.media = project_media();
     try {
-        job.options = RenderOptions::from_json(output);
+        job.options = ExportOptions::from_json(output);
         const FfmpegPlan plan = build_ffmpeg_plan(job, resolve_output_spec(job), "/nonexistent/out.mp4");
         for (const std::string& arg : plan.argv) check(arg.size() < 128 * 1024);
     } catch (const std::invalid_argument&) {

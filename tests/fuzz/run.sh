@@ -14,9 +14,10 @@ parallel="${CW_FUZZ_JOBS:-2}"  # compilers at once
 mkdir -p "$build"
 
 # The sources each family of targets needs; no platform code, no network, no database.
-core_sources=()
-for source in sse adk_event draft draft_summary draft_diff timeline_layout; do core_sources+=("$root/src/core/$source.cpp"); done
-server_sources=("$root/src/server/util.cpp" "$root/src/server/views.cpp" "$root/src/server/engine"/*.cpp)
+draft_sources=("$root/src/draft"/*.cpp)
+core_sources=("${draft_sources[@]}")
+for source in sse adk_event draft_summary timeline_layout; do core_sources+=("$root/src/core/$source.cpp"); done
+server_sources=("${draft_sources[@]}" "$root/src/server/util.cpp" "$root/src/server/views.cpp" "$root/src/server/engine"/*.cpp)
 flags=(-std=c++17 -O1 -g -fsanitize=fuzzer,address -I"$root/src")
 server_flags=(-O2 -I"$root/src/server" -I"$root/src/server/engine")  # std::regex is slow unoptimised
 

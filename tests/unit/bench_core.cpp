@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/adk_event.hpp"
-#include "core/draft.hpp"
-#include "core/draft_diff.hpp"
+#include "core/draft_types.hpp"
+#include "draft/change.hpp"
 #include "core/draft_summary.hpp"
 #include "core/sse.hpp"
 #include "core/timeline_layout.hpp"
@@ -82,7 +82,7 @@ int main() {
     std::string summary = summarize_draft(draft);
     double summary_seconds = seconds_since(start);
     start = Clock::now();
-    DraftDiff diff = diff_drafts(draft, from_json);
+    cw::draft::Changes diff = cw::draft::describe_changes(draft, from_json, cw::draft::Language::en);
     double diff_seconds = seconds_since(start);
     start = Clock::now();
     TimelineLayout layout(draft);
@@ -101,7 +101,7 @@ int main() {
     double query_seconds = seconds_since(start);
     std::printf("summary %.2f ms, diff of equal drafts %.1f ms (%zu changes), layout index %.1f ms, "
                 "visible query %.2f us (%zu segments per view)\n",
-                summary_seconds * 1e3, diff_seconds * 1e3, diff.changes.size(), index_seconds * 1e3,
+                summary_seconds * 1e3, diff_seconds * 1e3, diff.list.size(), index_seconds * 1e3,
                 query_seconds * 1e6 / queries, listed / queries);
     return 0;
 }

@@ -177,7 +177,7 @@ struct Harness {
             return ok({{"task_id", "task-" + std::to_string(sessions_created)}, {"session_id", "sid-" + std::to_string(sessions_created)}});
         });
         server.route("GET /api/state/", [this](const Seen&) {
-            return ok({{"state", {{"draft", draft}, {"video_infos", json::array()}, {"canvas_config", {{"width", 1920}, {"height", 1080}, {"fps", 30}}}}}});
+            return ok({{"state", {{"draft", draft}, {"video_infos", json::array()}, {"canvas_config", canvas}}}});
         });
         server.route("GET /api/credits/balance/simple", [](const Seen&) { return ok({{"available", 100}, {"frozen", 0}, {"total", 100}}); });
         client = std::make_unique<core::Client>(server, storage, config_);
@@ -210,6 +210,7 @@ struct Harness {
     core::MemoryStorage own_storage;
     core::MemoryStorage& storage;
     core::ClientConfig config_;
+    json canvas = {{"width", 1920}, {"height", 1080}, {"fps", 30}};
     FakeServer server;
     std::unique_ptr<core::Client> client;
     std::int64_t now = start_ms;

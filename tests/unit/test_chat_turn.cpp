@@ -137,9 +137,28 @@ TEST_CASE("no text at all: the state is fetched and the change is told in plain 
     h.pump();
     const ChatMessage& last = h.state().messages.back();
     CHECK(last.role == "notice");
-    CHECK(last.text == "Done. added title 'Urban Dreams' 0\xE2\x80\x93" "3 s.");
+    CHECK(last.text == "Done: added title \xE2\x80\x9CUrban Dreams\xE2\x80\x9D 0\xE2\x80\x93" "3 s.");
     CHECK(last.actions == std::vector<AppAction>{AppAction::show_timeline, AppAction::export_video});
     CHECK(h.state().summary.find("Title: \"Urban Dreams\" (0-3s)") != std::string::npos);
+}
+
+TEST_CASE("a silent canvas-only edit is told, in the session's language") {
+    for (const auto& [language, expected] : {std::pair<std::string, std::string>{"en", "Done: aspect ratio 16:9 \xE2\x86\x92 9:16 (1080\xC3\x97" "1920)."},
+                                             {"zh", "已完成：画面比例16:9 \xE2\x86\x92 9:16（1080\xC3\x97" "1920）。"}}) {
+        CAPTURE(language);
+        ClientConfig config;
+        config.language = language;
+        Harness h(config);
+        h.draft = urban_dreams_draft();
+        h.connect();
+        h.server.route("POST /run_sse", [&](const Seen&) {
+            h.canvas = {{"width", 1080}, {"height", 1920}, {"fps", 30}};
+            return sse({sse_data(call_event("set_canvas")), sse_data(result_event("set_canvas"))});
+        });
+        h.client->send_message(language == "zh" ? "改成竖屏" : "make it 9:16");
+        h.pump();
+        CHECK(h.state().messages.back().text == expected);
+    }
 }
 
 TEST_CASE("no text and no change: said so") {
@@ -174,7 +193,7 @@ TEST_CASE("a broken stream is never resent; the state is watched until the chang
     CHECK(h.server.count("POST", "/run_sse") == 1);
     CHECK_FALSE(h.state().turn_active);
     CHECK(polls == 4);  // unchanged, unchanged, changed, stable
-    CHECK(count_messages(h.state(), "notice", "The edit went through: added clip 'city timelapse'") == 1);
+    CHECK(count_messages(h.state(), "notice", "The edit went through: added 1 clip") == 1);
     CHECK(h.state().messages[1].text == "Adding mus");  // the partial reply stays, closed
     CHECK_FALSE(h.state().messages[1].streaming);
 }

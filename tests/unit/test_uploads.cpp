@@ -7,18 +7,19 @@
 using namespace cw::core;
 using namespace cw::test;
 
-TEST_CASE("extensions and size limits are checked like the server does") {
-    CHECK(check_upload("clip.MP4", 10, 100) == UploadCheck::ok);
-    CHECK(check_upload("photo.heic", 10, 100) == UploadCheck::ok);
-    CHECK(check_upload("song.m4a", 10, 100) == UploadCheck::ok);
-    CHECK(check_upload("notes.txt", 10, 100) == UploadCheck::unsupported_type);
-    CHECK(check_upload("noextension", 10, 100) == UploadCheck::unsupported_type);
-    CHECK(check_upload("trailingdot.", 10, 100) == UploadCheck::unsupported_type);
-    CHECK(check_upload("big.mov", 101, 100) == UploadCheck::too_large);
-    CHECK(check_upload("empty.mov", 0, 100) == UploadCheck::empty_file);
-    CHECK(media_type_for("a.wav") == MediaType::audio);
-    CHECK(media_type_for("a.webp") == MediaType::image);
-    CHECK(accepted_formats_text() == "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, heic, mp3, wav, m4a, aac");
+TEST_CASE("the accepted media list and size limits are checked before sending") {
+    CHECK(check_upload("clip.MP4", "", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("photo.jpeg", "image/jpeg", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("PHOTO.JPG", "", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("scan.jfif", "", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("photo.heif", "", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("song.m4a", "", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("IMG_0001", "image/heic", 10, 100) == UploadCheck::ok);
+    CHECK(check_upload("notes.txt", "text/plain", 10, 100) == UploadCheck::unsupported_type);
+    CHECK(check_upload("noextension", "", 10, 100) == UploadCheck::unsupported_type);
+    CHECK(check_upload("trailingdot.", "", 10, 100) == UploadCheck::unsupported_type);
+    CHECK(check_upload("big.mov", "", 101, 100) == UploadCheck::too_large);
+    CHECK(check_upload("empty.mov", "", 0, 100) == UploadCheck::empty_file);
 }
 
 TEST_CASE("a batch uploads one file at a time with per-file progress, then refreshes the state") {

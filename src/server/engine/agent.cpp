@@ -6,10 +6,12 @@
 
 #include "draft_edits.hpp"
 #include "intent.hpp"
-#include "timeline.hpp"
+#include "draft/edit.hpp"
+#include "draft/text.hpp"
 
 namespace cw::server {
 
+using namespace cw::draft;
 using nlohmann::json;
 
 namespace {
@@ -39,7 +41,7 @@ const char* kHelpZh =
     "•“撤销”、“重做”";
 
 std::string reply_language(const AgentInput& input) {
-    if (is_chinese_text(input.message)) return "zh";
+    if (is_chinese(input.message)) return "zh";
     for (char c : input.message)
         if (std::isalpha(static_cast<unsigned char>(c))) return "en";
     return input.language == "zh" ? "zh" : "en";
@@ -80,7 +82,7 @@ class RulePlanner : public Planner {
 public:
     AgentResult plan(const AgentInput& input) override {
         bool zh = reply_language(input) == "zh";
-        json original_draft = normalized_draft(input.draft);
+        json original_draft = normalized(input.draft);
         json original_canvas = input.canvas.is_object() ? input.canvas : json::object();
         std::vector<Intent> intents = parse_instruction(input.message);
         if (intents.empty()) return unchanged(input.draft, input.canvas, zh ? kHelpZh : kHelpEn);

@@ -48,7 +48,4 @@ public:
 
 std::unique_ptr<Planner> make_rule_planner();
 
-// A plain-words account of what differs between two drafts, for replies (undo/redo) and logs.
-std::string describe_change(const nlohmann::json& before, const nlohmann::json& after, const std::string& language);
-
 }  // namespace cw::server

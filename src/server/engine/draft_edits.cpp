@@ -15,10 +15,12 @@
 #include <map>
 
 #include "builtin_music.hpp"
-#include "timeline.hpp"
+#include "draft/edit.hpp"
+#include "draft/export_options.hpp"
 
 namespace cw::server {
 
+using namespace cw::draft;
 using nlohmann::json;
 
 namespace {
@@ -47,7 +49,7 @@ json& video_track(EditContext& c) { return ensure_track(c.draft, kVideoTrack, "V
 
 // Video segments sorted by start, with the array rewritten in that order.
 json& sorted_video_segments(EditContext& c) {
-    json& segments = video_track(c)["sg"];
+    json& segments = segments_of(video_track(c));
     std::vector<json> list(segments.begin(), segments.end());
     std::stable_sort(list.begin(), list.end(), [](const json& a, const json& b) { return segment_start(a) < segment_start(b); });
     segments = list;
@@ -74,7 +76,7 @@ std::vector<const MediaInfo*> all_of_type(const EditContext& c, const std::strin
 }
 
 bool is_image_segment(const EditContext& c, const json& segment) {
-    const json& meta = segment_meta(segment);
+    const json& meta = meta_of(segment);
     const MediaInfo* media = find_media(c, json_string(meta, "src"));
     return json_string(meta, "kind", media ? media->type : "") == "image";
 }
@@ -86,16 +88,16 @@ int64_t video_end(const EditContext& c) { return track_end(c.draft, kVideoTrack)
 void follow_video_length(EditContext& c, int64_t old_end) {
     int64_t new_end = video_end(c);
     if (new_end <= 0 || old_end == new_end) return;
-    for (auto& track : c.draft["t"]) {
+    for (auto& track : tracks_of(c.draft)) {
         int type = track_type(track);
         json kept = json::array();
-        for (auto& segment : track["sg"]) {
+        for (auto& segment : segments_of(track)) {
             if (type == kAudioTrack && segment_end(segment) >= old_end - 100 && segment_start(segment) < new_end)
-                segment["d"] = new_end - segment_start(segment);
-            if (type == kTextTrack && segment_end(segment) > new_end) segment["d"] = new_end - segment_start(segment);
+                draft::set_duration(segment, new_end - segment_start(segment));
+            if (type == kTextTrack && segment_end(segment) > new_end) draft::set_duration(segment, new_end - segment_start(segment));
             if (type == kVideoTrack || segment_duration(segment) > 0) kept.push_back(segment);
         }
-        track["sg"] = kept;
+        segments_of(track) = kept;
     }
 }
 
@@ -151,7 +153,7 @@ json canvas_for_clip(const MediaInfo& clip, int fps) {
 json clip_segment(EditContext& c, const MediaInfo& media, int64_t duration) {
     json meta = {{"src", media.id}, {"name", media_display_name(media)}, {"kind", media.type}, {"in", 0}};
     if (media.type == "video") meta["speed"] = 1;
-    return {{"id", next_segment_id(c.draft, "v")}, {"st", 0}, {"d", duration}, {"m", meta}};
+    return make_segment(next_segment_id(c.draft, "v"), 0, duration, meta);
 }
 
 EditOutcome build_from_media(EditContext& c, const json& args);
@@ -159,12 +161,12 @@ EditOutcome build_from_media(EditContext& c, const json& args);
 EditOutcome make_gif(EditContext& c, const json& args) {
     const MediaInfo* clip = latest_of_type(c, "video");
     bool uses_clip = false;
-    for (const auto& segment : video_track(c)["sg"])
-        uses_clip = uses_clip || (clip && json_string(segment_meta(segment), "src") == clip->id);
+    for (const auto& segment : segments_of(video_track(c)))
+        uses_clip = uses_clip || (clip && json_string(meta_of(segment), "src") == clip->id);
     std::string source_en = "your timeline", source_zh = "当前时间线";
     if (clip && !uses_clip) {
-        video_track(c)["sg"] = json::array();
-        video_track(c)["sg"].push_back(clip_segment(c, *clip, clip->duration_ms > 0 ? clip->duration_ms : kGifMaxMs));
+        segments_of(video_track(c)) = json::array();
+        segments_of(video_track(c)).push_back(clip_segment(c, *clip, clip->duration_ms > 0 ? clip->duration_ms : kGifMaxMs));
         c.canvas = canvas_for_clip(*clip, canvas_fps(c));
         source_en = "“" + media_display_name(*clip) + "”";
         source_zh = "“" + media_display_name(*clip) + "”";
@@ -188,14 +190,15 @@ EditOutcome make_gif(EditContext& c, const json& args) {
         trimmed_zh = "原片长" + zh_s(length) + "，我保留了前" + zh_s(limit) + "（GIF 越短循环越流畅；可以说“用第2到7秒”换一段）。";
     }
     bool portrait = json_ms(c.canvas, "height", 1080) > json_ms(c.canvas, "width", 1920);
+    using Limits = ExportLimits;  // the ranges an export accepts
     json preferences = {{"format", "gif"},
-                        {"fps", std::clamp(args.value("fps", 12), 1, 60)},  // the ranges RenderOptions accepts
-                        {"width", std::clamp(args.value("width", portrait ? 320 : 480), 16, 1920)},
-                        {"colors", std::clamp(args.value("colors", 256), 2, 256)},
+                        {"fps", std::clamp(args.value("fps", 12), Limits::min_fps, Limits::max_fps)},
+                        {"width", std::clamp(args.value("width", portrait ? 320 : 480), Limits::min_side, Limits::max_side)},
+                        {"colors", std::clamp(args.value("colors", 256), Limits::min_colors, Limits::max_colors)},
                         {"dither", "sierra2_4a"},
                         {"loop", true}};
     if (args.contains("max_bytes")) preferences["max_bytes"] = args["max_bytes"];
-    c.draft["m"]["export"] = preferences;
+    meta_of(c.draft)["export"] = preferences;
     std::string fps = std::to_string(preferences["fps"].get<int>()), width = std::to_string(preferences["width"].get<int>());
     std::string colors = std::to_string(preferences["colors"].get<int>());
     return said("Set up " + source_en + " as a looping GIF: " + width + " px wide, " + fps +
@@ -224,21 +227,21 @@ EditOutcome build_from_media(EditContext& c, const json& args) {
     bool motion = photos && args.value("kenburns", true);
 
     int64_t old_end = video_end(c);
-    video_track(c)["sg"] = json::array();
+    segments_of(video_track(c)) = json::array();
     for (int64_t i = 0; i < n; ++i) {
         const MediaInfo& media = *sources[static_cast<size_t>(i)];
         int64_t length = photos || media.duration_ms <= 0 ? each : std::min(each, media.duration_ms);
         if (!photos && total == 0 && media.duration_ms > 0) length = media.duration_ms;
         json segment = clip_segment(c, media, length);
-        if (motion) segment["m"]["effect"] = "kenburns";
-        if (i > 0 && transition > 0) segment["m"]["transition"] = {{"type", type}, {"d", transition}};
-        video_track(c)["sg"].push_back(segment);
+        if (motion) meta_of(segment)["effect"] = "kenburns";
+        if (i > 0 && transition > 0) meta_of(segment)["transition"] = make_transition(type, transition);
+        segments_of(video_track(c)).push_back(segment);
     }
     relayout_sequence(video_track(c));
     if (old_end > 0) follow_video_length(c, old_end);
-    if (photos && !c.draft["m"].contains("fit")) c.draft["m"]["fit"] = "blur";
-    if (total == 0 && c.draft["m"].contains("export") && json_string(c.draft["m"]["export"], "format") == "gif")
-        c.draft["m"].erase("export");
+    if (photos && !meta_of(c.draft).contains("fit")) meta_of(c.draft)["fit"] = "blur";
+    if (total == 0 && meta_of(c.draft).contains("export") && json_string(meta_of(c.draft)["export"], "format") == "gif")
+        meta_of(c.draft).erase("export");
 
     int64_t length = video_end(c);
     std::string what_en = std::to_string(n) + (photos ? (n == 1 ? " photo" : " photos") : (n == 1 ? " clip" : " clips"));
@@ -262,11 +265,11 @@ EditOutcome build_from_media(EditContext& c, const json& args) {
 
 EditOutcome set_aspect(EditContext& c, const json& args) {
     std::string ratio = args.value("ratio", "16:9");
-    std::string fit = args.value("fit", json_string(c.draft["m"], "fit", "blur"));
+    std::string fit = args.value("fit", json_string(meta_of(c.draft), "fit", "blur"));
     json canvas = canvas_for_ratio(ratio, canvas_short_side(c), canvas_fps(c));
-    bool same = canvas == c.canvas && json_string(c.draft["m"], "fit") == fit;
+    bool same = canvas == c.canvas && json_string(meta_of(c.draft), "fit") == fit;
     c.canvas = canvas;
-    c.draft["m"]["fit"] = fit;
+    meta_of(c.draft)["fit"] = fit;
     static const std::map<std::string, std::pair<std::string, std::string>> fits = {
         {"blur", {"a blurred copy fills the edges", "边缘用模糊背景填充"}},
         {"pad", {"black bars fill the edges", "边缘留黑边"}},
@@ -279,8 +282,8 @@ EditOutcome set_aspect(EditContext& c, const json& args) {
 
 EditOutcome set_fit(EditContext& c, const json& args) {
     std::string fit = args.value("fit", "blur");
-    if (json_string(c.draft["m"], "fit") == fit) return said("That fit is already in use.", "已经是这种适配方式。", false);
-    c.draft["m"]["fit"] = fit;
+    if (json_string(meta_of(c.draft), "fit") == fit) return said("That fit is already in use.", "已经是这种适配方式。", false);
+    meta_of(c.draft)["fit"] = fit;
     static const std::map<std::string, std::pair<std::string, std::string>> fits = {
         {"blur", {"Clips that don't match the canvas now sit on a blurred copy of themselves.", "与画布比例不同的素材现在用模糊背景填充。"}},
         {"pad", {"Clips that don't match the canvas now get black bars.", "与画布比例不同的素材现在加黑边。"}},
@@ -303,9 +306,9 @@ EditOutcome set_resolution(EditContext& c, const json& args) {
 EditOutcome set_export(EditContext& c, const json& args) {
     std::string format = args.value("format", "mp4");
     std::string upper = format == "webm" ? "WebM" : "MP4";
-    if (json_string(c.draft["m"].value("export", json::object()), "format") == format)
+    if (json_string(meta_of(c.draft).value("export", json::object()), "format") == format)
         return said("Export is already set to " + upper + ".", "导出格式已经是" + upper + "。", false);
-    c.draft["m"]["export"] = {{"format", format}};
+    meta_of(c.draft)["export"] = {{"format", format}};
     return said("Export set to " + upper + " (" + (format == "webm" ? "VP9 + Opus" : "H.264 + AAC") + ").",
                 "导出格式设为" + upper + "。");
 }
@@ -325,14 +328,14 @@ int resolve_index(int index, size_t count) {
 
 json common_transition(const json& segments) {
     for (const auto& segment : segments)
-        if (transition_ms(segment) > 0) return segment_meta(segment)["transition"];
+        if (transition_ms(segment) > 0) return meta_of(segment)["transition"];
     return nullptr;
 }
 
 // After reordering, every join gets the track's transition again (the new first clip gets none).
 void reapply_transition(json& segments, const json& transition) {
     if (transition.is_null()) return;
-    for (size_t i = 1; i < segments.size(); ++i) segments[i]["m"]["transition"] = transition;
+    for (size_t i = 1; i < segments.size(); ++i) meta_of(segments[i])["transition"] = transition;
 }
 
 EditOutcome reorder(EditContext& c, const json& args) {
@@ -375,7 +378,7 @@ EditOutcome remove_segment(EditContext& c, const json& args) {
     if (index < 0) return refused("There is no such clip; the timeline has " + std::to_string(segments.size()) + ".",
                                   "没有这个片段；时间线上共有" + std::to_string(segments.size()) + "个。");
     json transition = common_transition(segments);
-    std::string name = json_string(segment_meta(segments[index]), "name", "clip");
+    std::string name = json_string(meta_of(segments[index]), "name", "clip");
     segments.erase(static_cast<size_t>(index));
     reapply_transition(segments, transition);
     relayout_video(c);
@@ -391,9 +394,9 @@ EditOutcome set_duration(EditContext& c, const json& args) {
     if (all_images) {
         auto n = static_cast<int64_t>(segments.size());
         json transition = common_transition(segments);
-        int64_t overlap = transition.is_null() ? 0 : json_ms(transition, "d", 0);
+        int64_t overlap = transition.is_null() ? 0 : json_ms(transition, key::duration, 0);
         int64_t each = std::max<int64_t>(500, (total + (n - 1) * overlap) / n);
-        for (auto& segment : segments) segment["d"] = each;
+        for (auto& segment : segments) draft::set_duration(segment, each);
         relayout_sequence(video_track(c));
         follow_video_length(c, end);
         return said("The video is now " + en_s(video_end(c)) + " long (" + en_s(each) + " per photo).",
@@ -431,13 +434,13 @@ EditOutcome set_speed(EditContext& c, const json& args) {
     bool relative = args.value("relative", false);
     double shown = factor;
     for (auto& segment : segments) {
-        double old_speed = json_number(segment_meta(segment), "speed", 1.0);
+        double old_speed = json_number(meta_of(segment), "speed", 1.0);
         double speed = std::clamp(relative ? old_speed * factor : factor, 0.25, 4.0);
         shown = speed;
         // A photo has no playback rate: its speed only records how much its time was scaled.
         double length = static_cast<double>(segment_duration(segment));
-        segment["d"] = static_cast<int64_t>(std::lround(length * old_speed / speed));
-        segment["m"]["speed"] = speed;
+        draft::set_duration(segment, static_cast<int64_t>(std::lround(length * old_speed / speed)));
+        meta_of(segment)["speed"] = speed;
     }
     relayout_sequence(video_track(c));
     follow_video_length(c, old_end);
@@ -452,12 +455,12 @@ EditOutcome set_transition(EditContext& c, const json& args) {
     if (segments.size() < 2) return refused("Transitions go between clips; the timeline needs at least two.",
                                             "转场需要至少两个片段。");
     json existing = common_transition(segments);
-    int64_t length = args.value("d", existing.is_null() ? kDefaultTransitionMs : json_ms(existing, "d", kDefaultTransitionMs));
+    int64_t length = args.value("ms", existing.is_null() ? kDefaultTransitionMs : json_ms(existing, key::duration, kDefaultTransitionMs));
     int64_t shortest = segment_duration(segments[0]);
     for (const auto& segment : segments) shortest = std::min(shortest, segment_duration(segment));
     length = std::clamp<int64_t>(length, 100, std::max<int64_t>(100, shortest / 2));
     std::string type = args.value("type", "crossfade");
-    reapply_transition(segments, json{{"type", type}, {"d", length}});
+    reapply_transition(segments, make_transition(type, length));
     relayout_video(c);
     static const std::map<std::string, std::pair<std::string, std::string>> names = {
         {"crossfade", {"Crossfade", "交叉淡化"}}, {"fade", {"Fade-through-black", "黑场淡入淡出"}}, {"slide", {"Slide", "滑动"}}};
@@ -470,7 +473,7 @@ EditOutcome remove_transitions(EditContext& c, const json&) {
     json& segments = sorted_video_segments(c);
     if (common_transition(segments).is_null()) return said("There are no transitions to remove.", "没有可删除的转场。", false);
     for (auto& segment : segments)
-        if (segment.contains("m")) segment["m"].erase("transition");
+        meta_of(segment).erase("transition");
     relayout_video(c);
     return said("Removed the transitions; clips now cut straight to each other.", "已删除转场，片段之间直接切换。");
 }
@@ -480,8 +483,8 @@ EditOutcome set_motion(EditContext& c, const json& args) {
     int count = 0;
     for (auto& segment : sorted_video_segments(c)) {
         if (!is_image_segment(c, segment)) continue;
-        if (on) segment["m"]["effect"] = "kenburns";
-        else segment["m"].erase("effect");
+        if (on) meta_of(segment)["effect"] = "kenburns";
+        else meta_of(segment).erase("effect");
         ++count;
     }
     if (count == 0) return refused("Motion effects apply to photos, and there are none on the timeline.",
@@ -497,18 +500,18 @@ EditOutcome set_motion(EditContext& c, const json& args) {
 
 std::vector<json*> music_segments(EditContext& c) {
     std::vector<json*> list;
-    for (auto& track : c.draft["t"])
+    for (auto& track : tracks_of(c.draft))
         if (track_type(track) == kAudioTrack)
-            for (auto& segment : track["sg"]) list.push_back(&segment);
+            for (auto& segment : segments_of(track)) list.push_back(&segment);
     return list;
 }
 
 bool clips_have_sound(const EditContext& c) {
     int index = find_track(c.draft, kVideoTrack);
     if (index < 0) return false;
-    for (const auto& segment : c.draft["t"][index]["sg"]) {
-        const MediaInfo* media = find_media(c, json_string(segment_meta(segment), "src"));
-        if (media && media->has_audio && !json_bool(segment_meta(segment), "muted")) return true;
+    for (const auto& segment : segments_of(tracks_of(c.draft)[index])) {
+        const MediaInfo* media = find_media(c, json_string(meta_of(segment), "src"));
+        if (media && media->has_audio && !json_bool(meta_of(segment), "muted")) return true;
     }
     return false;
 }
@@ -522,14 +525,14 @@ EditOutcome add_music(EditContext& c, const json& args) {
         return refused("Upload an audio file first (mp3, wav, m4a or aac), then ask me to use it.",
                        "请先上传音频文件（mp3、wav、m4a 或 aac），再让我替换。");
     std::vector<json*> existing = music_segments(c);
-    double volume = existing.empty() ? (clips_have_sound(c) ? 0.35 : 0.8) : json_number(segment_meta(*existing[0]), "volume", 0.8);
+    double volume = existing.empty() ? (clips_have_sound(c) ? 0.35 : 0.8) : json_number(meta_of(*existing[0]), "volume", 0.8);
     json& track = ensure_track(c.draft, kAudioTrack, "Music");
-    track["sg"] = json::array();
+    segments_of(track) = json::array();
     std::string src = song ? song->id : kBuiltinMusic;
     std::string name = song ? media_display_name(*song) : "Built-in music";
     json meta = {{"src", src}, {"name", name}, {"volume", volume}, {"in", 0},
                  {"fade_in", std::min<int64_t>(1000, length / 4)}, {"fade_out", std::min<int64_t>(2000, length / 4)}};
-    track["sg"].push_back({{"id", next_segment_id(c.draft, "a")}, {"st", 0}, {"d", length}, {"m", meta}});
+    segments_of(track).push_back(make_segment(next_segment_id(c.draft, "a"), 0, length, meta));
     if (song)
         return said("Added “" + name + "” as background music for the whole " + en_s(length) + " at " + percent(volume) +
                         " volume, fading in and out.",
@@ -546,8 +549,8 @@ EditOutcome no_music() {
 
 EditOutcome remove_music(EditContext& c, const json&) {
     if (music_segments(c).empty()) return said("There is no music to remove.", "没有可删除的背景音乐。", false);
-    for (auto& track : c.draft["t"])
-        if (track_type(track) == kAudioTrack) track["sg"] = json::array();
+    for (auto& track : tracks_of(c.draft))
+        if (track_type(track) == kAudioTrack) segments_of(track) = json::array();
     return said("Removed the background music.", "已删除背景音乐。");
 }
 
@@ -556,9 +559,9 @@ EditOutcome set_music_volume(EditContext& c, const json& args) {
     if (segments.empty()) return no_music();
     double volume = 0;
     for (json* segment : segments) {
-        double old_volume = json_number(segment_meta(*segment), "volume", 1.0);
+        double old_volume = json_number(meta_of(*segment), "volume", 1.0);
         volume = std::clamp(args.contains("volume") ? args["volume"].get<double>() : old_volume * args.value("factor", 1.0), 0.0, 1.0);
-        (*segment)["m"]["volume"] = std::round(volume * 100) / 100;
+        meta_of((*segment))["volume"] = std::round(volume * 100) / 100;
     }
     return said("Music volume set to " + percent(volume) + ".", "背景音乐音量已设为" + percent(volume) + "。");
 }
@@ -566,14 +569,13 @@ EditOutcome set_music_volume(EditContext& c, const json& args) {
 EditOutcome set_muted(EditContext& c, const json& args, bool muted) {
     std::string target = args.value("target", "all");
     int count = 0;
-    for (auto& track : c.draft["t"]) {
+    for (auto& track : tracks_of(c.draft)) {
         int type = track_type(track);
         bool wanted = (type == kAudioTrack && target != "original") || (type == kVideoTrack && target != "music");
         if (!wanted) continue;
-        for (auto& segment : track["sg"]) {
-            if (!segment.contains("m") || !segment["m"].is_object()) segment["m"] = json::object();
-            if (json_bool(segment["m"], "muted") != muted) ++count;
-            segment["m"]["muted"] = muted;
+        for (auto& segment : segments_of(track)) {
+            if (json_bool(meta_of(segment), "muted") != muted) ++count;
+            meta_of(segment)["muted"] = muted;
         }
     }
     std::string what_en = target == "music" ? "the music" : target == "original" ? "the clips' own sound" : "all sound";
@@ -585,14 +587,14 @@ EditOutcome set_muted(EditContext& c, const json& args, bool muted) {
 
 // [SECTION] Text
 
-bool is_title(const json& segment) { return json_string(segment_meta(segment), "name") == "Title"; }
+bool is_title(const json& segment) { return json_string(meta_of(segment), "name") == "Title"; }
 
 // The texts an instruction about "the title" / "the text" refers to: titles if any, else every text.
 std::vector<json*> target_texts(EditContext& c, const std::string& role) {
     std::vector<json*> all, titles;
-    for (auto& track : c.draft["t"])
+    for (auto& track : tracks_of(c.draft))
         if (track_type(track) == kTextTrack)
-            for (auto& segment : track["sg"]) {
+            for (auto& segment : segments_of(track)) {
                 all.push_back(&segment);
                 if (is_title(segment)) titles.push_back(&segment);
             }
@@ -618,7 +620,7 @@ EditOutcome add_text(EditContext& c, const json& args) {
     json meta = {{"text", text}, {"name", title ? "Title" : "Caption"}, {"size", args.value("size", title ? kTitleSize : kCaptionSize)},
                  {"position", args.value("position", title ? "center" : "bottom")}, {"color", args.value("color", "white")}};
     json& track = ensure_track(c.draft, kTextTrack, "Text");
-    track["sg"].push_back({{"id", next_segment_id(c.draft, "t")}, {"st", start}, {"d", stop - start}, {"m", meta}});
+    segments_of(track).push_back(make_segment(next_segment_id(c.draft, "t"), start, stop - start, meta));
     std::string window_en = seconds_text(start) + "–" + en_s(stop), window_zh = seconds_text(start) + "–" + zh_s(stop);
     return said(std::string(title ? "Added title" : "Added caption") + " “" + text + "” " + window_en + ".",
                 std::string(title ? "已添加标题" : "已添加字幕") + "“" + text + "”（" + window_zh + "）。");
@@ -628,21 +630,21 @@ EditOutcome edit_text(EditContext& c, const json& args) {
     auto targets = target_texts(c, args.value("role", "title"));
     if (targets.empty()) return add_text(c, args);
     std::string text = args.value("text", "");
-    std::string old_text = json_string(segment_meta(*targets[0]), "text");
-    (*targets[0])["m"]["text"] = text;
+    std::string old_text = json_string(meta_of(*targets[0]), "text");
+    meta_of(*targets[0])["text"] = text;
     return said("Changed the text “" + old_text + "” to “" + text + "”.", "已把文字“" + old_text + "”改为“" + text + "”。");
 }
 
 EditOutcome remove_text(EditContext& c, const json& args) {
     auto targets = target_texts(c, args.value("role", "any"));
     if (targets.empty()) return said("There is no text to remove.", "没有可删除的文字。", false);
-    for (json* segment : targets) (*segment)["d"] = 0;
-    for (auto& track : c.draft["t"]) {
+    for (json* segment : targets) draft::set_duration(*segment, 0);
+    for (auto& track : tracks_of(c.draft)) {
         if (track_type(track) != kTextTrack) continue;
         json kept = json::array();
-        for (auto& segment : track["sg"])
+        for (auto& segment : segments_of(track))
             if (segment_duration(segment) > 0) kept.push_back(segment);
-        track["sg"] = kept;
+        segments_of(track) = kept;
     }
     std::string n = std::to_string(targets.size());
     return said("Removed " + n + (targets.size() == 1 ? " text overlay." : " text overlays."), "已删除" + n + "处文字。");
@@ -654,9 +656,9 @@ EditOutcome resize_text(EditContext& c, const json& args) {
     double factor = args.value("factor", 1.3);
     int size = 0;
     for (json* segment : targets) {
-        double old_size = json_number(segment_meta(*segment), "size", kTitleSize);
+        double old_size = json_number(meta_of(*segment), "size", kTitleSize);
         size = std::clamp(static_cast<int>(std::lround(old_size * factor)), 16, 320);
-        (*segment)["m"]["size"] = size;
+        meta_of((*segment))["size"] = size;
     }
     std::string what_en = is_title(*targets[0]) ? "title" : "text", what_zh = is_title(*targets[0]) ? "标题" : "文字";
     return said(std::string("Made the ") + what_en + (factor > 1 ? " bigger" : " smaller") + " (" + std::to_string(size) + " px at 1080p).",
@@ -669,8 +671,8 @@ EditOutcome style_text(EditContext& c, const json& args) {
     std::string en, zh;
     static const std::map<std::string, std::string> positions_zh = {{"top", "顶部"}, {"bottom", "底部"}, {"center", "中间"}};
     for (json* segment : targets) {
-        if (args.contains("position")) (*segment)["m"]["position"] = args["position"];
-        if (args.contains("color")) (*segment)["m"]["color"] = args["color"];
+        if (args.contains("position")) meta_of((*segment))["position"] = args["position"];
+        if (args.contains("color")) meta_of((*segment))["color"] = args["color"];
     }
     if (args.contains("position")) {
         std::string position = args["position"];

@@ -24,6 +24,5 @@ constexpr size_t kMaxInstructionBytes = 4000;
 std::vector<Intent> parse_instruction(const std::string& message);
 
 // True when the reply should be in Chinese: the message contains CJK characters.
-bool is_chinese_text(const std::string& utf8);
 
 }  // namespace cw::server

@@ -13,6 +13,8 @@
 #include <optional>
 #include <regex>
 
+#include "draft/text.hpp"
+
 namespace cw::server {
 
 using nlohmann::json;
@@ -651,7 +653,7 @@ void detect_transitions(Clause& c) {
     if (!transition_word) return;
     if (says_remove(c) || c.re("\\b(hard cuts?|no transitions?)\\b")) return c.add("remove_transitions");
     json args = {{"type", transition_type(c).value_or("crossfade")}};
-    if (auto length = transition_length(c)) args["d"] = *length;
+    if (auto length = transition_length(c)) args["ms"] = *length;
     c.add("set_transition", args);
 }
 
@@ -720,18 +722,8 @@ std::vector<Intent> tidy(std::vector<Intent> intents) {
 
 }  // namespace
 
-bool is_chinese_text(const std::string& utf8) {
-    // Lead bytes 0xE3–0xE9 start the three-byte sequences of CJK punctuation and ideographs.
-    return std::any_of(utf8.begin(), utf8.end(), [](char c) {
-        auto byte = static_cast<unsigned char>(c);
-        return byte >= 0xE3 && byte <= 0xE9;
-    });
-}
-
 std::vector<Intent> parse_instruction(const std::string& whole_message) {
-    size_t cut = std::min(whole_message.size(), kMaxInstructionBytes);
-    while (cut > 0 && cut < whole_message.size() && (static_cast<unsigned char>(whole_message[cut]) & 0xC0) == 0x80) --cut;
-    const std::string message = whole_message.substr(0, cut);  // whole characters only
+    const std::string message = whole_message.substr(0, draft::character_boundary(whole_message, kMaxInstructionBytes));
     Normalized normalized = normalize(message);
     std::vector<Intent> intents;
     Clause whole{normalized.text, normalized.quotes, intents};

@@ -12,10 +12,11 @@
 
 #include "builtin_music.hpp"
 #include "text_overlay.hpp"
-#include "timeline.hpp"
+#include "draft/edit.hpp"
 
 namespace cw::server {
 
+using namespace cw::draft;
 using nlohmann::json;
 
 namespace {
@@ -50,11 +51,11 @@ void fit_video_size(int& width, int& height) {
 }  // namespace
 
 OutputSpec resolve_output_spec(const RenderJob& job) {
-    const RenderOptions& options = job.options;
+    const ExportOptions& options = job.options;
     OutputSpec spec;
     spec.format = options.format;
     spec.quality = options.quality;
-    const json& meta = job.draft.is_object() && job.draft.contains("m") ? job.draft["m"] : json::object();
+    const json& meta = meta_of(job.draft);
     json preferences = meta.is_object() && meta.contains("export") && meta["export"].is_object() &&
                                json_string(meta["export"], "format") == options.format
                            ? meta["export"]
@@ -108,8 +109,7 @@ std::string xfade_name(const std::string& type) {
 
 std::vector<const json*> sorted_segments(const json& track) {
     std::vector<const json*> segments;
-    if (!track.contains("sg") || !track["sg"].is_array()) return segments;
-    for (const auto& segment : track["sg"])
+    for (const auto& segment : segments_of(track))
         if (segment.is_object() && segment_duration(segment) > 0) segments.push_back(&segment);
     std::stable_sort(segments.begin(), segments.end(),
                      [](const json* a, const json* b) { return segment_start(*a) < segment_start(*b); });
@@ -132,7 +132,7 @@ std::vector<Piece> plan_pieces(const json& track, int fps) {
             if (wanted > 0) {
                 piece.transition_frames =
                     std::min({overlap, wanted, pieces.back().frames - 1, piece.frames - 1});
-                piece.transition = xfade_name(json_string(segment_meta(*segment).at("transition"), "type", "crossfade"));
+                piece.transition = xfade_name(json_string(meta_of(*segment).at("transition"), "type", "crossfade"));
             }
             if (piece.transition_frames <= 0) {
                 // An overlap without a transition is a cut: the earlier piece ends where this one starts.
@@ -159,7 +159,7 @@ public:
     GraphBuilder(const RenderJob& job, const OutputSpec& spec) : job_(job), spec_(spec) {}
 
     FfmpegPlan build(const std::string& output_path) {
-        json draft = normalized_draft(job_.draft);
+        json draft = normalized(job_.draft);
         int64_t duration_ms = timeline_end(draft);
         if (duration_ms <= 0) throw std::invalid_argument("The timeline is empty: add a clip, an image or some text first.");
         if (duration_ms > kMaxDurationMs) throw std::invalid_argument("The timeline is longer than one hour.");
@@ -242,19 +242,17 @@ private:
     }
 
     std::string fit_mode(const json& draft) const {
-        std::string mode = json_string(draft["m"], "fit", "pad");
+        std::string mode = json_string(meta_of(draft), "fit", "pad");
         return mode == "crop" || mode == "blur" ? mode : "pad";
     }
 
     std::string build_video(const json& draft) {
-        int track_index = -1;
-        for (size_t i = 0; i < draft["t"].size(); ++i)
-            if (track_type(draft["t"][i]) == kVideoTrack && !sorted_segments(draft["t"][i]).empty()) {
-                track_index = static_cast<int>(i);
+        std::vector<Piece> pieces;
+        for (const auto& track : tracks_of(draft))
+            if (track_type(track) == kVideoTrack && !sorted_segments(track).empty()) {
+                pieces = plan_pieces(track, spec_.fps);
                 break;
             }
-        std::vector<Piece> pieces;
-        if (track_index >= 0) pieces = plan_pieces(draft["t"][track_index], spec_.fps);
         if (pieces.empty()) return gap_clip(total_frames_);
 
         std::string mode = fit_mode(draft);
@@ -291,7 +289,7 @@ private:
     }
 
     std::string segment_clip(const json& segment, const Piece& piece, const std::string& mode, int& image_index) {
-        const json& meta = segment_meta(segment);
+        const json& meta = meta_of(segment);
         const MediaInfo& media = media_for(meta);
         std::string kind = json_string(meta, "kind", media.type);
         if (media.type == "audio") throw std::invalid_argument("An audio file (" + media.name + ") is on the video track.");
@@ -360,7 +358,7 @@ private:
 
     // The clip's own sound follows its picture: same speed, same place, fading with its transitions.
     void audio_from_segment(const json& segment, const Piece& piece) {
-        const json& meta = segment_meta(segment);
+        const json& meta = meta_of(segment);
         const MediaInfo& media = media_for(meta);
         if (spec_.format == "gif" || media.type != "video" || !media.has_audio || json_bool(meta, "muted")) return;
         double speed = std::clamp(json_number(meta, "speed", 1.0), 0.1, 10.0);
@@ -383,7 +381,7 @@ private:
     }
 
     void add_audio_segment(const json& segment) {
-        const json& meta = segment_meta(segment);
+        const json& meta = meta_of(segment);
         if (json_bool(meta, "muted")) return;
         double duration = segment_duration(segment) / 1000.0, start = segment_start(segment) / 1000.0;
         std::string src = json_string(meta, "src"), source;
@@ -405,7 +403,7 @@ private:
     }
 
     std::string build_audio(const json& draft) {
-        for (const auto& track : draft["t"]) {
+        for (const auto& track : tracks_of(draft)) {
             if (track_type(track) != kAudioTrack) continue;
             for (const json* segment : sorted_segments(track)) add_audio_segment(*segment);
         }

@@ -7,10 +7,11 @@
 #include <map>
 #include <regex>
 
-#include "timeline.hpp"
+#include "draft/edit.hpp"
 
 namespace cw::server {
 
+using namespace cw::draft;
 using nlohmann::json;
 
 namespace {
@@ -61,12 +62,11 @@ std::string ass_literal(const std::string& text) {
 
 std::string text_overlay_script(const json& draft, int width, int height) {
     std::string events;
-    if (!draft.is_object() || !draft.contains("t") || !draft["t"].is_array()) return {};
     int margin = static_cast<int>(std::lround(height * 0.08));
-    for (const auto& track : draft["t"]) {
-        if (track_type(track) != kTextTrack || !track.contains("sg") || !track["sg"].is_array()) continue;
-        for (const auto& segment : track["sg"]) {
-            const json& meta = segment_meta(segment);
+    for (const auto& track : tracks_of(draft)) {
+        if (track_type(track) != kTextTrack) continue;
+        for (const auto& segment : segments_of(track)) {
+            const json& meta = meta_of(segment);
             std::string text = json_string(meta, "text");
             if (text.empty() || segment_duration(segment) <= 0) continue;
             int size = std::max(8, static_cast<int>(std::lround(json_number(meta, "size", 72) * height / 1080.0)));

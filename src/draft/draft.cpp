@@ -1,17 +1,18 @@
-// Lenient reading: wrong types are treated as absent, bad numbers are clamped and flagged, and
-// nothing in the input can make parsing fail.
-#include "core/draft.hpp"
+// Lenient reading into the typed draft: wrong types are treated as absent, bad numbers are clamped
+// and flagged, and nothing in the input can make parsing fail.
+#include "draft/draft.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <optional>
+#include <cstdio>
+#include <numeric>
+#include <utility>
 
-namespace cw::core {
+#include "draft/edit.hpp"
+
+namespace cw::draft {
 
 namespace {
-
-using nlohmann::json;
 
 constexpr std::size_t kMaxWarnings = 20;
 
@@ -33,43 +34,11 @@ private:
     std::size_t dropped_ = 0;
 };
 
-std::optional<double> number_of(const json& value) {
-    if (value.is_number()) return value.get<double>();
-    if (!value.is_string()) return std::nullopt;
-    const std::string& text = value.get_ref<const std::string&>();
-    if (text.empty()) return std::nullopt;
-    char* end = nullptr;
-    double parsed = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || !std::isfinite(parsed)) return std::nullopt;
-    return parsed;
-}
-
-const json* field(const json& object, const char* key) {
-    if (!object.is_object()) return nullptr;
-    auto found = object.find(key);
-    return found == object.end() ? nullptr : &*found;
-}
-
-std::string text_of(const json* value) {
+// For display: strings as they are, anything else as compact JSON.
+std::string display_text(const json* value) {
     if (!value || value->is_null()) return {};
-    if (value->is_string()) return value->get<std::string>();
-    return value->dump();
-}
-
-// Rounds and clamps in double first: casting an out-of-range double to an integer is undefined.
-std::int64_t clamped_ms(double value, bool& clamped) {
-    double rounded = std::round(value);
-    clamped = rounded < 0 || rounded > static_cast<double>(max_timeline_ms);
-    return static_cast<std::int64_t>(std::clamp(rounded, 0.0, static_cast<double>(max_timeline_ms)));
-}
-
-TrackKind kind_of_type(int type) {
-    switch (type) {
-    case 0: return TrackKind::video;
-    case 1: return TrackKind::audio;
-    case 7: return TrackKind::text;
-    default: return TrackKind::other;
-    }
+    if (auto text = read_text(*value)) return *text;
+    return value->dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::uint32_t colour_of(TrackKind kind) {
@@ -88,37 +57,25 @@ std::string without_extension(std::string name) {
     return name;
 }
 
-std::string segment_label(const Segment& segment, const json* meta, std::size_t index) {
+std::string segment_label(const Segment& segment, std::size_t index) {
     if (segment.kind == TrackKind::text && !segment.text.empty()) return segment.text;
-    std::string name = text_of(field(*meta, "name"));
-    if (!name.empty()) return without_extension(name);
+    if (!segment.name.empty()) return without_extension(segment.name);
     if (!segment.text.empty()) return segment.text;
     if (!segment.src.empty()) return segment.src;
     return "segment " + std::to_string(index + 1);
 }
 
-int track_type(const json& track) {
-    const json* type = field(track, "tt");
-    auto number = type ? number_of(*type) : std::nullopt;
-    if (!number || *number < -1000 || *number > 1000) return -1;
-    return static_cast<int>(*number);
-}
-
 // No usable `tt`: a track whose first segment carries text is a text track.
-TrackKind infer_kind(int type, const json* segments) {
+TrackKind infer_kind(int type, const json& segments) {
     if (type >= 0) return kind_of_type(type);
-    if (segments && segments->is_array() && !segments->empty()) {
-        const json* meta = field((*segments)[0], "m");
-        if (meta && field(*meta, "text")) return TrackKind::text;
-    }
+    if (!segments.empty() && field(meta_of(segments[0]), "text")) return TrackKind::text;
     return TrackKind::other;
 }
 
 class TrackNamer {
 public:
     std::string name_for(TrackKind kind, const json& track) {
-        const json* meta = field(track, "m");
-        std::string own = meta ? text_of(field(*meta, "name")) : std::string();
+        std::string own = json_string(meta_of(track), "name");
         int& count = counts_[static_cast<int>(kind)];
         ++count;
         if (!own.empty()) return own;
@@ -135,23 +92,39 @@ private:
     int counts_[4] = {0, 0, 0, 0};
 };
 
-void read_meta(Segment& segment, const json* meta) {
-    segment.text = text_of(field(*meta, "text"));
-    segment.src = text_of(field(*meta, "src"));
-    if (const json* volume = field(*meta, "volume"))
-        if (auto value = number_of(*volume)) segment.volume = std::clamp(*value, 0.0, 10.0);
-    if (const json* speed = field(*meta, "speed"))
-        if (auto value = number_of(*speed)) segment.speed = std::clamp(*value, 0.0, 1000.0);
-    segment.transition = text_of(field(*meta, "transition"));
-    segment.effect = text_of(field(*meta, "effect"));
+void read_transition(Segment& segment, const json* transition) {
+    if (!transition || transition->is_null()) return;
+    if (transition->is_object()) {
+        segment.transition = json_string(*transition, "type", "crossfade");
+        segment.transition_ms = json_ms(*transition, key::duration, 0);
+    } else {
+        segment.transition = display_text(transition);
+    }
+}
+
+void read_meta(Segment& segment, const json& meta) {
+    segment.name = json_string(meta, "name");
+    segment.text = json_string(meta, "text");
+    segment.src = json_string(meta, "src");
+    segment.in_ms = json_ms(meta, "in", 0);
+    if (const json* volume = field(meta, "volume"))
+        if (auto value = read_number(*volume)) segment.volume = std::clamp(*value, 0.0, 10.0);
+    if (const json* speed = field(meta, "speed"))
+        if (auto value = read_number(*speed)) segment.speed = std::clamp(*value, 0.0, 1000.0);
+    segment.muted = json_bool(meta, "muted");
+    read_transition(segment, field(meta, "transition"));
+    segment.effect = display_text(field(meta, "effect"));
+    segment.position = json_string(meta, "position");
+    segment.color = json_string(meta, "color");
+    segment.size = std::clamp(json_number(meta, "size", 0), 0.0, 10000.0);
 }
 
 void read_timing(Segment& segment, const json& raw, std::int64_t cursor, Warnings& warnings) {
     bool clamped = false;
-    const json* duration = field(raw, "d");
-    auto duration_value = duration ? number_of(*duration) : std::nullopt;
+    const json* duration = field(raw, key::duration);
+    auto duration_value = duration ? read_ms(*duration, &clamped) : std::nullopt;
     if (duration_value) {
-        segment.duration_ms = clamped_ms(*duration_value, clamped);
+        segment.duration_ms = *duration_value;
         if (clamped) {
             segment.flags |= duration_clamped;
             warnings.add("segment " + segment.id + " has an impossible duration; clamped");
@@ -159,13 +132,13 @@ void read_timing(Segment& segment, const json& raw, std::int64_t cursor, Warning
     } else {
         segment.flags |= duration_missing;
     }
-    const json* start = field(raw, "st");
-    auto start_value = start ? number_of(*start) : std::nullopt;
+    const json* start = field(raw, key::start);
+    auto start_value = start ? read_ms(*start, &clamped) : std::nullopt;
     if (start_value) {
-        segment.start_ms = clamped_ms(*start_value, clamped);
+        segment.start_ms = *start_value;
         if (clamped) segment.flags |= start_clamped;
     } else {
-        segment.start_ms = std::min(cursor, max_timeline_ms);
+        segment.start_ms = std::min(cursor, kMaxTimelineMs);
         segment.flags |= start_inferred;
     }
 }
@@ -174,15 +147,13 @@ Track read_track(const json& raw, std::size_t index, TrackNamer& namer, Warnings
     Track track;
     track.source_index = index;
     track.type = track_type(raw);
-    const json* segments = field(raw, "sg");
+    const json& segments = segments_of(raw);
     track.kind = infer_kind(track.type, segments);
     track.name = namer.name_for(track.kind, raw);
-    if (!segments || !segments->is_array()) return track;
-    static const json empty_meta = json::object();
-    track.segments.reserve(segments->size());
+    track.segments.reserve(segments.size());
     std::int64_t cursor = 0;
-    for (std::size_t i = 0; i < segments->size(); ++i) {
-        const json& item = (*segments)[i];
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const json& item = segments[i];
         if (!item.is_object()) {
             warnings.add("track " + std::to_string(index + 1) + " segment " + std::to_string(i + 1) + " is not an object; skipped");
             continue;
@@ -191,12 +162,10 @@ Track read_track(const json& raw, std::size_t index, TrackNamer& namer, Warnings
         segment.source_index = i;
         segment.kind = track.kind;
         segment.colour = colour_of(track.kind);
-        segment.id = text_of(field(item, "id"));
-        const json* meta = field(item, "m");
-        if (!meta || !meta->is_object()) meta = &empty_meta;
-        read_meta(segment, meta);
+        segment.id = json_string(item, key::id);
+        read_meta(segment, meta_of(item));
         read_timing(segment, item, cursor, warnings);
-        segment.label = segment_label(segment, meta, i);
+        segment.label = segment_label(segment, i);
         cursor = segment.end_ms();
         track.end_ms = std::max(track.end_ms, segment.end_ms());
         track.segments.push_back(std::move(segment));
@@ -209,11 +178,10 @@ void read_tracks(Draft& draft, Warnings& warnings) {
         warnings.add("draft is not an object");
         return;
     }
-    const json* tracks = field(draft.original, "t");
-    if (!tracks || !tracks->is_array()) return;
+    const json& tracks = tracks_of(std::as_const(draft.original));
     TrackNamer namer;
-    for (std::size_t i = 0; i < tracks->size(); ++i) {
-        const json& raw = (*tracks)[i];
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+        const json& raw = tracks[i];
         if (!raw.is_object()) {
             warnings.add("track " + std::to_string(i + 1) + " is not an object; skipped");
             continue;
@@ -225,6 +193,17 @@ void read_tracks(Draft& draft, Warnings& warnings) {
         for (const Segment& segment : track.segments)
             if (segment.flags & (duration_clamped | start_clamped)) ++draft.flagged_segments;
     }
+}
+
+void read_settings(Draft& draft) {
+    draft.settings = meta_of(std::as_const(draft.original));
+    draft.fit = json_string(draft.settings, "fit");
+    if (const json* suggested = field(draft.settings, "export"); suggested && suggested->is_object())
+        draft.export_settings = ExportOptions::read(*suggested);
+}
+
+int canvas_side(const json& canvas, const char* name) {
+    return static_cast<int>(std::clamp<double>(std::round(json_number(canvas, name, 0)), 0, 100000));
 }
 
 }  // namespace
@@ -239,7 +218,34 @@ const char* to_string(TrackKind kind) {
     return "other";
 }
 
-Draft parse_draft(json&& input) {
+TrackKind kind_of_type(int type) {
+    switch (type) {
+    case kVideoTrack: return TrackKind::video;
+    case kAudioTrack: return TrackKind::audio;
+    case kTextTrack: return TrackKind::text;
+    default: return TrackKind::other;
+    }
+}
+
+Canvas read_canvas(const json& canvas_config) {
+    Canvas canvas;
+    canvas.width = canvas_side(canvas_config, "width");
+    canvas.height = canvas_side(canvas_config, "height");
+    canvas.fps = static_cast<int>(std::clamp<double>(std::round(json_number(canvas_config, "fps", 0)), 0, 1000));
+    return canvas;
+}
+
+std::string aspect_name(const Canvas& canvas) {
+    if (!canvas.known()) return {};
+    int divisor = std::gcd(canvas.width, canvas.height);
+    int w = canvas.width / divisor, h = canvas.height / divisor;
+    if (w <= 32 && h <= 32) return std::to_string(w) + ":" + std::to_string(h);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f:1", static_cast<double>(canvas.width) / canvas.height);
+    return text;
+}
+
+Draft parse_draft(json&& input, const json& canvas_config) {
     Draft draft;
     // Some producers send the draft as a JSON string inside the state.
     if (input.is_string()) {
@@ -247,13 +253,15 @@ Draft parse_draft(json&& input) {
         if (!inner.is_discarded()) input = std::move(inner);
     }
     draft.original = input.is_null() ? json::object() : std::move(input);
+    draft.canvas = read_canvas(canvas_config);
     Warnings warnings(draft.warnings);
     read_tracks(draft, warnings);
+    read_settings(draft);
     warnings.finish();
     return draft;
 }
 
-Draft parse_draft(const json& input) { return parse_draft(json(input)); }
+Draft parse_draft(const json& input, const json& canvas_config) { return parse_draft(json(input), canvas_config); }
 
 Draft parse_draft_text(std::string_view text) {
     json parsed = json::parse(text, nullptr, false);
@@ -266,11 +274,11 @@ Draft parse_draft_text(std::string_view text) {
 }
 
 const json* segment_json(const Draft& draft, const Track& track, const Segment& segment) {
-    const json* tracks = field(draft.original, "t");
-    if (!tracks || !tracks->is_array() || track.source_index >= tracks->size()) return nullptr;
-    const json* segments = field((*tracks)[track.source_index], "sg");
-    if (!segments || !segments->is_array() || segment.source_index >= segments->size()) return nullptr;
-    return &(*segments)[segment.source_index];
+    const json& tracks = tracks_of(std::as_const(draft.original));
+    if (track.source_index >= tracks.size()) return nullptr;
+    const json& segments = segments_of(tracks[track.source_index]);
+    if (segment.source_index >= segments.size()) return nullptr;
+    return &segments[segment.source_index];
 }
 
-}  // namespace cw::core
+}  // namespace cw::draft
