@@ -79,6 +79,15 @@ install_npm_packages() {
   (cd "$dir" && npm install --no-audit --no-fund --silent >/dev/null)
 }
 
+# A real ADK API server (Google's @google/adk-devtools) with a scripted model, for the chat tests.
+install_adk_peer() {
+  local dir="$root/tests/adk"
+  [ -d "$dir/node_modules/@google/adk-devtools" ] && return 0
+  echo "setup: npm ci (ADK API server for tests)"
+  (cd "$dir" && npm ci --no-audit --no-fund --silent >/dev/null)
+}
+
 install_debian_packages
 fetch_imgui_source
 install_npm_packages
+install_adk_peer

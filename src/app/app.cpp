@@ -260,6 +260,17 @@ void App::run_action(core::AppAction action) {
     else client_.run_action(action);
 }
 
+void App::run_message_action(const core::ChatMessage& message, core::AppAction action) {
+    const bool on_render = action == core::AppAction::download_render || action == core::AppAction::preview_render;
+    if (!on_render) return run_action(action);
+    for (const core::ExportJob& job : client_.state().jobs) {
+        if (job.id != message.job_id && job.first_id != message.job_id) continue;
+        if (action == core::AppAction::download_render) download(job);
+        else preview(job);
+        return;
+    }
+}
+
 void App::dismiss_error(std::size_t index) { client_.dismiss_error(index); }
 
 void App::open_link(const std::string& url) { platform_.open_link(url); }

@@ -46,6 +46,8 @@ public:
     void preview(const core::ExportJob& job);
     void close_preview();
     void run_action(core::AppAction action);
+    // An action offered under a chat message; render actions act on the message's own render.
+    void run_message_action(const core::ChatMessage& message, core::AppAction action);
     void dismiss_error(std::size_t index);
     void open_link(const std::string& url);
     // Benchmarks through the test hook: {"data": <a state response's data>, "messages": [{"role",

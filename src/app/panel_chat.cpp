@@ -27,7 +27,7 @@ void draw_actions(App& app, const core::ChatMessage& message, std::size_t index)
         const core::AppAction action = message.actions[a];
         const std::string id = "chat.action." + std::to_string(index) + "." + core::to_string(action);
         if (a > 0) ImGui::SameLine();
-        if (ui::small_button(id, core::label(action))) app.run_action(action);
+        if (ui::small_button(id, core::label(action))) app.run_message_action(message, action);
     }
 }
 

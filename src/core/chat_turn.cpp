@@ -31,6 +31,7 @@ bool Chat::send(const std::string& text) {
     reply_.reset();
     working_notice_.reset();
     got_text_ = false;
+    error_said_ = false;
     started_ms_ = last_progress_ms_ = last_notice_ms_ = connection_.now();
     set_phase(Phase::streaming);
 
@@ -39,10 +40,12 @@ bool Chat::send(const std::string& text) {
     call.path = "/run_sse";
     call.streamed = true;
     call.needs_session = true;
-    call.session_field = "session_id";
-    call.body = {{"app_name", "nemo_agent"},
-                 {"user_id", "me"},
-                 {"new_message", {{"role", "user"}, {"parts", json::array({{{"text", text}}})}}}};
+    call.session_field = "sessionId";
+    // ADK's canonical spelling, which its JS server requires; "streaming" asks for partial text.
+    call.body = {{"appName", "nemo_agent"},
+                 {"userId", "me"},
+                 {"newMessage", {{"role", "user"}, {"parts", json::array({{{"text", text}}})}}},
+                 {"streaming", true}};
     std::uint64_t turn = turn_;
     CallHandlers handlers;
     handlers.on_stream = [this, turn](std::string_view bytes) {
@@ -72,19 +75,35 @@ void Chat::apply(const AdkEvent& event) {
         state_.activity.push_back({"error", "stream", "skipped an unreadable event: " + event.error});
         return;
     }
-    if (event.kind == AdkEventKind::error) {
-        state_.activity.push_back({"error", "agent", draft::truncated(event.error, kDetailLimit)});
-        close_reply();
-        say("The agent reported a problem: " + event.error);
-    }
     for (const FunctionCall& call : event.calls) state_.activity.push_back({"call", call.name, compact(call.args)});
     for (const FunctionResponse& response : event.responses)
         state_.activity.push_back({"result", response.name, compact(response.response)});
     if (state_.activity.size() > kActivityKept)
         state_.activity.erase(state_.activity.begin(), state_.activity.end() - static_cast<std::ptrdiff_t>(kActivityKept));
-    if (event.text.empty()) return;
-    if (event.partial) append_partial(event.text);
-    else set_final(event.text);
+    if (!event.text.empty() && event.partial) append_partial(event.text);
+    else if (!event.text.empty()) set_final(event.text);
+    // After the text: a reply cut off by MAX_TOKENS shows what came, then why it stopped.
+    if (event.kind == AdkEventKind::error) report_agent_error(event);
+}
+
+// One clear message per failed turn: a stream may repeat its error (ADK sends SAFETY twice).
+void Chat::report_agent_error(const AdkEvent& event) {
+    std::string detail = event.error_code + (event.error.empty() || event.error_code.empty() ? "" : ": ") + event.error;
+    state_.activity.push_back({"error", "agent", draft::truncated(detail, kDetailLimit)});
+    close_reply();
+    if (error_said_) return;
+    error_said_ = true;
+    if (int code = app_error_code(event)) {
+        ApiFailure failure;
+        failure.code = code;
+        failure.message = event.error;
+        failure.action = action_for(code, config_.registered);
+        failure.data = event.state_delta.value("data", json());
+        errors_.report(failure);
+        if (!state_.errors.empty()) say(state_.errors.back().message);
+        return;
+    }
+    say(plain_agent_error(event));
 }
 
 void Chat::append_partial(const std::string& text) {
@@ -132,6 +151,7 @@ void Chat::check_result() {
         if (!got_text_) {
             draft::Changes changes = changes_since_send();
             if (!ok) say("The agent finished, but the timeline could not be read. Ask for the status to see it.");
+            else if (changes.empty() && error_said_) {}  // the error already told the outcome
             else if (changes.empty()) say("The agent finished without changing the timeline.");
             else say(summary_text(changes, false), {AppAction::show_timeline, AppAction::export_video});
         }
@@ -227,7 +247,9 @@ void Chat::say(const std::string& text, std::vector<AppAction> actions) {
 }
 
 void Chat::set_phase(Phase phase) {
+    bool ended = phase == Phase::idle && phase_ != Phase::idle;
     phase_ = phase;
+    if (ended && on_turn_end) on_turn_end();
     state_.turn_active = phase != Phase::idle;
     switch (phase) {
     case Phase::idle: state_.turn_phase.clear(); break;

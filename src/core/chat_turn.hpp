@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ public:
     bool update(std::int64_t now_ms);
     bool active() const { return phase_ != Phase::idle; }
 
+    // Called when a turn ends however it ended: a turn may have charged credits.
+    std::function<void()> on_turn_end;
+
 private:
     enum class Phase { idle, streaming, checking, watching };
 
@@ -36,6 +40,7 @@ private:
     void on_stream_end();
     void on_failure(const ApiFailure& failure);
     void apply(const AdkEvent& event);
+    void report_agent_error(const AdkEvent& event);
     void append_partial(const std::string& text);
     void set_final(const std::string& text);
     void close_reply();
@@ -63,6 +68,7 @@ private:
     std::optional<std::size_t> reply_;           // the agent message receiving partial text
     std::optional<std::size_t> working_notice_;  // updated in place while it is the last message
     bool got_text_ = false;
+    bool error_said_ = false;
     std::int64_t started_ms_ = 0;
     std::int64_t last_progress_ms_ = 0;
     std::int64_t last_notice_ms_ = 0;

@@ -3,6 +3,7 @@
 #include "core/client.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 
@@ -48,6 +49,7 @@ Client::Client(Transport& transport, Storage& storage, ClientConfig config)
     };
     uploads_.on_batch_done = [this] { sync_.fetch(); };
     exports_.on_finished = [this](const ExportJob& job) { announce_export(job); };
+    chat_.on_turn_end = [this] { refresh_credits(); };
     load_history();
     sync_connection_facts();
     saved_revision_ = state_.revision;
@@ -168,9 +170,14 @@ void Client::show_status() {
     });
 }
 
+// A finished render is offered as actions on its message, never as a pasted link.
 void Client::announce_export(const ExportJob& job) {
-    if (job.status == JobStatus::completed) say("Your " + job.options.format + " is ready: " + job.url);
-    else say("The export failed: " + job.error + ".");
+    refresh_credits();
+    if (job.status != JobStatus::completed) return say("The export failed: " + job.error + ".");
+    std::string format = job.options.format;
+    for (char& c : format) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    say("Your " + format + " is ready.", {AppAction::download_render, AppAction::preview_render});
+    state_.messages.back().job_id = job.id;
 }
 
 void Client::run_action(AppAction action) {
@@ -181,6 +188,8 @@ void Client::run_action(AppAction action) {
     case AppAction::show_timeline:
     case AppAction::edit_via_chat:
     case AppAction::pick_files: ui_requests_.push_back(action); break;
+    case AppAction::download_render:
+    case AppAction::preview_render: break;  // the app acts on the message's render itself
     }
 }
 

@@ -41,7 +41,8 @@ namespace {
 json message_json(const ChatMessage& message) {
     json actions = json::array();
     for (AppAction action : message.actions) actions.push_back(to_string(action));
-    return {{"role", message.role}, {"text", message.text}, {"streaming", message.streaming}, {"actions", actions}};
+    return {{"role", message.role}, {"text", message.text}, {"streaming", message.streaming}, {"actions", actions},
+            {"job_id", message.job_id}};
 }
 
 json upload_json(const UploadItem& item) {

@@ -21,6 +21,7 @@ struct ChatMessage {
     std::string text;
     bool streaming = false;          // partial text still arriving
     std::vector<AppAction> actions;  // offered as buttons under the message
+    std::string job_id;              // the render that download and preview actions act on
 };
 
 // The agent's inner steps (tool calls and results) and stream problems, shown apart from chat.

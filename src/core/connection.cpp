@@ -278,10 +278,11 @@ bool Connection::retry_automatically(Call& call, const Envelope& envelope) {
     }
 }
 
-// A request that stays silent this long is treated as a broken connection. Streams send
-// heartbeats and uploads report progress, so silence means the same for them, only later.
+// A request that stays silent this long is treated as a broken connection. Uploads report
+// progress; a stream may stay open and silent for the contract's 15 minutes (a stock ADK server
+// sends no heartbeats while a tool runs), so only longer silence means it is gone.
 std::int64_t Connection::silence_limit_ms(const Call& call) const {
-    if (call.spec.streamed) return 5 * 60 * 1000;
+    if (call.spec.streamed) return 15 * 60 * 1000;
     if (!call.spec.files.empty()) return 2 * 60 * 1000;
     return 45 * 1000;
 }

@@ -10,6 +10,16 @@ namespace {
 
 constexpr int http_unauthorized = 401;
 
+// An ADK API server answers {"error": "…"} with an HTTP status; "Session not found" with 404 means
+// the session is gone, exactly as 1002 does.
+void read_adk_error(const nlohmann::json& parsed, int http_status, Envelope& envelope) {
+    auto error = parsed.find("error");
+    if (error == parsed.end() || !error->is_string() || parsed.contains("code")) return;
+    const std::string& text = error->get_ref<const std::string&>();
+    if (envelope.message.empty()) envelope.message = text;
+    if (http_status == 404 && text.rfind("Session not found", 0) == 0) envelope.code = codes::session_not_found;
+}
+
 }  // namespace
 
 Envelope read_envelope(int http_status, std::string_view body) {
@@ -31,6 +41,7 @@ Envelope read_envelope(int http_status, std::string_view body) {
         if (message != parsed.end() && message->is_string()) envelope.message = message->get<std::string>();
         auto data = parsed.find("data");
         if (data != parsed.end() && !data->is_null()) envelope.data = *data;
+        read_adk_error(parsed, http_status, envelope);
     }
     if (envelope.message.empty() && !envelope.ok()) envelope.message = "HTTP " + std::to_string(http_status);
     return envelope;

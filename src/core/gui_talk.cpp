@@ -78,6 +78,8 @@ const char* to_string(AppAction action) {
     case AppAction::edit_via_chat: return "edit_via_chat";
     case AppAction::show_timeline: return "show_timeline";
     case AppAction::pick_files: return "pick_files";
+    case AppAction::download_render: return "download";
+    case AppAction::preview_render: return "preview";
     }
     return "export";
 }
@@ -89,6 +91,8 @@ const char* label(AppAction action) {
     case AppAction::edit_via_chat: return "Describe the edit";
     case AppAction::show_timeline: return "Show timeline";
     case AppAction::pick_files: return "Choose files";
+    case AppAction::download_render: return "Download";
+    case AppAction::preview_render: return "Preview";
     }
     return "Export";
 }

@@ -13,6 +13,8 @@ enum class AppAction {
     edit_via_chat,  // the user describes the edit in chat instead of dragging
     show_timeline,  // show the timeline preview
     pick_files,     // open the file picker (the "upload" command)
+    download_render,  // download the render the message is about
+    preview_render,   // play the render the message is about
 };
 const char* to_string(AppAction action);
 const char* label(AppAction action);

@@ -34,10 +34,12 @@ std::shared_ptr<std::mutex> Chat::session_lock(const std::string& session_id) {
 }
 
 TurnRequest Chat::accept(const User& user, const json& request) {
-    const json session_field = request.value("session_id", json());
+    const json& session_field = request_field(request, "sessionId", "session_id");
     const std::string session_id = session_field.is_string() ? session_field.get<std::string>() : std::string();
-    TurnRequest accepted{user, store_.session(user.id, session_id), request_message(request)};
-    if (accepted.message.empty()) throw ApiError(codes::bad_request, "new_message has no text part");
+    const json& streaming = request_field(request, "streaming", "streaming");
+    TurnRequest accepted{user, store_.session(user.id, session_id), request_message(request),
+                         streaming.is_boolean() && streaming.get<bool>()};
+    if (accepted.message.empty()) throw ApiError(codes::bad_request, "newMessage has no text part");
     if (accepted.message.size() > kMaxInstructionBytes) {
         throw ApiError(codes::bad_request, "the message is too long: at most " + std::to_string(kMaxInstructionBytes) +
                                                " bytes (about 4000 letters or 1300 Chinese characters); shorten it or send it in parts",

@@ -30,6 +30,7 @@ struct TurnRequest {
     User user;
     Session session;
     std::string message;
+    bool streaming = false;  // the body asked for partial text chunks, as ADK's "streaming": true does
 };
 
 class Chat {

@@ -42,19 +42,23 @@ std::vector<std::string> split_reply(const std::string& text) {
     return out;
 }
 
-std::vector<SseFrame> turn_frames(const Turn& turn, int delay_ms) {
+// As ADK writes a turn: the state change rides on the last tool result (and on the final text), and
+// partial chunks come only when the request asked for streaming.
+std::vector<SseFrame> turn_frames(const Turn& turn, int delay_ms, bool streaming) {
     std::vector<SseFrame> frames;
+    const json version = {{"draft_version", turn.version}};
     for (size_t i = 0; i < turn.steps.size(); ++i) {
         const ToolStep& step = turn.steps[i];
         const std::string call_id = "call-" + random_hex(6);
         json call = {{"functionCall", {{"id", call_id}, {"name", step.name}, {"args", step.args}}}};
         json response = {{"functionResponse", {{"id", call_id}, {"name", step.name}, {"response", step.response}}}};
+        const bool last = i + 1 == turn.steps.size();
         frames.push_back({delay_ms, "", adk_event(turn, "model", json::array({call}), false, json::object())});
         frames.push_back({0, "working", nullptr});
-        frames.push_back({delay_ms, "", adk_event(turn, "user", json::array({response}), false, json::object())});
+        frames.push_back({delay_ms, "", adk_event(turn, "user", json::array({response}), false, last ? version : json::object())});
     }
     if (turn.silent || turn.reply.empty()) return frames;
-    for (const std::string& piece : split_reply(turn.reply)) {
+    for (const std::string& piece : streaming ? split_reply(turn.reply) : std::vector<std::string>{}) {
         frames.push_back({delay_ms, "", adk_event(turn, "model", json::array({{{"text", piece}}}), true, json::object())});
     }
     frames.push_back({delay_ms, "", adk_event(turn, "model", json::array({{{"text", turn.reply}}}), false,

@@ -16,7 +16,7 @@ struct SseFrame {
     nlohmann::json event;      // otherwise one ADK event; "timestamp" is stamped when sent
 };
 
-std::vector<SseFrame> turn_frames(const Turn& turn, int delay_ms);
+std::vector<SseFrame> turn_frames(const Turn& turn, int delay_ms, bool streaming);
 
 // An ADK error event (errorCode, errorMessage) carrying the envelope's code and data in stateDelta.
 nlohmann::json error_event(int code, const std::string& message, const nlohmann::json& data);

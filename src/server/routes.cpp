@@ -174,7 +174,7 @@ void stream_turn(Response& res, Services s, std::shared_ptr<TurnRequest> request
         progress->planned = true;
         try {
             if (!progress->turn) progress->turn = s.chat.run_turn(*request);
-            const auto frames = turn_frames(*progress->turn, s.config.stream_delay_ms);
+            const auto frames = turn_frames(*progress->turn, s.config.stream_delay_ms, request->streaming);
             progress->frames.insert(progress->frames.end(), frames.begin(), frames.end());
         } catch (const ApiError& e) {
             progress->frames.push_back({0, "", error_event(e.code, e.what(), e.data)});

@@ -54,9 +54,17 @@ json parse_request_body(const std::string& text) {
     return body;
 }
 
+const json& request_field(const json& request, const char* camel, const char* snake) {
+    static const json absent;
+    if (!request.is_object()) return absent;
+    auto found = request.find(camel);
+    if (found == request.end()) found = request.find(snake);
+    return found == request.end() ? absent : *found;
+}
+
 std::string request_message(const json& request) {
     std::string text;
-    const json message = request.value("new_message", json::object());
+    const json& message = request_field(request, "newMessage", "new_message");
     if (!message.is_object()) return text;
     const json parts = message.value("parts", json::array());
     if (!parts.is_array()) return text;

@@ -20,7 +20,11 @@ nlohmann::json media_json(const MediaRecord& record, const std::string& origin);
 // printing a million nested arrays would overflow the stack).
 nlohmann::json parse_request_body(const std::string& text);
 
-// The text parts of a /run_sse body's new_message, joined by newlines; empty when it has none.
+// A /run_sse body's field in ADK's canonical camelCase spelling, or in the snake_case one Python ADK
+// also accepts ("sessionId" or "session_id"); null when it has neither.
+const nlohmann::json& request_field(const nlohmann::json& request, const char* camel, const char* snake);
+
+// The text parts of a /run_sse body's newMessage (or new_message), joined by newlines; empty when it has none.
 std::string request_message(const nlohmann::json& request);
 
 }  // namespace cw::server

@@ -324,6 +324,10 @@ TEST_SUITE("planner") {
         auto no_media = ask("turn these images into a video", {});
         CHECK_FALSE(no_media.changed);
         CHECK(contains(no_media.reply, "Upload"));
+        // Several edits that all need uploads ask for them once.
+        auto promo = ask("turn these images into a 30-second promo with background music", {});
+        CHECK_FALSE(promo.changed);
+        CHECK(promo.reply == "Upload some photos or clips first, then ask again.");
         auto no_music = ask("music volume 50%", five_photos(), ask("turn these images into a video", five_photos()).draft);
         CHECK_FALSE(no_music.changed);
         CHECK(contains(no_music.reply, "no music"));

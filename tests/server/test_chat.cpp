@@ -38,6 +38,24 @@ std::string join(const std::vector<std::string>& pieces) {
 
 TEST_SUITE("chat") {
 
+TEST_CASE("Python ADK's snake_case body is accepted too; without streaming the reply comes whole") {
+    Studio studio({"--silent-percent", "0"});
+    const SseResult turn = studio.api.stream_run_sse({{"app_name", "nemo_agent"},
+                                                      {"user_id", "me"},
+                                                      {"session_id", studio.session},
+                                                      {"new_message", {{"role", "user"}, {"parts", {{{"text", "add a title 'Snake'"}}}}}}});
+    REQUIRE(turn.error.empty());
+    CHECK(turn.texts(true).empty());
+    REQUIRE(turn.texts(false).size() == 1);
+    CHECK(turn.texts(false)[0].find("Snake") != std::string::npos);
+    // As ADK does, the tool result carries the state change.
+    bool result_carries_version = false;
+    for (const json& e : turn.events)
+        if (e.dump().find("functionResponse") != std::string::npos && e["actions"]["stateDelta"].contains("draft_version"))
+            result_carries_version = true;
+    CHECK(result_carries_version);
+}
+
 TEST_CASE("an edit streams tool steps, partial chunks and a final full text in ADK's format") {
     Studio studio({"--silent-percent", "0"});
     const SseResult turn = studio.api.chat(studio.session, "add a title 'Urban Dreams' for the first 3 seconds");

@@ -144,6 +144,22 @@ void ServerProcess::kill_hard() {
     pid_ = -1;
 }
 
+FrontProcess::FrontProcess(const ServerProcess& server) {
+    Spawned child = spawn({"node", std::string(CW_SOURCE_DIR) + "/tests/adk/front.mjs", "--backend", server.url}, true);
+    pid_ = child.pid;
+    const std::string line = read_line(child.out_fd, 60000);
+    close(child.out_fd);
+    const size_t at = line.find("FRONT_PORT=");
+    REQUIRE_MESSAGE(at != std::string::npos, "the ADK front did not start: '" << line << "'");
+    port = std::stoi(line.substr(at + 11));
+}
+
+FrontProcess::~FrontProcess() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    wait_exit(pid_);
+}
+
 std::vector<std::string> SseResult::texts(bool partial) const {
     std::vector<std::string> out;
     for (const json& e : events) {
@@ -238,10 +254,15 @@ SseResult Api::chat(const std::string& session, const std::string& message) {
 
 SseResult Api::stream_chat(const std::string& session, const std::string& message,
                            const std::function<bool(const std::string&)>& on_bytes) {
-    const json body = {{"app_name", "nemo_agent"},
-                       {"user_id", "me"},
-                       {"session_id", session},
-                       {"new_message", {{"role", "user"}, {"parts", {{{"text", message}}}}}}};
+    return stream_run_sse({{"appName", "nemo_agent"},
+                           {"userId", "me"},
+                           {"sessionId", session},
+                           {"newMessage", {{"role", "user"}, {"parts", {{{"text", message}}}}}},
+                           {"streaming", true}},
+                          on_bytes);
+}
+
+SseResult Api::stream_run_sse(const json& body, const std::function<bool(const std::string&)>& on_bytes) {
     httplib::Request req;
     req.method = "POST";
     req.path = "/run_sse";

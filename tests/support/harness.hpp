@@ -47,6 +47,21 @@ private:
     pid_t pid_ = -1;
 };
 
+// tests/adk/front.mjs over a running server: one origin where /run_sse reaches a real ADK API
+// server with the scripted agent and everything else reaches the server; stopped when destroyed.
+class FrontProcess {
+public:
+    explicit FrontProcess(const ServerProcess& server);
+    ~FrontProcess();
+    FrontProcess(const FrontProcess&) = delete;
+    FrontProcess& operator=(const FrontProcess&) = delete;
+
+    int port = 0;
+
+private:
+    pid_t pid_ = -1;
+};
+
 struct Reply {
     int status = 0;      // HTTP status, 0 when the request failed
     json body;           // parsed envelope (null when not JSON)
@@ -80,6 +95,8 @@ public:
     Reply get(const std::string& path);
     Reply upload(const std::string& session, const std::vector<std::pair<std::string, std::string>>& files);
     SseResult chat(const std::string& session, const std::string& message);  // fails the test when it breaks
+    // POST /run_sse with any body, read as a stream (or an envelope when the server answers JSON).
+    SseResult stream_run_sse(const json& body, const std::function<bool(const std::string&)>& on_bytes = {});
     // The same without asserting, for load and fault tests; `on_bytes` sees the raw stream so far
     // and may return false to hang up.
     SseResult stream_chat(const std::string& session, const std::string& message,

@@ -64,3 +64,45 @@ TEST_CASE("error events carry their message") {
     CHECK(event.kind == AdkEventKind::error);
     CHECK(event.error == "boom");
 }
+
+TEST_CASE("events written the way ADK writes them") {
+    struct Row {
+        const char* data;
+        AdkEventKind kind;
+        const char* code;
+    };
+    const Row rows[] = {
+        {R"({"finishReason":"STOP","usageMetadata":{"totalTokenCount":1},"partial":false})", AdkEventKind::content, ""},
+        {R"({"errorCode":"STOP","finishReason":"STOP"})", AdkEventKind::content, ""},  // a non-streamed normal end
+        {R"({"errorCode":"SAFETY","finishReason":"SAFETY"})", AdkEventKind::error, "SAFETY"},
+        {R"({"finishReason":"MAX_TOKENS"})", AdkEventKind::error, "MAX_TOKENS"},
+        {R"({"errorCode":"UNKNOWN_ERROR","errorMessage":"boom"})", AdkEventKind::error, "UNKNOWN_ERROR"},
+        {R"({"errorCode":429,"errorMessage":"slow down"})", AdkEventKind::error, "429"},
+        {R"({"error":"scripted crash"})", AdkEventKind::error, ""},
+        {R"({"usageMetadata":{"promptTokenCount":1}})", AdkEventKind::content, ""},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.data);
+        AdkEvent event = decode(row.data);
+        CHECK(event.kind == row.kind);
+        CHECK(event.error_code == row.code);
+    }
+}
+
+TEST_CASE("timestamps in float seconds and integer milliseconds; the state delta of a tool result") {
+    CHECK(decode(R"({"timestamp":1732190000.5})").timestamp_s == doctest::Approx(1732190000.5));
+    CHECK(decode(R"({"timestamp":1796186042457})").timestamp_s == doctest::Approx(1796186042.457));
+    AdkEvent result = decode(R"({"author":"nemo_agent","content":{"role":"user","parts":[{"functionResponse":
+        {"id":"adk-1","name":"edit_timeline","response":{"ok":true}}}]},"actions":{"stateDelta":{"edit_count":1}}})");
+    CHECK(result.state_delta["edit_count"] == 1);
+    REQUIRE(result.responses.size() == 1);
+}
+
+TEST_CASE("plain words for each failure, and app codes told apart") {
+    CHECK(app_error_code(decode(R"({"errorCode":"2001","errorMessage":"no credits"})")) == 2001);
+    CHECK(app_error_code(decode(R"({"errorCode":"SAFETY"})")) == 0);
+    CHECK(plain_agent_error(decode(R"({"errorCode":"UNKNOWN_ERROR"})")) == "The agent ran into a problem. Try again in a moment.");
+    CHECK(plain_agent_error(decode(R"({"errorCode":"UNKNOWN_ERROR","errorMessage":"{\"error\":{\"message\":\"quota\"}}"})")) ==
+          "The agent ran into a problem (quota). Try again in a moment.");
+    CHECK(plain_agent_error(decode(R"({"errorCode":"RESOURCE_EXHAUSTED"})")).find("RESOURCE_EXHAUSTED") != std::string::npos);
+}

@@ -2,6 +2,10 @@
 // case, the broken-stream case and malformed events.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "fake_server.hpp"
 #include "sample_drafts.hpp"
 
@@ -46,10 +50,13 @@ TEST_CASE("partial text accumulates and the final text replaces it; tool steps b
     const Seen* request = h.server.last("POST", "/run_sse");
     REQUIRE(request);
     json body = request->body_json();
-    CHECK(body["app_name"] == "nemo_agent");
-    CHECK(body["user_id"] == "me");
-    CHECK(body["session_id"] == "sid-1");
-    CHECK(body["new_message"]["parts"][0]["text"] == "convert this clip into a looping GIF");
+    // ADK's canonical body: its JS server reads only these keys.
+    CHECK(body["appName"] == "nemo_agent");
+    CHECK(body["userId"] == "me");
+    CHECK(body["sessionId"] == "sid-1");
+    CHECK(body["newMessage"]["parts"][0]["text"] == "convert this clip into a looping GIF");
+    CHECK(body["streaming"] == true);
+    CHECK_FALSE(body.contains("session_id"));
     CHECK(request->headers.at("Accept") == "text/event-stream");
 
     const auto& messages = h.state().messages;
@@ -230,13 +237,86 @@ TEST_CASE("malformed events are reported and skipped; the stream goes on") {
     CHECK(h.state().activity[0].kind == "error");
 }
 
-TEST_CASE("an error event inside the stream is shown") {
+TEST_CASE("an error event inside the stream is one plain message, never raw JSON, and nothing after it") {
     Harness h;
     h.connect();
-    h.server.route("POST /run_sse", [](const Seen&) { return sse({sse_data({{"errorMessage", "model overloaded"}})}); });
+    h.server.route("POST /run_sse", [](const Seen&) {
+        json event = {{"errorCode", "UNKNOWN_ERROR"},
+                      {"errorMessage", R"(got status: 503 Service Unavailable. {"error":{"code":503,"message":"The model is overloaded."}})"}};
+        return sse({sse_data(event)});
+    });
+    std::size_t before = h.state().messages.size();
     h.client->send_message("add a title");
     h.pump();
-    CHECK(count_messages(h.state(), "notice", "The agent reported a problem: model overloaded") == 1);
+    REQUIRE(h.state().messages.size() == before + 2);  // the user's words and one outcome
+    CHECK(h.state().messages.back().text ==
+          "The agent ran into a problem (got status: 503 Service Unavailable: The model is overloaded.). Try again in a moment.");
+}
+
+TEST_CASE("ADK's own failures: a safety stop sent twice, a bare error after an exception, an app code") {
+    struct Row {
+        std::vector<json> events;
+        std::string said;
+    };
+    const std::vector<Row> rows = {
+        {{{{"errorCode", "SAFETY"}, {"finishReason", "SAFETY"}}, {{"errorCode", "SAFETY"}, {"finishReason", "SAFETY"}, {"partial", false}}},
+         "The agent stopped: its safety filter blocked this request"},
+        {{{{"errorCode", "MAX_TOKENS"}}}, "cut off because it grew too long"},
+        {{{{"error", "scripted crash"}}}, "The agent ran into a problem (scripted crash)"},
+        {{{{"finishReason", "RECITATION"}, {"usageMetadata", {{"totalTokenCount", 3}}}}}, "repeated protected material"},
+        {{{{"errorCode", "2001"}, {"errorMessage", "no credits"}}}, "out of credits"},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.said);
+        Harness h;
+        h.connect();
+        h.server.route("POST /run_sse", [&](const Seen&) {
+            std::vector<std::string> frames;
+            for (const json& event : row.events) frames.push_back(sse_data(event));
+            return sse(frames);
+        });
+        std::size_t before = h.state().messages.size();
+        h.client->send_message("add a title");
+        h.pump();
+        REQUIRE(h.state().messages.size() == before + 2);
+        CHECK(h.state().messages.back().text.find(row.said) != std::string::npos);
+    }
+}
+
+TEST_CASE("a normal end written the ADK way: STOP, no content, usage only; the state change on the tool result") {
+    Harness h;
+    h.draft = urban_dreams_draft();
+    h.connect();
+    h.server.route("POST /run_sse", [&](const Seen&) {
+        h.canvas = {{"width", 1080}, {"height", 1080}, {"fps", 30}};
+        json result = result_event("edit_timeline");
+        result["actions"] = {{"stateDelta", {{"canvas_config", h.canvas}}}};
+        result["timestamp"] = 1796186042457;  // ADK JS: integer milliseconds
+        return sse({sse_data(call_event("edit_timeline")), sse_data(result),
+                    sse_data({{"finishReason", "STOP"}, {"usageMetadata", {{"totalTokenCount", 1}}}, {"partial", false}}),
+                    sse_data({{"errorCode", "STOP"}, {"finishReason", "STOP"}})});
+    });
+    h.client->send_message("make it square");
+    h.pump();
+    CHECK(h.state().messages.back().text == "Done: aspect ratio 16:9 \xE2\x86\x92 1:1 (1080\xC3\x97" "1080).");
+    CHECK(h.state().errors.empty());
+}
+
+TEST_CASE("credits are read again after every turn, so the shown balance follows the server's") {
+    Harness h;
+    int available = 100;
+    h.server.route("GET /api/credits/balance/simple", [&](const Seen&) { return ok({{"available", available}, {"frozen", 0}, {"total", 100}}); });
+    h.connect();
+    h.server.route("POST /run_sse", [&](const Seen&) {
+        available -= 10;
+        return sse({sse_data(text_event("Added.", false))});
+    });
+    for (int turn = 0; turn < 6; ++turn) {
+        h.client->send_message("add a title");
+        h.pump();
+    }
+    CHECK(available == 40);
+    CHECK(h.state().credits.available == 40);
 }
 
 TEST_CASE("a stream without a Content-Type is told apart from a JSON error by its first byte") {
@@ -250,4 +330,38 @@ TEST_CASE("a stream without a Content-Type is told apart from a JSON error by it
     h.client->send_message("again");
     h.pump();
     CHECK(h.state().errors.at(0).action == "bind_account");
+}
+
+// Real ADK output without "streaming": the reply comes whole. Each capture in tests/adk/captures was
+// written by ADK's own API server; each reads as one message, never raw JSON.
+TEST_CASE("replies a real ADK server sent without streaming read as one message each") {
+    struct Row {
+        const char* capture;
+        const char* said;
+        std::size_t added = 2;  // the user's words and one outcome
+    };
+    const Row rows[] = {
+        {"text.nostream.sse", "scripted reply"},
+        {"nothing.nostream.sse", "without changing the timeline"},
+        {"safety.nostream.sse", "safety filter"},
+        {"error.nostream.sse", "ran into a problem"},
+        {"crash.nostream.sse", "ran into a problem (scripted crash"},
+        {"max_tokens.nostream.sse", "cut off", 3},  // what came before the limit, then why it stopped
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.capture);
+        std::ifstream file(std::filesystem::path(CW_SOURCE_DIR) / "tests/adk/captures" / row.capture);
+        std::stringstream bytes;
+        bytes << file.rdbuf();
+        REQUIRE_FALSE(bytes.str().empty());
+        Harness h;
+        h.connect();
+        h.server.route("POST /run_sse", [&](const Seen&) { return sse({bytes.str()}); });
+        const std::size_t before = h.state().messages.size();
+        h.client->send_message("hello");
+        h.pump();
+        REQUIRE(h.state().messages.size() == before + row.added);
+        CHECK(h.state().messages.back().text.find(row.said) != std::string::npos);
+        CHECK(h.state().messages.back().text.find('{') == std::string::npos);
+    }
 }

@@ -99,6 +99,30 @@ TEST_CASE("1002: a new session, the user is told, local history stays") {
     CHECK(h.state().messages[0].text == "status");
 }
 
+namespace {
+std::size_t count_text(const ClientState& state, const std::string& part) {
+    std::size_t n = 0;
+    for (const auto& message : state.messages) n += message.text.find(part) != std::string::npos ? 1 : 0;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("an ADK server's 404 \"Session not found\" is handled like 1002") {
+    Harness h;
+    h.connect();
+    h.server.route("POST /run_sse", [&](const Seen& seen) {
+        if (seen.body_json()["sessionId"] == "sid-1")
+            return Reply{404, "application/json", {R"({"error": "Session not found: sid-1"})"}, false, false};
+        return sse({sse_data({{"content", {{"role", "model"}, {"parts", json::array({{{"text", "Hello again"}}})}}}})});
+    });
+    h.client->send_message("add a title");
+    h.pump();
+    CHECK(h.sessions_created == 2);
+    CHECK(h.state().session_id == "sid-2");
+    CHECK(count_text(h.state(), "new one was started") == 1);
+    CHECK(count_text(h.state(), "Session not found") == 0);
+}
+
 TEST_CASE("2001 anonymous: the registration link carries ?bind=<id>") {
     Harness h;
     h.connect();

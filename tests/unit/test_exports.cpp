@@ -113,7 +113,11 @@ TEST_CASE("an export is posted with the current draft, polled until done, and an
     REQUIRE(render.poll_times.size() == 3);
     CHECK(render.poll_times[0] - Harness::start_ms >= 250);
     CHECK(render.poll_times[1] - render.poll_times[0] >= 500);
-    CHECK(h.state().messages.back().text == "Your mp4 is ready: " + job.url);
+    const ChatMessage& done = h.state().messages.back();
+    CHECK(done.text == "Your MP4 is ready.");  // an action, not a pasted link
+    CHECK(done.actions == std::vector<AppAction>{AppAction::download_render, AppAction::preview_render});
+    CHECK(done.job_id == id);
+    CHECK(h.server.count("GET", "/api/credits/balance/simple") >= 2);  // read again once the render ended
 }
 
 TEST_CASE("a render with steady progress is polled every second, then every half second near its end") {

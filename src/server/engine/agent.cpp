@@ -93,10 +93,13 @@ public:
         EditContext context{original_draft, original_canvas, input.media};
         AgentResult result;
         std::string reply;
+        bool asked_for_media = false;
         for (const Intent& intent : intents) {
             EditOutcome outcome = apply_intent(context, intent);
             const std::string& sentence = zh ? outcome.zh : outcome.en;
-            reply += reply.empty() || zh ? sentence : " " + sentence;
+            const bool repeats = outcome.needs_media && asked_for_media;
+            asked_for_media = asked_for_media || outcome.needs_media;
+            if (!repeats) reply += reply.empty() || zh ? sentence : " " + sentence;
             result.steps.push_back({intent.name, intent.args, {{"ok", outcome.changed}, {"summary", sentence}}});
         }
         result.changed = context.draft != original_draft || context.canvas != original_canvas;

@@ -34,6 +34,7 @@ constexpr int kCaptionSize = 60;
 
 EditOutcome said(const std::string& en, const std::string& zh, bool changed = true) { return {changed, en, zh}; }
 EditOutcome refused(const std::string& en, const std::string& zh) { return {false, en, zh}; }
+EditOutcome needs_media(const std::string& en, const std::string& zh) { return {false, en, zh, true}; }
 
 std::string seconds_text(int64_t ms) {
     char text[32];
@@ -175,7 +176,7 @@ EditOutcome make_gif(EditContext& c, const json& args) {
         source_en = "your photos";
         source_zh = "你的照片";
     } else if (timeline_end(c.draft) == 0) {
-        return refused("Upload a clip first (mp4, mov, webm…), then ask me to turn it into a GIF.",
+        return needs_media("Upload a clip first (mp4, mov, webm…), then ask me to turn it into a GIF.",
                        "请先上传一个视频片段（mp4、mov、webm 等），再让我把它转成 GIF。");
     }
 
@@ -212,7 +213,7 @@ EditOutcome build_from_media(EditContext& c, const json& args) {
     bool photos = !sources.empty();
     if (!photos) sources = all_of_type(c, "video");
     if (sources.empty())
-        return refused("Upload some photos or clips first, then ask again.", "请先上传一些照片或视频片段，然后再试一次。");
+        return needs_media("Upload some photos or clips first, then ask again.", "请先上传一些照片或视频片段，然后再试一次。");
     auto n = static_cast<int64_t>(sources.size());
     std::string type = args.value("transition", "crossfade");
     int64_t transition = n > 1 && type != "none" ? args.value("transition_ms", kDefaultTransitionMs) : 0;
@@ -316,7 +317,7 @@ EditOutcome set_export(EditContext& c, const json& args) {
 // [SECTION] Video track
 
 EditOutcome no_video() {
-    return refused("There is nothing on the video track yet — upload clips or photos and ask me to make a video.",
+    return needs_media("There is nothing on the video track yet — upload clips or photos and ask me to make a video.",
                    "视频轨道上还没有内容——请先上传片段或照片，再让我制作视频。");
 }
 
@@ -518,7 +519,7 @@ bool clips_have_sound(const EditContext& c) {
 
 EditOutcome add_music(EditContext& c, const json& args) {
     int64_t length = video_end(c) > 0 ? video_end(c) : timeline_end(c.draft);
-    if (length == 0) return refused("Add some clips or photos first; the music will follow the video's length.",
+    if (length == 0) return needs_media("Add some clips or photos first; the music will follow the video's length.",
                                     "请先添加片段或照片，音乐会跟随视频长度。");
     const MediaInfo* song = latest_of_type(c, "audio");
     if (args.value("replace", false) && !song)

@@ -21,6 +21,7 @@ struct EditOutcome {
     bool changed = false;
     std::string en;  // one or two sentences for the reply
     std::string zh;
+    bool needs_media = false;  // refused for want of uploads: said once per reply, however many edits ask
 };
 
 // Applies one intent. Intents that cannot apply (no music to change, no photos uploaded) leave the

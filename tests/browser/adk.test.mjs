@@ -1,0 +1,112 @@
+// The page against a real ADK API server (tests/adk: Google's own server and event code with a
+// scripted model), through a small same-origin front that sends /run_sse to ADK and everything
+// else to the local backend. The agent's tool edits the timeline through the local backend, so
+// the timeline really changes. "scenario:<name>" chooses what the model does (tests/adk/README.md).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { app_state, launch_browser, open_app, save_screenshot, send_chat, start_server, wait_for_state } from './harness.mjs';
+
+let browser;
+let server;
+let front;
+
+// tests/adk/front.mjs over the server; resolves with its URL once ADK has loaded the agent.
+async function start_front(backend_url) {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'adk', 'front.mjs'), '--backend', backend_url],
+                      { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the ADK front did not start in 60 s')), 60000);
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /FRONT_PORT=(\d+)/.exec(out);
+      if (match) { clearTimeout(timer); resolve(Number(match[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`the ADK front exited with ${code}`)); });
+  });
+  child.removeAllListeners('exit');
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+}
+
+before(async () => {
+  browser = await launch_browser();
+  server = await start_server(['--silent-percent', '0']);
+  front = await start_front(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  front?.stop();
+  await server?.stop();
+});
+
+async function with_page(name, body) {
+  const { page, context, errors } = await open_app(browser, front.url);
+  await wait_for_state(page, (s) => s.connection === 'online' && s.credits.known, { what: 'the first connection', timeout: 20000 });
+  try {
+    await body(page);
+    assert.deepEqual(errors, [], 'no page errors');
+  } finally {
+    await save_screenshot(page, name);
+    await context.close();
+  }
+}
+
+// The messages a turn added after the user's own words.
+async function turn(page, words) {
+  const before = (await app_state(page)).messages.length;
+  const state = await send_chat(page, words);
+  return { state, said: state.messages.slice(before + 1) };
+}
+
+test('ADK turns in the page: text, tools, silence, failures', async () => {
+  await with_page('adk-turns', async (page) => {
+    let { said } = await turn(page, 'scenario:text hello from the page');
+    assert.equal(said.length, 1);
+    assert.match(said[0].text, /scripted reply to your message: hello from the page/);
+
+    ({ said } = await turn(page, "scenario:text_tool add a title 'Harbour' for 2 seconds"));
+    assert.deepEqual(said.map((m) => m.role), ['agent', 'agent']);
+    let state = await wait_for_state(page, (s) => s.timeline.segments === 1, { what: 'the title on the timeline' });
+    assert.match(state.timeline.summary, /Harbour/);
+
+    ({ said } = await turn(page, "scenario:tool add a title 'Quiet' for 2 seconds"));
+    assert.equal(said.length, 1);
+    assert.match(said[0].text, /^Done: added title “Quiet”/);
+
+    ({ said } = await turn(page, 'scenario:canvas'));
+    assert.equal(said.length, 1);
+    assert.match(said[0].text, /aspect ratio 16:9 → 9:16 \(1080×1920\)/);
+
+    ({ said } = await turn(page, 'scenario:nothing'));
+    assert.deepEqual(said.map((m) => m.text), ['The agent finished without changing the timeline.']);
+
+    ({ said } = await turn(page, 'scenario:error'));
+    assert.equal(said.length, 1, 'one message for a model error');
+    assert.match(said[0].text, /^The agent ran into a problem/);
+    assert.doesNotMatch(said[0].text, /[{}]/, 'no raw JSON');
+
+    ({ said } = await turn(page, 'scenario:safety'));
+    assert.equal(said.length, 1, 'one message for a safety stop sent twice');
+    assert.match(said[0].text, /safety filter/);
+  });
+});
+
+test('the shown balance is the server\'s after several edits; a session ADK forgot is replaced', async () => {
+  await with_page('adk-credits-session', async (page) => {
+    for (const title of ['One', 'Two', 'Three', 'Four']) await turn(page, `scenario:tool add a title '${title}'`);
+    const token = await page.evaluate(() => localStorage.getItem('cw.token'));
+    const headers = { Authorization: `Bearer ${token}`, 'X-Skill-Source': 'test', 'X-Skill-Version': '1', 'X-Skill-Platform': 'web' };
+    const balance = (await (await fetch(new URL('api/credits/balance/simple', front.url), { headers })).json()).data.available;
+    assert.ok(balance < 100, `edits were charged (${balance} left)`);
+    await wait_for_state(page, (s) => s.credits.available === balance, { what: `the status bar to show ${balance} credits` });
+
+    const first = (await app_state(page)).session_id;
+    await fetch(new URL('__forget_session', front.url), { method: 'POST', body: JSON.stringify({ sessionId: first }) });
+    const { state, said } = await turn(page, 'scenario:text after forgetting');
+    assert.notEqual(state.session_id, first, 'a new session');
+    assert.ok(said.some((m) => /new one was started/.test(m.text)), 'the user is told');
+  });
+});
