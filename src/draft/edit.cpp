@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace cw::draft {
 
@@ -86,6 +87,8 @@ json normalized(const json& draft) {
     result[key::tracks] = std::move(tracks);
     return result;
 }
+
+bool is_card(const json& segment) { return json_string(meta_of(segment), "kind") == "color"; }
 
 json make_segment(const std::string& id, std::int64_t start_ms, std::int64_t duration_ms, json meta) {
     json segment = {{key::id, id}, {key::meta, meta.is_object() ? std::move(meta) : json::object()}};
@@ -178,6 +181,25 @@ void cut_timeline(json& draft, std::int64_t from_ms, std::int64_t to_ms) {
         for (json& segment : segments_of(track))
             if (segment.is_object() && cut_segment(segment, from_ms, to_ms)) kept.push_back(segment);
         track[key::segments] = std::move(kept);
+    }
+}
+
+void remove_range(json& draft, std::int64_t from_ms, std::int64_t to_ms) {
+    if (to_ms <= from_ms) return;
+    json after = draft;
+    cut_timeline(draft, 0, from_ms);
+    cut_timeline(after, to_ms, kMaxTimelineMs);
+    json& tracks = tracks_of(draft);
+    const json& later = tracks_of(std::as_const(after));
+    for (std::size_t t = 0; t < tracks.size() && t < later.size(); ++t) {
+        std::set<std::string> ids;
+        for (const json& segment : segments_of(std::as_const(tracks[t]))) ids.insert(json_string(segment, key::id));
+        for (json segment : segments_of(later[t])) {
+            set_start(segment, segment_start(segment) + from_ms);
+            std::string id = json_string(segment, key::id);
+            if (ids.count(id)) segment[key::id] = id + "b";  // the part after the gap is a segment of its own
+            segments_of(tracks[t]).push_back(std::move(segment));
+        }
     }
 }
 

@@ -34,6 +34,10 @@ std::int64_t transition_ms(const json& segment);  // m.transition.d, 0 without o
 void set_start(json& segment, std::int64_t ms);
 void set_duration(json& segment, std::int64_t ms);
 
+// A video segment made with no media: a card of plain colour or gradient ("m": {"kind": "color",
+// "color", "look"}), under title cards and text-only videos.
+bool is_card(const json& segment);
+
 // A new segment, and the transition object a segment's "m" holds.
 json make_segment(const std::string& id, std::int64_t start_ms, std::int64_t duration_ms, json meta);
 json make_transition(const std::string& type, std::int64_t duration_ms);
@@ -52,6 +56,9 @@ void relayout_sequence(json& track);
 
 // Keeps only [from_ms, to_ms) of the whole timeline, shifting it to start at 0.
 void cut_timeline(json& draft, std::int64_t from_ms, std::int64_t to_ms);
+
+// Removes [from_ms, to_ms) of the whole timeline: what came after moves up to close the gap.
+void remove_range(json& draft, std::int64_t from_ms, std::int64_t to_ms);
 
 // An id unused in the draft, "<prefix><n>" with the smallest n >= 1.
 std::string next_segment_id(const json& draft, const std::string& prefix);

@@ -42,7 +42,7 @@ TurnRequest Chat::accept(const User& user, const json& request) {
     if (accepted.message.empty()) throw ApiError(codes::bad_request, "newMessage has no text part");
     if (accepted.message.size() > kMaxInstructionBytes) {
         throw ApiError(codes::bad_request, "the message is too long: at most " + std::to_string(kMaxInstructionBytes) +
-                                               " bytes (about 4000 letters or 1300 Chinese characters); shorten it or send it in parts",
+                                               " bytes; shorten it or send it in parts",
                        {{"limit_bytes", kMaxInstructionBytes}});
     }
     return accepted;

@@ -272,7 +272,8 @@ describe("edit_timeline with CW_EDIT_URL", () => {
     assert.equal(received[0].url, "/edit");
     assert.equal(received[0].headers.authorization, "Bearer env-token");
     assert.equal(received[0].headers["content-type"], "application/json");
-    assert.deepEqual(received[0].body, { instruction: "cut the intro" });
+    assert.equal(received[0].body.instruction, "cut the intro");
+    assert.match(received[0].body.sessionId, /\S/, "the session whose timeline it is");
     const resultEvent = events.find((e) => results(e).length);
     assert.deepEqual(results(resultEvent)[0].response, { code: 0, data: { version: 7 } });
     assert.equal(resultEvent.actions.stateDelta.draft_version, 7);
@@ -282,7 +283,8 @@ describe("edit_timeline with CW_EDIT_URL", () => {
     received.length = 0;
     await run(peer.base, 'scenario:tool {"instruction":"mute","authorization":"Bearer from-args"}', true);
     assert.equal(received[0].headers.authorization, "Bearer from-args");
-    assert.deepEqual(received[0].body, { instruction: "mute" });
+    assert.equal(received[0].body.instruction, "mute");
+    assert.equal(received[0].body.authorization, undefined);
   });
 
   test("an HTTP error becomes ADK's {error} function response", async () => {

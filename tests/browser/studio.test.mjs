@@ -56,7 +56,7 @@ test('1. quick edit: a 4 s clip becomes a looping GIF', async () => {
     assert.equal(info.streams[0].codec_name, 'gif');
     assert.ok(gif_loops(readFileSync(file.path)), 'the GIF loops (NETSCAPE2.0)');
     assert.ok(duration_s(info) > 1 && duration_s(info) <= 5.1, `GIF lasts ${duration_s(info)} s`);
-    const ready = (await app_state(page)).messages.find((m) => /is ready/.test(m.text));
+    const ready = (await app_state(page)).messages.find((m) => /^Your .* is ready/.test(m.text));
     assert.equal(ready.text, 'Your GIF is ready.', 'a finished render is told without a pasted link');
     assert.deepEqual(ready.actions, ['download', 'preview']);
   });

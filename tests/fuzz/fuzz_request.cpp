@@ -39,12 +39,6 @@ void check_output(const json& output) {
     }
 }
 
-size_t segment_count(const json& draft) {
-    size_t count = 0;
-    for (const json& track : draft["t"]) count += track.is_object() ? track.value("sg", json::array()).size() : 0;
-    return count;
-}
-
 std::map<std::string, MediaInfo> project_media() {
     return {{"c1", {"c1", "clip.mp4", "video", "/nonexistent/c1.mp4", "", 1000, 4000, 320, 240, true}},
             {"p1", {"p1", "photo.png", "image", "/nonexistent/p1.png", "", 1000, 0, 640, 480, false}},
@@ -54,10 +48,12 @@ std::map<std::string, MediaInfo> project_media() {
 // What the export path does with a draft, short of running ffmpeg; within the export limits the
 // command must fit the kernel's 128 KB per-argument limit.
 void check_draft(const json& raw, const json& output) {
-    const json draft = normalize_draft(raw);
-    json laid_out = normalized(draft);
-    for (json& track : laid_out["t"]) relayout_sequence(track);
+    const json draft = normalized(raw);
+    json laid_out = draft;
+    for (json& track : tracks_of(laid_out)) relayout_sequence(track);
     cut_timeline(laid_out, 500, 4000);
+    json gapped = draft;
+    remove_range(gapped, 500, 4000);
     next_segment_id(draft, "s");
     text_overlay_script(draft, 1920, 1080);
     const int64_t length = timeline_end(draft);

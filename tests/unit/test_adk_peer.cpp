@@ -75,7 +75,7 @@ TEST_CASE("a real ADK server: text, tools, silence, failures and a forgotten ses
     SUBCASE("a silent canvas-only edit is told") {
         auto said = peer.turn("scenario:canvas");
         REQUIRE(said.size() == 1);
-        CHECK(said[0].text.find("aspect ratio 16:9 \xE2\x86\x92 9:16 (1080\xC3\x97" "1920)") != std::string::npos);
+        CHECK_MESSAGE(said[0].text.find("aspect ratio 16:9 \xE2\x86\x92 9:16 (1080\xC3\x97" "1920)") != std::string::npos, said[0].text);
     }
     SUBCASE("no text and no change") {
         auto said = peer.turn("scenario:nothing");

@@ -78,6 +78,23 @@ void start_from_uploads(std::vector<Intent>& intents, const json& draft, const s
     intents.insert(intents.begin(), Intent{"build_from_media", json::object()});
 }
 
+// With no picture or clip to show, words become title cards: a text-only video of the length asked.
+void cards_without_media(std::vector<Intent>& intents, const json& draft, const std::vector<MediaInfo>& media) {
+    bool visual = std::any_of(media.begin(), media.end(), [](const MediaInfo& m) { return m.type == "video" || m.type == "image"; });
+    auto text = std::find_if(intents.begin(), intents.end(), [](const Intent& i) { return i.name == "add_text"; });
+    if (visual || track_end(draft, kVideoTrack) > 0 || text == intents.end()) return;
+    json cards = {{"texts", text->args.value("texts", json::array({text->args.value("text", "")}))}};
+    if (text->args.contains("card_ms")) cards["total_ms"] = text->args["card_ms"];
+    else if (text->args.contains("end_ms")) cards["total_ms"] = text->args["end_ms"].get<int64_t>() - text->args.value("start_ms", int64_t{0});
+    if (text->args.contains("background")) cards["color"] = text->args["background"];
+    if (text->args.contains("color")) cards["ink"] = text->args["color"];
+    std::vector<Intent> kept = {{"make_text_cards", cards}};
+    for (Intent& intent : intents)
+        if (intent.name == "set_aspect" || intent.name == "set_resolution" || intent.name == "add_music" || intent.name == "set_fade")
+            kept.push_back(std::move(intent));
+    intents = std::move(kept);
+}
+
 class RulePlanner : public Planner {
 public:
     AgentResult plan(const AgentInput& input) override {
@@ -86,11 +103,17 @@ public:
         json original_canvas = input.canvas.is_object() ? input.canvas : json::object();
         std::vector<Intent> intents = parse_instruction(input.message);
         if (intents.empty()) return unchanged(input.draft, input.canvas, zh ? kHelpZh : kHelpEn);
+        if (intents.front().name == "ask") {
+            AgentResult asked = unchanged(input.draft, input.canvas, intents.front().args.value(zh ? "zh" : "en", ""));
+            asked.question = true;
+            return asked;
+        }
         if (intents.front().name == "undo" || intents.front().name == "redo")
             return history_result(input, input.draft, input.canvas, intents.front().name == "undo", zh);
 
+        cards_without_media(intents, original_draft, input.media);
         start_from_uploads(intents, original_draft, input.media);
-        EditContext context{original_draft, original_canvas, input.media};
+        EditContext context{original_draft, original_canvas, input.media, input.message};
         AgentResult result;
         std::string reply;
         bool asked_for_media = false;

@@ -37,6 +37,7 @@ struct AgentResult {
     std::vector<ToolStep> steps;   // what was done, in order
     std::string reply;             // full reply text: describes what changed, or how to ask
     bool changed = false;          // the timeline changed (this costs credits)
+    bool question = false;         // the request was unclear: the reply asks, nothing changed or was charged
     HistoryOp history = HistoryOp::none;  // the server applies undo/redo from its own history
 };
 

@@ -115,7 +115,9 @@ json canvas_for_ratio(const std::string& ratio, int short_side, int fps) {
     std::map<std::string, std::pair<int, int>> sizes = {{"16:9", {long_side, short_side}},
                                                        {"9:16", {short_side, long_side}},
                                                        {"1:1", {short_side, short_side}},
-                                                       {"4:5", {short_side, short_side * 5 / 4}}};
+                                                       {"4:5", {short_side, short_side * 5 / 4}},
+                                                       {"3:4", {short_side, short_side * 4 / 3}},
+                                                       {"4:3", {short_side * 4 / 3, short_side}}};
     auto [width, height] = sizes.count(ratio) ? sizes[ratio] : sizes["16:9"];
     return {{"width", width}, {"height", height}, {"fps", fps}};
 }
@@ -183,7 +185,18 @@ EditOutcome make_gif(EditContext& c, const json& args) {
     std::string trimmed_en, trimmed_zh;
     int64_t length = timeline_end(c.draft);
     int64_t limit = args.value("max_ms", int64_t{0});
-    if (limit <= 0 && length > kGifMaxMs + 1000) limit = kGifMaxMs;
+    if (args.contains("from_ms") || args.contains("last_ms")) {
+        int64_t to = std::min(length, args.value("to_ms", length));
+        int64_t from = args.contains("last_ms") ? std::max<int64_t>(0, length - args["last_ms"].get<int64_t>())
+                                                : std::clamp<int64_t>(args.value("from_ms", int64_t{0}), 0, to);
+        if (to - from >= 100 && (from > 0 || to < length)) {
+            cut_timeline(c.draft, from, to);
+            trimmed_en = " Kept " + seconds_text(from) + "–" + en_s(to) + " of it.";
+            trimmed_zh = "保留了第" + seconds_text(from) + "–" + zh_s(to) + "。";
+        }
+        limit = -1;
+    }
+    if (limit == 0 && length > kGifMaxMs + 1000) limit = kGifMaxMs;
     if (limit > 0 && length > limit) {
         cut_timeline(c.draft, 0, limit);
         trimmed_en = " It was " + en_s(length) + " long, so I kept the first " + en_s(limit) +
@@ -339,6 +352,45 @@ void reapply_transition(json& segments, const json& transition) {
     for (size_t i = 1; i < segments.size(); ++i) meta_of(segments[i])["transition"] = transition;
 }
 
+// "2, 3, 1": positions of today's order; the ones not named keep their order after them.
+std::vector<size_t> order_by_numbers(const json& numbers, size_t count) {
+    std::vector<size_t> order;
+    for (const auto& number : numbers) {
+        auto index = static_cast<size_t>(number.get<double>()) - 1;
+        if (index < count && std::find(order.begin(), order.end(), index) == order.end()) order.push_back(index);
+    }
+    for (size_t i = 0; i < count && !order.empty(); ++i)
+        if (std::find(order.begin(), order.end(), i) == order.end()) order.push_back(i);
+    return order.size() >= 2 ? order : std::vector<size_t>{};
+}
+
+// "put the beach clip first, then the city one": the clips named in the request come first, in the
+// order they are named (or last, when the request puts them at the end); the others keep theirs.
+std::vector<size_t> order_by_mention(const EditContext& c, const std::vector<json>& list) {
+    std::string message = c.message;
+    std::transform(message.begin(), message.end(), message.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    std::vector<std::pair<size_t, size_t>> named;  // (position in the message, index)
+    for (size_t i = 0; i < list.size(); ++i) {
+        const MediaInfo* media = find_media(c, json_string(meta_of(list[i]), "src"));
+        if (!media) continue;
+        std::string stem = media->name.substr(0, media->name.rfind('.'));
+        std::transform(stem.begin(), stem.end(), stem.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        size_t at = stem.size() >= 2 ? message.find(stem) : std::string::npos;
+        if (at != std::string::npos) named.push_back({at, i});
+    }
+    if (named.empty()) return {};
+    std::sort(named.begin(), named.end());
+    bool to_end = named.size() == 1 && (message.find("last") != std::string::npos || message.find("end") != std::string::npos ||
+                                        message.find("最后") != std::string::npos || message.find("结尾") != std::string::npos);
+    std::vector<size_t> order;
+    for (size_t i = 0; i < list.size(); ++i)
+        if (std::none_of(named.begin(), named.end(), [&](const auto& n) { return n.second == i; })) order.push_back(i);
+    std::vector<size_t> mentioned;
+    for (const auto& n : named) mentioned.push_back(n.second);
+    order.insert(to_end ? order.end() : order.begin(), mentioned.begin(), mentioned.end());
+    return order;
+}
+
 EditOutcome reorder(EditContext& c, const json& args) {
     json& segments = sorted_video_segments(c);
     size_t count = segments.size();
@@ -346,7 +398,16 @@ EditOutcome reorder(EditContext& c, const json& args) {
     json transition = common_transition(segments);
     std::vector<json> list(segments.begin(), segments.end());
     std::string en, zh;
-    if (args.value("reverse", false)) {
+    if (args.contains("order") || args.value("by_mention", false)) {
+        std::vector<size_t> order = args.contains("order") ? order_by_numbers(args["order"], count) : order_by_mention(c, list);
+        if (order.empty()) return refused("Tell me the order by number (e.g. “2, 3, 1”) or by the files' names.",
+                                          "请用编号（例如“2、3、1”）或文件名告诉我顺序。");
+        std::vector<json> reordered;
+        for (size_t index : order) reordered.push_back(list[index]);
+        list = reordered;
+        en = "Put the clips in the order you gave.";
+        zh = "已按你说的顺序排列片段。";
+    } else if (args.value("reverse", false)) {
         std::reverse(list.begin(), list.end());
         en = "Reversed the order of the " + std::to_string(count) + " clips.";
         zh = "已将" + std::to_string(count) + "个片段倒序排列。";
@@ -390,7 +451,11 @@ EditOutcome remove_segment(EditContext& c, const json& args) {
 EditOutcome set_duration(EditContext& c, const json& args) {
     json& segments = sorted_video_segments(c);
     if (segments.empty()) return no_video();
-    int64_t total = args.value("total_ms", int64_t{0}), end = video_end(c);
+    int64_t end = video_end(c);
+    int64_t total = args.contains("factor") ? static_cast<int64_t>(std::llround(static_cast<double>(end) * args["factor"].get<double>()))
+                    : args.contains("delta_ms") ? end + args["delta_ms"].get<int64_t>()
+                                                : args.value("total_ms", int64_t{0});
+    if (total < 500) return refused("That is too short for a video; ask for at least half a second.", "视频太短了，至少要半秒。");
     bool all_images = std::all_of(segments.begin(), segments.end(), [&](const json& s) { return is_image_segment(c, s); });
     if (all_images) {
         auto n = static_cast<int64_t>(segments.size());
@@ -410,9 +475,30 @@ EditOutcome set_duration(EditContext& c, const json& args) {
     return said("Trimmed the video to the first " + en_s(total) + ".", "已把视频剪到前" + zh_s(total) + "。");
 }
 
+EditOutcome cut_out(EditContext& c, int64_t from, int64_t to) {
+    int64_t end = timeline_end(c.draft);
+    from = std::clamp<int64_t>(from, 0, end);
+    to = std::clamp<int64_t>(to, 0, end);
+    if (to - from < 100) return refused("That part is not in the video; it is " + en_s(end) + " long.",
+                                        "视频里没有这一段；总长" + zh_s(end) + "。");
+    if (from == 0 && to == end) return refused("That would leave nothing; the video is " + en_s(end) + " long.",
+                                               "这样会什么都不剩；视频总长" + zh_s(end) + "。");
+    remove_range(c.draft, from, to);
+    return said("Removed " + seconds_text(from) + "–" + en_s(to) + "; the video is now " + en_s(timeline_end(c.draft)) + " long.",
+                "已删除第" + seconds_text(from) + "–" + zh_s(to) + "，视频现长" + zh_s(timeline_end(c.draft)) + "。");
+}
+
 EditOutcome trim(EditContext& c, const json& args) {
     int64_t end = timeline_end(c.draft);
     if (end == 0) return no_video();
+    if (args.contains("remove_from_ms")) return cut_out(c, args["remove_from_ms"].get<int64_t>(), args.value("remove_to_ms", end));
+    if (args.contains("keep_part")) {
+        bool first = args["keep_part"] == "first_half";
+        return trim(c, first ? json{{"from_ms", 0}, {"to_ms", end / 2}} : json{{"from_ms", end / 2}});
+    }
+    if (args.contains("from_ms") && !args.contains("to_ms") && args["from_ms"].get<int64_t>() >= end)
+        return refused("The video is only " + en_s(end) + " long, so there is nothing left after " + en_s(args["from_ms"].get<int64_t>()) + ".",
+                       "视频只有" + zh_s(end) + "，剪掉之后什么都不剩。");
     int64_t from = args.value("from_ms", int64_t{0}), to = args.value("to_ms", end);
     if (args.contains("remove_last_ms")) to = end - args["remove_last_ms"].get<int64_t>();
     if (args.contains("keep_last_ms")) from = end - args["keep_last_ms"].get<int64_t>();
@@ -517,22 +603,30 @@ bool clips_have_sound(const EditContext& c) {
     return false;
 }
 
+const MediaInfo* named_or_latest_song(const EditContext& c, const std::string& name) {
+    for (const auto& media : c.media)
+        if (media.type == "audio" && !name.empty() && media.name == name) return &media;
+    return latest_of_type(c, "audio");
+}
+
 EditOutcome add_music(EditContext& c, const json& args) {
     int64_t length = video_end(c) > 0 ? video_end(c) : timeline_end(c.draft);
     if (length == 0) return needs_media("Add some clips or photos first; the music will follow the video's length.",
                                     "请先添加片段或照片，音乐会跟随视频长度。");
-    const MediaInfo* song = latest_of_type(c, "audio");
+    const MediaInfo* song = args.value("builtin", false) ? nullptr : named_or_latest_song(c, args.value("name", ""));
     if (args.value("replace", false) && !song)
         return refused("Upload an audio file first (mp3, wav, m4a or aac), then ask me to use it.",
                        "请先上传音频文件（mp3、wav、m4a 或 aac），再让我替换。");
     std::vector<json*> existing = music_segments(c);
     double volume = existing.empty() ? (clips_have_sound(c) ? 0.35 : 0.8) : json_number(meta_of(*existing[0]), "volume", 0.8);
+    if (args.contains("volume")) volume = std::clamp(args["volume"].get<double>(), 0.0, 1.0);
     json& track = ensure_track(c.draft, kAudioTrack, "Music");
     segments_of(track) = json::array();
     std::string src = song ? song->id : kBuiltinMusic;
     std::string name = song ? media_display_name(*song) : "Built-in music";
     json meta = {{"src", src}, {"name", name}, {"volume", volume}, {"in", 0},
-                 {"fade_in", std::min<int64_t>(1000, length / 4)}, {"fade_out", std::min<int64_t>(2000, length / 4)}};
+                 {"fade_in", args.value("fade_in_ms", std::min<int64_t>(1000, length / 4))},
+                 {"fade_out", args.value("fade_out_ms", std::min<int64_t>(2000, length / 4))}};
     segments_of(track).push_back(make_segment(next_segment_id(c.draft, "a"), 0, length, meta));
     if (song)
         return said("Added “" + name + "” as background music for the whole " + en_s(length) + " at " + percent(volume) +
@@ -670,19 +764,121 @@ EditOutcome style_text(EditContext& c, const json& args) {
     auto targets = target_texts(c, "title");
     if (targets.empty()) return no_text();
     std::string en, zh;
-    static const std::map<std::string, std::string> positions_zh = {{"top", "顶部"}, {"bottom", "底部"}, {"center", "中间"}};
+    static const std::map<std::string, std::string> positions_zh = {
+        {"top", "顶部"}, {"bottom", "底部"}, {"center", "中间"}, {"lower_third", "画面下三分之一处"}, {"top_left", "左上角"},
+        {"top_right", "右上角"}, {"bottom_left", "左下角"}, {"bottom_right", "右下角"}};
     for (json* segment : targets) {
         if (args.contains("position")) meta_of((*segment))["position"] = args["position"];
         if (args.contains("color")) meta_of((*segment))["color"] = args["color"];
     }
     if (args.contains("position")) {
         std::string position = args["position"];
-        en = "Moved the text to the " + position + ".";
-        zh = "已把文字移到" + positions_zh.at(position) + "。";
+        auto name = positions_zh.find(position);
+        std::string shown = position;
+        std::replace(shown.begin(), shown.end(), '_', ' ');
+        en = "Moved the text to the " + shown + ".";
+        zh = "已把文字移到" + (name == positions_zh.end() ? position : name->second) + "。";
     } else {
         std::string color = args.value("color", "white");
         en = "Text colour set to " + color + ".";
         zh = "文字颜色已设为" + color + "。";
+    }
+    return said(en, zh);
+}
+
+// [SECTION] Per item, cards and fades
+
+// "3 seconds per photo", or one item's length ("the first picture longer", "最后一张5秒").
+EditOutcome set_item_duration(EditContext& c, const json& args) {
+    json& segments = sorted_video_segments(c);
+    if (segments.empty()) return no_video();
+    int64_t old_end = video_end(c);
+    auto length_of = [&](const json& segment, int64_t wanted) {
+        const MediaInfo* media = find_media(c, json_string(meta_of(segment), "src"));
+        bool clip = media && media->type == "video" && media->duration_ms > 0;
+        int64_t available = clip ? media->duration_ms - json_ms(meta_of(segment), "in", 0) : wanted;
+        return std::clamp<int64_t>(wanted, 300, std::max<int64_t>(300, available));
+    };
+    std::string en, zh;
+    if (args.contains("each_ms") || args.contains("each_factor")) {
+        double factor = args.value("each_factor", 1.0);
+        for (json& segment : segments) {
+            int64_t wanted = args.contains("each_ms") ? args["each_ms"].get<int64_t>()
+                                                      : static_cast<int64_t>(std::llround(segment_duration(segment) * factor));
+            draft::set_duration(segment, length_of(segment, wanted));
+        }
+        int64_t shown = segment_duration(segments[0]);
+        en = "Every item now lasts " + en_s(shown) + ".", zh = "每一项现在都是" + zh_s(shown) + "。";
+    }
+    if (args.contains("index")) {
+        int index = resolve_index(args.value("index", 1), segments.size());
+        if (index < 0) return refused("There is no such item; the timeline has " + std::to_string(segments.size()) + ".",
+                                      "没有这一项；时间线上共有" + std::to_string(segments.size()) + "项。");
+        json& segment = segments[static_cast<size_t>(index)];
+        int64_t wanted = args.contains("ms") ? args["ms"].get<int64_t>()
+                                             : static_cast<int64_t>(std::llround(segment_duration(segment) * args.value("factor", 1.0)));
+        draft::set_duration(segment, length_of(segment, wanted));
+        std::string n = std::to_string(index + 1);
+        en += (en.empty() ? "" : " ") + std::string("Item ") + n + " now lasts " + en_s(segment_duration(segment)) + ".";
+        zh += "第" + n + "项现在是" + zh_s(segment_duration(segment)) + "。";
+    }
+    relayout_sequence(video_track(c));
+    follow_video_length(c, old_end);
+    return said(en + " The video is " + en_s(video_end(c)) + " long.", zh + "视频总长" + zh_s(video_end(c)) + "。");
+}
+
+// Title cards on a colour or gradient: an intro or outro, or the whole video when there is no media.
+EditOutcome make_text_cards(EditContext& c, const json& args) {
+    std::vector<std::string> texts = args.value("texts", std::vector<std::string>{});
+    if (texts.empty()) return refused("Tell me the words for the card in quotes.", "请把卡片上的文字放在引号里告诉我。");
+    auto n = static_cast<int64_t>(texts.size());
+    int64_t each = args.contains("each_ms") ? args["each_ms"].get<int64_t>()
+                   : args.contains("total_ms") ? args["total_ms"].get<int64_t>() / n : 3000;
+    each = std::clamp<int64_t>(each, 500, 600000);
+    std::string colour = args.value("color", "black"), look = args.value("look", "plain");
+    bool at_end = args.value("place", "start") == "end";
+    json& segments = sorted_video_segments(c);
+    int64_t old_end = video_end(c), offset = at_end ? old_end : 0;
+    std::vector<json> cards;
+    for (int64_t i = 0; i < n; ++i)
+        cards.push_back(make_segment(next_segment_id(c.draft, "card") + (i ? "_" + std::to_string(i) : ""), 0, each,
+                                     {{"kind", "color"}, {"color", colour}, {"look", look}, {"name", "Card"}}));
+    std::vector<json> list(segments.begin(), segments.end());
+    list.insert(at_end ? list.end() : list.begin(), cards.begin(), cards.end());
+    segments = list;
+    if (!at_end)
+        for (json& track : tracks_of(c.draft))
+            if (track_type(track) == kTextTrack)
+                for (json& segment : segments_of(track)) set_start(segment, segment_start(segment) + n * each);
+    relayout_sequence(video_track(c));
+    std::string ink = args.value("ink", colour == "white" || colour == "yellow" ? "black" : "white");
+    json& text_track = ensure_track(c.draft, kTextTrack, "Text");
+    for (int64_t i = 0; i < n; ++i) {
+        json meta = {{"text", texts[static_cast<size_t>(i)]}, {"name", "Title"}, {"size", kTitleSize}, {"position", "center"}, {"color", ink}};
+        segments_of(text_track).push_back(make_segment(next_segment_id(c.draft, "t"), offset + i * each, each, meta));
+    }
+    if (old_end > 0) follow_video_length(c, old_end);
+    std::string what_en = n == 1 ? "a title card" : std::to_string(n) + " title cards";
+    std::string what_zh = n == 1 ? "一张文字卡片" : std::to_string(n) + "张文字卡片";
+    return said("Made " + what_en + " (" + en_s(each) + " each) on " + (look == "gradient" ? "a " + colour + " gradient" : colour) +
+                    (old_end > 0 ? (at_end ? ", at the end." : ", at the start.") : "; the video is " + en_s(video_end(c)) + " long."),
+                "已制作" + what_zh + "（每张" + zh_s(each) + "）" + (old_end > 0 ? (at_end ? "，放在结尾。" : "，放在开头。") : "，视频总长" + zh_s(video_end(c)) + "。"));
+}
+
+// Fades of the whole video: from black at the start, to black at the end; the music fades with it.
+EditOutcome set_fade(EditContext& c, const json& args) {
+    int64_t end = timeline_end(c.draft);
+    if (end == 0) return no_video();
+    std::string en, zh;
+    for (const char* edge : {"in", "out"}) {
+        std::string key = std::string(edge) + "_ms";
+        if (!args.contains(key)) continue;
+        int64_t length = std::clamp<int64_t>(args[key].get<int64_t>(), 100, end / 2);
+        meta_of(c.draft)[std::string("fade_") + edge] = length;
+        for (json* music : music_segments(c)) meta_of(*music)[std::string("fade_") + edge] = length;
+        bool in = std::string(edge) == "in";
+        en += std::string(en.empty() ? "" : " ") + (in ? "It now fades in from black over " : "It now fades out to black over ") + en_s(length) + ".";
+        zh += std::string(in ? "开头" : "结尾") + "现在有" + zh_s(length) + "的" + (in ? "淡入。" : "淡出。");
     }
     return said(en, zh);
 }
@@ -702,6 +898,9 @@ const std::map<std::string, EditFunction>& edit_functions() {
         {"reorder", reorder},
         {"remove_segment", remove_segment},
         {"set_duration", set_duration},
+        {"set_item_duration", set_item_duration},
+        {"make_text_cards", make_text_cards},
+        {"set_fade", set_fade},
         {"trim", trim},
         {"set_speed", set_speed},
         {"set_transition", set_transition},

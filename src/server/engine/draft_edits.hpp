@@ -15,6 +15,7 @@ struct EditContext {
     nlohmann::json draft;   // normalized: {"t": [...], "m": {...}}
     nlohmann::json canvas;  // {"width", "height", "fps"}
     const std::vector<MediaInfo>& media;
+    std::string message;  // the request as written, for edits that follow its wording (order by the names used)
 };
 
 struct EditOutcome {

@@ -14,15 +14,13 @@ struct Intent {
     nlohmann::json args;   // always an object
 };
 
-// The longest instruction read. std::regex matches recursively, about one stack frame per character
-// of a repeated match, and around 25,000 characters overflow an 8 MB stack; the server refuses longer
-// messages with this limit, and the parser reads no further than it.
-constexpr size_t kMaxInstructionBytes = 4000;
+// The longest chat message the server takes: a request is never longer than a few pages. The reader
+// is linear in the message, so the limit is about what a request is, not about the parser.
+constexpr size_t kMaxInstructionBytes = 100000;
 
 // The intents in a message, English or Chinese, in the order they should be applied. Empty when the
 // message asks for nothing the planner knows. Deterministic.
 std::vector<Intent> parse_instruction(const std::string& message);
 
-// True when the reply should be in Chinese: the message contains CJK characters.
 
 }  // namespace cw::server

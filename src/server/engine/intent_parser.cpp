@@ -1,19 +1,22 @@
-// A small rule-based parser from English or Chinese instructions to intents. Index:
-//   [SECTION] Normalising    quotes out, lower case, Chinese and English number words to digits
-//   [SECTION] Matching       keyword and number helpers (std::regex over UTF-8 bytes: multibyte
-//                            characters only ever appear inside (?:…) groups, never in […] classes)
-//   [SECTION] Detectors      one function per family of requests, each adding intents for one clause
-//   [SECTION] Ordering       clauses → intents, deduplicated and sorted into the order edits apply
+// From a request to intents, through one table of actions. Index:
+//   [SECTION] Words      the vocabulary the rows share, English and Chinese
+//   [SECTION] Readers    one small function per action: the slots it fills from the clause's
+//                        entities, and how sure it is
+//   [SECTION] Table      trigger words × object words × reader → intent
+//   [SECTION] Parsing    clauses → rows → intents, in the order edits apply
+//
+// A new kind of request is one row here and one edit function in draft_edits.cpp.
 #include "intent.hpp"
 
 #include <algorithm>
-#include <cstdlib>
+#include <cstring>
+#include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
-#include <regex>
+#include <set>
 
 #include "draft/text.hpp"
+#include "reading.hpp"
 
 namespace cw::server {
 
@@ -21,696 +24,626 @@ using nlohmann::json;
 
 namespace {
 
-// [SECTION] Normalising
+using Words = std::vector<std::string>;
 
-// Patterns are compiled once: building a std::regex costs far more than running it on a message.
-const std::regex& compiled(const std::string& pattern) {
-    static std::mutex mutex;
-    static std::map<std::string, std::regex> cache;  // node-based: references stay valid
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find(pattern);
-    if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern)).first;
-    return it->second;
+// [SECTION] Words
+
+const Words kMusic = {"music", "bgm", "soundtrack", "song", "songs", "track", "tune", "audio", "mp3", "音乐", "配乐", "背景乐", "歌", "曲子"};
+const Words kText = {"title", "titles", "text", "caption", "captions", "subtitle", "subtitles", "headline", "overlay", "words",
+                     "label", "name tag", "tag", "letters", "标题", "文字", "字幕", "文本", "文案", "大字", "名字条", "名牌", "字"};
+const Words kImages = {"image", "images", "photo", "photos", "picture", "pictures", "pic", "pics", "still", "stills", "slides",
+                       "shots", "图", "照片", "相片", "图片", "幻灯"};
+const Words kClips = {"clip", "clips", "footage", "videos", "video", "recording", "视频", "片段", "素材", "片子"};
+const Words kVideoWords = {"video", "slideshow", "movie", "film", "reel", "mp4", "montage", "vlog", "something", "anything",
+                           "视频", "短片", "片子", "幻灯片", "影片", "东西", "作品", "小视频"};
+const Words kPromo = {"promo", "promotional", "advert", "advertisement", "commercial", "ad", "teaser", "宣传", "广告"};
+const Words kGif = {"gif", "gifs", "动图"};
+const Words kRemove = {"remove", "delete", "drop", "get rid of", "take out", "take off", "without", "no more", "erase", "ditch",
+                       "lose", "cut out", "cut off", "chop off", "删", "去掉", "移除", "不要", "拿掉", "去除", "剪掉", "砍掉", "去了"};
+const Words kCut = {"cut", "trim", "chop", "snip", "剪", "裁掉", "截掉"};
+const Words kKeep = {"keep", "only", "use only", "only use", "just keep", "just the", "clip out", "extract", "that part",
+                     "这段", "这一段", "那段", "只用", "to the first", "to the last", "to first", "to last", "down to", "trim to",
+                     "trim it to", "cut to", "cut it to", "cut down to", "shorten to", "shorten it to", "保留", "只要", "只留",
+                     "只保留", "留下", "剪到", "剪成", "截取", "只剩"};
+const Words kBuild = {"turn", "make", "create", "convert", "generate", "combine", "build", "produce", "put together", "compile",
+                      "stitch", "edit", "做", "生成", "制作", "合成", "转成", "变成", "剪辑", "弄", "剪成", "拼成", "串成", "整成"};
+const Words kStart = {"first", "opening", "beginning", "start", "intro", "前", "开头", "开始", "片头", "头"};
+const Words kEnd = {"last", "ending", "end", "final", "outro", "后", "最后", "结尾", "末尾", "片尾", "尾"};
+const Words kBuiltin = {"built-in", "built in", "builtin", "default music", "your music", "stock music", "内置", "自带", "默认音乐"};
+const Words kLonger = {"longer", "lengthen", "extend", "stretch", "长一点", "长一些", "加长", "延长", "更长"};
+const Words kShorter = {"shorter", "shorten", "shrink", "短一点", "短一些", "缩短", "更短", "剪短"};
+const Words kFaster = {"faster", "speed up", "quicker", "fast forward", "quick", "加速", "快一点", "快一些", "更快", "快点", "快些", "加快"};
+const Words kSlower = {"slower", "slow down", "slow motion", "slow-mo", "slowmo", "slow mo", "slow", "减速", "放慢", "慢一点", "慢一些",
+                       "慢动作", "慢点", "更慢", "慢些"};
+const Words kLoudness = {"louder", "quieter", "softer", "大声", "小声", "响一点", "轻一点", "half volume", "音量"};
+const Words kLouder = {"louder", "turn up", "raise", "increase", "boost", "too quiet", "up", "大一点", "大一些", "大点", "调高",
+                       "调大", "提高", "加大", "大声", "响一点", "响些"};
+const Words kQuieter = {"quieter", "softer", "lower", "turn down", "reduce", "decrease", "too loud", "down", "小一点", "小一些",
+                        "小点", "调低", "调小", "降低", "小声", "轻一点", "轻些", "低一点"};
+const Words kEach = {"each", "every", "per", "apiece", "a piece", "每", "各"};
+
+bool is_music_subject(const Clause& c) { return c.has_any(kMusic); }
+bool is_text_subject(const Clause& c) { return c.has_any(kText); }
+
+std::optional<std::int64_t> first_duration(const Clause& c) {
+    if (c.entities.durations.empty()) return std::nullopt;
+    return c.entities.durations.front();
 }
 
-struct Normalized {
-    std::string text;                 // lower-case, quotes replaced by «0», «1», ...
-    std::vector<std::string> quotes;  // the quoted strings, verbatim
+// [SECTION] Readers
+
+struct Reading {
+    json args = json::object();
+    double confidence = 1.0;
 };
 
-// Pairs of opening/closing quotes, ASCII and CJK.
-const std::vector<std::pair<std::string, std::string>>& quote_pairs() {
-    static const std::vector<std::pair<std::string, std::string>> pairs = {
-        {"\"", "\""}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xE2\x80\x98", "\xE2\x80\x99"},
-        {"\xE3\x80\x8C", "\xE3\x80\x8D"}, {"\xE3\x80\x8E", "\xE3\x80\x8F"}, {"\xE3\x80\x8A", "\xE3\x80\x8B"}, {"'", "'"}};
-    return pairs;
+using Reader = std::function<std::optional<Reading>(const Clause&, const Request&)>;
+
+std::optional<std::string> background_colour(const Request& request);
+std::optional<std::string> text_colour(const Request& request);
+
+Reading read(json args, double confidence = 1.0) { return {std::move(args), confidence}; }
+
+// An intent that changes nothing and asks: options in both languages.
+Reading ask(const std::string& en, const std::string& zh) { return read({{"en", en}, {"zh", zh}}, 1.0); }
+
+std::optional<Reading> no_args(const Clause&, const Request&) { return read(json::object()); }
+
+std::string transition_type(const Clause& c) {
+    if (c.has_any({"slide", "wipe", "push", "滑动", "滑入", "推移"})) return "slide";
+    if (c.has_any({"fade to black", "fade through black", "dip to black", "黑场"})) return "fade";
+    if (c.has_any({"fade", "fades"}) && !c.has_any({"crossfade", "cross-fade", "cross fade", "dissolve"})) return "fade";
+    return "crossfade";
 }
 
-bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-// An apostrophe inside a word ("don't", "it's") is not a quote.
-bool opens_single_quote(const std::string& text, size_t at) { return at == 0 || !is_word_byte(text[at - 1]); }
-
-void extract_quotes(const std::string& message, Normalized& out) {
-    size_t i = 0;
-    while (i < message.size()) {
-        bool matched = false;
-        for (const auto& [open, close] : quote_pairs()) {
-            if (message.compare(i, open.size(), open) != 0) continue;
-            if (open == "'" && !opens_single_quote(message, i)) continue;
-            size_t end = message.find(close, i + open.size());
-            if (close == "'")
-                while (end != std::string::npos && end + 1 < message.size() && is_word_byte(message[end + 1]))
-                    end = message.find(close, end + 1);
-            if (end == std::string::npos || end == i + open.size()) continue;
-            out.text += " \xC2\xAB" + std::to_string(out.quotes.size()) + "\xC2\xBB ";
-            out.quotes.push_back(message.substr(i + open.size(), end - i - open.size()));
-            i = end + close.size();
-            matched = true;
-            break;
-        }
-        if (!matched) out.text += message[i++];
-    }
-}
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
-// Full-width digits and punctuation that change how numbers read.
-std::string fold_full_width(std::string text) {
-    static const std::vector<std::pair<std::string, std::string>> folds = {
-        {"\xEF\xBC\x9A", ":"}, {"\xEF\xBC\x85", "%"}, {"\xEF\xBC\x8C", ", "}, {"\xE3\x80\x82", ". "},
-        {"\xEF\xBC\x9B", "; "}, {"\xE3\x80\x81", ", "}, {"\xEF\xBC\x8E", "."}, {"\xEF\xBC\x8D", "-"},
-        {"\xEF\xBD\x9E", "-"}, {"\xEF\xBC\x81", ". "}, {"\xEF\xBC\x9F", "? "}};
-    for (const auto& [from, to] : folds) text = replace_all(text, from, to);
-    for (int digit = 0; digit < 10; ++digit) {
-        std::string wide = "\xEF\xBC";
-        wide += static_cast<char>(0x90 + digit);
-        text = replace_all(text, wide, std::to_string(digit));
-    }
-    return text;
-}
-
-// Chinese numerals up to 9999 ("三十" → 30, "两" → 2, "百分之三十五" → 35%).
-std::string chinese_numbers_to_digits(const std::string& text) {
-    static const std::map<std::string, int> digits = {
-        {"\xE9\x9B\xB6", 0}, {"\xE4\xB8\x80", 1}, {"\xE4\xBA\x8C", 2}, {"\xE4\xB8\xA4", 2}, {"\xE4\xB8\x89", 3},
-        {"\xE5\x9B\x9B", 4}, {"\xE4\xBA\x94", 5}, {"\xE5\x85\xAD", 6}, {"\xE4\xB8\x83", 7}, {"\xE5\x85\xAB", 8},
-        {"\xE4\xB9\x9D", 9}};
-    static const std::map<std::string, int> units = {{"\xE5\x8D\x81", 10}, {"\xE7\x99\xBE", 100}, {"\xE5\x8D\x83", 1000}};
-    std::string source = replace_all(text, "\xE7\x99\xBE\xE5\x88\x86\xE4\xB9\x8B", "\x01");  // 百分之 → marker
-    std::string out;
-    size_t i = 0;
-    while (i < source.size()) {
-        int total = 0, current = 0;
-        size_t j = i;
-        bool any = false;
-        while (j + 3 <= source.size()) {
-            std::string ch = source.substr(j, 3);
-            if (auto d = digits.find(ch); d != digits.end()) current = d->second;
-            else if (auto u = units.find(ch); u != units.end()) total += (current == 0 ? 1 : current) * u->second, current = 0;
-            else break;
-            any = true;
-            j += 3;
-        }
-        if (any) {
-            out += std::to_string(total + current);
-            i = j;
-        } else {
-            out += source[i++];
-        }
-    }
-    // "百分之35" → "35%"
-    static const std::regex percent("\x01(\\d+(?:\\.\\d+)?)");
-    return std::regex_replace(out, percent, "$1%");
-}
-
-std::string english_numbers_to_digits(const std::string& text) {
-    static const std::vector<std::pair<const char*, const char*>> words = {
-        {"one", "1"},     {"two", "2"},      {"three", "3"},    {"four", "4"},      {"five", "5"},
-        {"six", "6"},     {"seven", "7"},    {"eight", "8"},    {"nine", "9"},      {"ten", "10"},
-        {"fifteen", "15"}, {"twenty", "20"}, {"thirty", "30"},  {"forty", "40"},    {"forty-five", "45"},
-        {"fifty", "50"},  {"sixty", "60"},   {"ninety", "90"},  {"twelve", "12"},   {"half a", "0.5"}};
-    std::string out = text;
-    for (const auto& [word, digit] : words) out = std::regex_replace(out, compiled(std::string("\\b") + word + "\\b"), digit);
-    return out;
-}
-
-Normalized normalize(const std::string& message) {
-    Normalized result;
-    extract_quotes(fold_full_width(message), result);
-    std::string lower;
-    for (char c : result.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    result.text = english_numbers_to_digits(chinese_numbers_to_digits(lower));
-    return result;
-}
-
-// [SECTION] Matching
-
-bool contains(const std::string& text, std::initializer_list<const char*> needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](const char* n) { return text.find(n) != std::string::npos; });
-}
-
-bool matches(const std::string& text, const std::string& pattern) { return std::regex_search(text, compiled(pattern)); }
-
-// The groups of the first match, copied so they outlive the searched string.
-std::optional<std::vector<std::string>> search(const std::string& text, const std::string& pattern) {
-    std::smatch match;
-    if (!std::regex_search(text, match, compiled(pattern))) return std::nullopt;
-    std::vector<std::string> groups;
-    for (const auto& group : match) groups.push_back(group.str());
-    return groups;
-}
-
-// A number the user wrote, at most a million (seconds, pixels, percent, positions): "speed up 999…9x"
-// with 400 digits must not overflow a conversion; nothing here means anything that large.
-double number(const std::string& digits) { return std::min(std::strtod(digits.c_str(), nullptr), 1e6); }
-int whole_number(const std::string& digits) { return static_cast<int>(number(digits)); }
-
-const std::string kNum = "(\\d+(?:\\.\\d+)?)";
-const std::string kSec = "\\s*-?\\s*(?:seconds?|secs?|s\\b|(?:\xE7\xA7\x92))";                       // s, 秒
-const std::string kMin = "\\s*-?\\s*(?:minutes?|mins?\\b|(?:\xE5\x88\x86\xE9\x92\x9F)|(?:\xE5\x88\x86))";  // 分钟
-
-// A duration in ms for "<n> seconds" or "<n> minutes" written right after `prefix`.
-std::optional<int64_t> duration_after(const std::string& text, const std::string& prefix) {
-    if (auto m = search(text, prefix + kNum + kSec)) return static_cast<int64_t>(number((*m)[1]) * 1000);
-    if (auto m = search(text, prefix + kNum + kMin)) return static_cast<int64_t>(number((*m)[1]) * 60000);
-    return std::nullopt;
-}
-
-int64_t ms(double seconds) { return static_cast<int64_t>(seconds * 1000 + 0.5); }
-
-// Chinese keywords as UTF-8 escapes, so the regex byte rules above are easy to check.
-const char* const kZhGif = "\xE5\x8A\xA8\xE5\x9B\xBE";                               // 动图
-const char* const kZhImage = "\xE5\x9B\xBE";                                          // 图
-const char* const kZhPhoto = "\xE7\x85\xA7\xE7\x89\x87";                              // 照片
-const char* const kZhPicture = "\xE7\x9B\xB8\xE7\x89\x87";                            // 相片
-const char* const kZhVideo = "\xE8\xA7\x86\xE9\xA2\x91";                              // 视频
-const char* const kZhPromo = "\xE5\xAE\xA3\xE4\xBC\xA0";                              // 宣传
-const char* const kZhAd = "\xE5\xB9\xBF\xE5\x91\x8A";                                 // 广告
-const char* const kZhFilm = "\xE7\x9F\xAD\xE7\x89\x87";                               // 短片
-const char* const kZhSlides = "\xE5\xB9\xBB\xE7\x81\xAF";                             // 幻灯
-const char* const kZhMusic = "\xE9\x9F\xB3\xE4\xB9\x90";                              // 音乐
-const char* const kZhScore = "\xE9\x85\x8D\xE4\xB9\x90";                              // 配乐
-const char* const kZhSong = "\xE6\xAD\x8C";                                           // 歌
-const char* const kZhTitle = "\xE6\xA0\x87\xE9\xA2\x98";                              // 标题
-const char* const kZhText = "\xE6\x96\x87\xE5\xAD\x97";                               // 文字
-const char* const kZhCaption = "\xE5\xAD\x97\xE5\xB9\x95";                            // 字幕
-const char* const kZhTextAlt = "\xE6\x96\x87\xE6\x9C\xAC";                            // 文本
-const char* const kZhVolume = "\xE9\x9F\xB3\xE9\x87\x8F";                             // 音量
-const char* const kZhMute = "\xE9\x9D\x99\xE9\x9F\xB3";                               // 静音
-const char* const kZhUnmute = "\xE5\x8F\x96\xE6\xB6\x88\xE9\x9D\x99\xE9\x9F\xB3";     // 取消静音
-const char* const kZhOriginal = "\xE5\x8E\x9F\xE5\xA3\xB0";                           // 原声
-const char* const kZhSound = "\xE5\xA3\xB0\xE9\x9F\xB3";                              // 声音
-const char* const kZhUndo = "\xE6\x92\xA4\xE9\x94\x80";                               // 撤销
-const char* const kZhUndoAlt = "\xE6\x92\xA4\xE5\x9B\x9E";                            // 撤回
-const char* const kZhRedo = "\xE9\x87\x8D\xE5\x81\x9A";                               // 重做
-const char* const kZhPortrait = "\xE7\xAB\x96";                                       // 竖
-const char* const kZhLandscape = "\xE6\xA8\xAA";                                      // 横
-const char* const kZhSquare = "\xE6\x96\xB9\xE5\xBD\xA2";                             // 方形
-const char* const kZhBlur = "\xE6\xA8\xA1\xE7\xB3\x8A";                               // 模糊
-const char* const kZhBlackBars = "\xE9\xBB\x91\xE8\xBE\xB9";                          // 黑边
-const char* const kZhCrop = "\xE8\xA3\x81";                                           // 裁
-const char* const kZhFill = "\xE5\xA1\xAB\xE6\xBB\xA1";                               // 填满
-const char* const kZhRemove = "\xE5\x88\xA0";                                         // 删
-const char* const kZhDrop = "\xE5\x8E\xBB\xE6\x8E\x89";                               // 去掉
-const char* const kZhTakeOut = "\xE7\xA7\xBB\xE9\x99\xA4";                            // 移除
-const char* const kZhDontWant = "\xE4\xB8\x8D\xE8\xA6\x81";                           // 不要
-const char* const kZhReplace = "\xE6\x8D\xA2";                                        // 换
-const char* const kZhBigger = "\xE5\xA4\xA7";                                         // 大
-const char* const kZhSmaller = "\xE5\xB0\x8F";                                        // 小
-const char* const kZhTop = "\xE9\xA1\xB6";                                            // 顶
-const char* const kZhAbove = "\xE4\xB8\x8A\xE6\x96\xB9";                              // 上方
-const char* const kZhBottom = "\xE5\xBA\x95";                                         // 底
-const char* const kZhBelow = "\xE4\xB8\x8B\xE6\x96\xB9";                              // 下方
-const char* const kZhMiddle = "\xE4\xB8\xAD\xE9\x97\xB4";                             // 中间
-const char* const kZhCentered = "\xE5\xB1\x85\xE4\xB8\xAD";                           // 居中
-const char* const kZhSpeedUp = "\xE5\x8A\xA0\xE9\x80\x9F";                            // 加速
-const char* const kZhSlowMo = "\xE6\x85\xA2\xE5\x8A\xA8\xE4\xBD\x9C";                 // 慢动作
-const char* const kZhSlowDown = "\xE6\x94\xBE\xE6\x85\xA2";                           // 放慢
-const char* const kZhSlowDownAlt = "\xE5\x87\x8F\xE9\x80\x9F";                        // 减速
-const char* const kZhTimes = "\xE5\x80\x8D";                                          // 倍
-const char* const kZhSpeed = "\xE9\x80\x9F";                                          // 速
-const char* const kZhTransition = "\xE8\xBD\xAC\xE5\x9C\xBA";                         // 转场
-const char* const kZhTransitionAlt = "\xE8\xBF\x87\xE6\xB8\xA1";                      // 过渡
-const char* const kZhFadeInOut = "\xE6\xB7\xA1\xE5\x85\xA5\xE6\xB7\xA1\xE5\x87\xBA";  // 淡入淡出
-const char* const kZhBlackFade = "\xE9\xBB\x91\xE5\x9C\xBA";                          // 黑场
-const char* const kZhSlide = "\xE6\xBB\x91";                                          // 滑
-const char* const kZhMotion = "\xE5\x8A\xA8\xE6\x84\x9F";                             // 动感
-const char* const kZhMotionAlt = "\xE5\x8A\xA8\xE6\x95\x88";                          // 动效
-const char* const kZhMotionAlt2 = "\xE8\xBF\x90\xE5\x8A\xA8";                         // 运动
-const char* const kZhZoom = "\xE7\xBC\xA9\xE6\x94\xBE";                               // 缩放
-const char* const kZhAnimated = "\xE5\x8A\xA8\xE7\x94\xBB";                           // 动画
-const char* const kZhSmooth = "\xE6\xB5\x81\xE7\x95\x85";                             // 流畅
-const char* const kZhHd = "\xE9\xAB\x98\xE6\xB8\x85";                                 // 高清
-const char* const kZhReverse = "\xE5\x80\x92\xE5\xBA\x8F";                            // 倒序
-const char* const kZhSwap = "\xE4\xBA\xA4\xE6\x8D\xA2";                               // 交换
-const char* const kZhMove = "\xE7\xA7\xBB\xE5\x88\xB0";                               // 移到
-const char* const kZhPutTo = "\xE6\x94\xBE\xE5\x88\xB0";                              // 放到
-const char* const kZhStart = "\xE5\xBC\x80\xE5\xA4\xB4";                              // 开头
-const char* const kZhFront = "\xE6\x9C\x80\xE5\x89\x8D";                              // 最前
-const char* const kZhLast = "\xE6\x9C\x80\xE5\x90\x8E";                               // 最后
-const char* const kZhEnd = "\xE7\xBB\x93\xE5\xB0\xBE";                                // 结尾
-const char* const kZhOrdinal = "\xE7\xAC\xAC";                                        // 第
-const char* const kZhFirstN = "\xE5\x89\x8D";                                         // 前
-const char* const kZhKeep = "\xE4\xBF\x9D\xE7\x95\x99";                               // 保留
-const char* const kZhCut = "\xE5\x89\xAA";                                            // 剪
-const char* const kZhShorten = "\xE7\xBC\xA9\xE7\x9F\xAD";                            // 缩短
-const char* const kZhEach = "\xE6\xAF\x8F";                                           // 每
-const char* const kZhLouder = "\xE8\xB0\x83\xE9\xAB\x98";                             // 调高
-const char* const kZhLouderAlt = "\xE8\xB0\x83\xE5\xA4\xA7";                          // 调大
-const char* const kZhQuieter = "\xE8\xB0\x83\xE4\xBD\x8E";                            // 调低
-const char* const kZhQuieterAlt = "\xE8\xB0\x83\xE5\xB0\x8F";                         // 调小
-const char* const kZhLower = "\xE9\x99\x8D\xE4\xBD\x8E";                              // 降低
-const char* const kZhRaise = "\xE6\x8F\x90\xE9\xAB\x98";                              // 提高
-const char* const kZhChangeTo = "\xE6\x94\xB9\xE6\x88\x90";                           // 改成
-const char* const kZhChangeToAlt = "\xE6\x94\xB9\xE4\xB8\xBA";                        // 改为
-const char* const kZhColor = "\xE8\x89\xB2";                                          // 色
-const char* const kZhSegment = "\xE6\xAE\xB5";                                        // 段
-const char* const kZhSheet = "\xE5\xBC\xA0";                                          // 张
-const char* const kZhItem = "\xE4\xB8\xAA";                                           // 个
-const char* const kZhClip = "\xE7\x89\x87\xE6\xAE\xB5";                               // 片段
-
-const std::string kZhSecondsUnit = "(?:\xE7\xA7\x92)";                                      // 秒
-
-// [SECTION] Detectors
-
-struct Clause {
-    std::string text;
-    const std::vector<std::string>& quotes;
-    std::vector<Intent>& out;
-
-    void add(const std::string& name, json args = json::object()) { out.push_back({name, std::move(args)}); }
-    bool has(std::initializer_list<const char*> needles) const { return contains(text, needles); }
-    bool re(const std::string& pattern) const { return matches(text, pattern); }
-    // The first quoted string in this clause, if any.
-    std::optional<std::string> quoted() const {
-        if (auto m = search(text, "\xC2\xAB(\\d+)\xC2\xBB")) return quotes.at(std::stoul((*m)[1]));
-        return std::nullopt;
-    }
-};
-
-bool mentions_music(const Clause& c) {
-    return c.re("\\b(music|bgm|soundtrack|song|track|audio bed)\\b") || c.has({kZhMusic, kZhScore, kZhSong, "bgm"});
-}
-bool mentions_text(const Clause& c) {
-    return c.re("\\b(title|text|caption|subtitle|headline|overlay|words?)\\b") ||
-           c.has({kZhTitle, kZhText, kZhCaption, kZhTextAlt});
-}
-bool mentions_images(const Clause& c) {
-    return c.re("\\b(images?|photos?|pictures?|pics?|stills?|slides?|slideshow)\\b") ||
-           c.has({kZhImage, kZhPhoto, kZhPicture, kZhSlides});
-}
-bool says_remove(const Clause& c) {
-    return c.re("\\b(remove|delete|drop|get rid of|take out|take off|without|no more)\\b") ||
-           c.has({kZhRemove, kZhDrop, kZhTakeOut, kZhDontWant});
-}
-
-std::optional<std::string> transition_type(const Clause& c) {
-    if (c.re("\\bslide|\\bwipe|\\bpush\\b") || c.has({kZhSlide})) return "slide";
-    if (c.re("fade (to|through|from) black|dip to black|\\bfade\\b") || c.has({kZhFadeInOut, kZhBlackFade}))
-        return c.re("cross-?fade|dissolve") ? "crossfade" : "fade";
-    if (c.re("cross-?fades?|dissolves?|transitions?|smooth") || c.has({kZhTransition, kZhTransitionAlt}))
-        return "crossfade";
-    return std::nullopt;
-}
-
-std::optional<int64_t> transition_length(const Clause& c) {
-    if (auto m = search(c.text, kNum + "\\s*ms\\b")) return static_cast<int64_t>(number((*m)[1]));
-    if (auto m = search(c.text, kNum + kSec + "\\s*(?:long\\s+)?(?:cross-?fade|fade|slide|transition|dissolve|wipe)"))
-        return ms(number((*m)[1]));
-    if (auto m = search(c.text, "(?:transitions?|cross-?fades?|fades?|slides?)\\s+(?:of|lasting)\\s+" + kNum + kSec))
-        return ms(number((*m)[1]));
-    return std::nullopt;
-}
-
-std::optional<int64_t> total_duration(const Clause& c) {
-    const std::string kind = "(?:promo|promotional|video|clip|movie|film|slideshow|ad|advert|reel|story|mp4|gif)";
-    if (auto d = duration_after(c.text, "(?:^|[^\\d.])")) {
-        if (auto m = search(c.text, kNum + kSec + "\\s*(?:long\\s+)?(?:\\w+\\s+){0,3}" + kind)) return ms(number((*m)[1]));
-        if (auto m = search(c.text, kNum + "\\s*-?\\s*(?:minutes?|mins?)\\s*(?:long\\s+)?(?:\\w+\\s+){0,3}" + kind))
-            return ms(number((*m)[1]) * 60);
-        if (auto m = search(c.text, "(?:total|in total|overall|lasting|long|duration)\\D{0,12}" + kNum + kSec))
-            return ms(number((*m)[1]));
-        if (auto m = search(c.text, kNum + kSec + "\\s*(?:long|in total|total)")) return ms(number((*m)[1]));
-        // Chinese: "30秒的宣传片", "时长30秒", "总共30秒"
-        if (c.has({kZhVideo, kZhPromo, kZhAd, kZhFilm, kZhSlides}) &&
-            !c.re("(?:\xE5\x89\x8D|\xE6\x9C\x80\xE5\x90\x8E|\xE6\xAF\x8F)\\s*\\d"))  // 前 / 最后 / 每 belong to other requests
-            return d;
-        if (c.re("(?:\xE6\x97\xB6\xE9\x95\xBF|\xE6\x80\xBB\xE5\x85\xB1|\xE6\x80\xBB\xE6\x97\xB6\xE9\x95\xBF)"))  // 时长 总共 总时长
-            return d;
-        if (c.re("\\b(?:make|set) (?:it|the video|the clip)\\s+(?:to\\s+)?" + kNum + kSec)) return d;
-    }
-    return std::nullopt;
-}
-
-std::optional<int64_t> per_image_duration(const Clause& c) {
-    const std::string item = "(?:images?|photos?|pictures?|slides?|shots?|stills?)";
-    if (auto m = search(c.text, kNum + kSec + "\\s*(?:per|each|for each|for every|an?)\\s+" + item)) return ms(number((*m)[1]));
-    if (auto m = search(c.text, "(?:each|every)\\s+" + item + "\\s+(?:for|lasts?|of|shows? for|is)?\\s*" + kNum + kSec))
-        return ms(number((*m)[1]));
-    if (auto m = search(c.text, "(?:\xE6\xAF\x8F)(?:\\S{0,9}?)" + kNum + kZhSecondsUnit)) return ms(number((*m)[1]));  // 每张3秒
-    return std::nullopt;
-}
-
-void detect_history(Clause& c) {
-    if (c.re("\\bredo\\b") || c.has({kZhRedo})) c.add("redo");
-    else if (c.re("\\bundo\\b|\\brevert\\b|\\bgo back\\b|\\bundo that\\b") || c.has({kZhUndo, kZhUndoAlt})) c.add("undo");
-}
-
-void detect_gif(Clause& c) {
-    if (!c.re("\\bgifs?\\b") && !c.has({kZhGif})) return;
+// A GIF's options are often listed after commas: they are read from the whole request.
+std::optional<Reading> read_gif(const Clause& clause, const Request& request) {
+    const Clause& c = request.clauses.size() > 1 ? request.whole : clause;
+    const Entities& e = c.entities;
     json args = json::object();
-    if (auto m = search(c.text, kNum + "\\s*(?:fps|frames? per second|(?:\xE5\xB8\xA7))")) args["fps"] = static_cast<int>(number((*m)[1]));
-    if (auto m = search(c.text, kNum + "\\s*(?:px|pixels?)")) args["width"] = static_cast<int>(number((*m)[1]));
-    else if (auto m = search(c.text, "(?:width|wide|(?:\xE5\xAE\xBD))\\D{0,6}" + kNum)) args["width"] = static_cast<int>(number((*m)[1]));
-    if (auto m = search(c.text, kNum + "\\s*(?:colou?rs|(?:\xE8\x89\xB2))")) args["colors"] = static_cast<int>(number((*m)[1]));
-    if (auto m = search(c.text, kNum + "\\s*(mb|kb|m\\b|k\\b)")) {
-        double value = number((*m)[1]);
-        args["max_bytes"] = static_cast<int64_t>(value * ((*m)[2][0] == 'm' ? 1000000 : 1000));
-    }
-    if (auto total = duration_after(c.text, "(?:first|keep|only|under|max|at most|up to|(?:\xE5\x89\x8D))\\s*"))
-        args["max_ms"] = *total;
-    c.add("make_gif", args);
+    if (e.fps) args["fps"] = *e.fps;
+    if (e.pixels) args["width"] = *e.pixels;
+    if (e.colours) args["colors"] = *e.colours;
+    if (e.bytes) args["max_bytes"] = *e.bytes;
+    if (e.range) args["from_ms"] = e.range->from_ms, args["to_ms"] = e.range->to_ms;
+    else if (auto d = first_duration(c); d && c.has_any(kEnd) && !c.has_any(kStart)) args["last_ms"] = *d;
+    else if (d) args["max_ms"] = *d;
+    return read(args);
 }
 
-void detect_build(Clause& c) {
-    bool promo = c.re("\\b(promo|promotional|advert|advertisement|commercial|ad)\\b") || c.has({kZhPromo, kZhAd});
-    bool build_verb = c.re("\\b(turn|make|create|convert|generate|combine|build|produce|put together|into)\\b") ||
-                      c.has({"\xE5\x81\x9A", "\xE7\x94\x9F\xE6\x88\x90", "\xE5\x88\xB6\xE4\xBD\x9C",
-                             "\xE5\x90\x88\xE6\x88\x90", "\xE8\xBD\xAC", "\xE5\x8F\x98\xE6\x88\x90",
-                             "\xE5\x89\xAA\xE8\xBE\x91"});  // 做 生成 制作 合成 转 变成 剪辑
-    bool video_word = c.re("\\b(video|slideshow|movie|film|clip|reel|mp4|montage|story)\\b") ||
-                      c.has({kZhVideo, kZhFilm, kZhSlides});
-    if (c.re("\\bgifs?\\b") || c.has({kZhGif})) return;
-    bool clips = c.re("\\b(clips|footage|videos|my clip|the clip|this clip)\\b") ||
-                 c.has({kZhClip, "\xE7\xB4\xA0\xE6\x9D\x90"});  // 片段 素材
-    if (!(((mentions_images(c) || clips) && build_verb && (video_word || promo)) || (promo && build_verb) ||
-          c.re("\\bslideshow\\b")))
-        return;
+bool per_item(const Clause& c) { return c.has_any(kEach); }
+
+std::optional<Reading> read_build(const Clause& c, const Request& request) {
+    bool media = c.has_any(kImages) || c.has_any(kClips) || c.has_any({"these", "them", "my stuff", "这些", "素材"}) ||
+                 (c.entities.aspect && !c.entities.durations.empty());
+    bool target = c.has_any(kVideoWords) || c.has_any(kPromo) || c.has_any({"into", "from", "随便", "一个"});
+    bool relative = c.has_any(kLonger) || c.has_any(kShorter) || c.has_any(kFaster) || c.has_any(kSlower);
+    if (!media || !target || relative || c.has_any(kGif) || is_text_subject(c)) return std::nullopt;
     json args = json::object();
-    if (auto total = total_duration(c)) args["total_ms"] = *total;
+    bool promo = c.has_any(kPromo);
+    bool item_lengths = per_item(c) || !c.entities.ordinals.empty() || c.has_any({"the rest", "其余", "其他"});
+    if (auto d = first_duration(c); d && !item_lengths) args["total_ms"] = *d;
     else if (promo) args["total_ms"] = 30000;
-    if (auto per = per_image_duration(c)) args["per_image_ms"] = *per;
-    if (auto type = transition_type(c)) args["transition"] = *type;
-    else args["transition"] = "crossfade";
-    if (auto length = transition_length(c)) args["transition_ms"] = *length;
-    bool still = c.re("\\b(no motion|static|still|without motion|no zoom)\\b");
-    args["kenburns"] = !still;
+    if (auto d = first_duration(c); d && per_item(c)) args["per_image_ms"] = *d;
+    args["transition"] = c.has_any({"no transitions", "hard cut", "hard cuts", "不要转场", "无转场"}) ? "none" : transition_type(c);
+    args["kenburns"] = !c.has_any({"no motion", "static", "without motion", "no zoom", "still photos", "静止", "不要动"});
+    bool music = is_music_subject(request.whole) && !request.whole.has_any(kRemove);
     args["promo"] = promo;
-    c.add("build_from_media", args);
-    if (promo || mentions_music(c)) c.add("add_music", json::object());
+    return read(args, music || promo ? 1.0 : 0.95);
 }
 
-void detect_canvas(Clause& c) {
-    std::string ratio;
-    if (auto m = search(c.text, "\\b(16|9|1|4)\\s*[:x/]\\s*(9|16|1|5)\\b")) {
-        std::string candidate = (*m)[1] + ":" + (*m)[2];
-        if (candidate == "16:9" || candidate == "9:16" || candidate == "1:1" || candidate == "4:5") ratio = candidate;
-    }
-    if (ratio.empty()) {
-        if (c.re("\\b(vertical|portrait|tiktok|reels?|shorts|stories|story format)\\b") || c.has({kZhPortrait})) ratio = "9:16";
-        else if (c.re("\\b(square)\\b") || c.has({kZhSquare})) ratio = "1:1";
-        else if (c.re("\\b(landscape|widescreen|horizontal|youtube)\\b") || c.has({kZhLandscape})) ratio = "16:9";
-    }
-    std::string fit;
-    if (c.re("\\bblur") || c.has({kZhBlur})) fit = "blur";
-    else if (c.re("\\b(pad|padding|letterbox|pillarbox|black bars?|bars)\\b") || c.has({kZhBlackBars})) fit = "pad";
-    else if (c.re("\\b(crop|cropped|fill the frame|fill)\\b") || c.has({kZhCrop, kZhFill})) fit = "crop";
-    if (!ratio.empty()) {
-        json args = {{"ratio", ratio}};
-        if (!fit.empty()) args["fit"] = fit;
-        c.add("set_aspect", args);
-    } else if (!fit.empty() && !c.re("\\btrim\\b")) {
-        c.add("set_fit", {{"fit", fit}});
-    }
-    if (c.re("\\b720\\s*p?\\b")) c.add("set_resolution", {{"height", 720}});
-    else if (c.re("\\b(1080\\s*p?|full hd|fhd|4k|2160p?)\\b") || c.has({kZhHd})) c.add("set_resolution", {{"height", 1080}});
+std::optional<Reading> read_music_in_build(const Clause& c, const Request& request) {
+    if (!c.has_any(kPromo) || is_music_subject(request.whole)) return std::nullopt;
+    return read(json::object());
 }
 
-void detect_export_format(Clause& c) {
-    if (c.re("\\bwebm\\b")) c.add("set_export", {{"format", "webm"}});
-    else if (c.re("\\bmp4\\b")) c.add("set_export", {{"format", "mp4"}});
+// Title cards: "an intro that says 'Welcome' for 6 seconds", three quoted lines as three cards.
+std::optional<Reading> read_cards(const Clause& c, const Request& request) {
+    const Entities& whole = request.whole.entities;
+    if (whole.quotes.empty()) return ask("What should the card say? Put the words in quotes, e.g. an intro that says “Welcome”.",
+                                         "卡片上写什么？请把文字放在引号里，例如：片头写“欢迎”。");
+    json args = {{"texts", whole.quotes}};
+    if (auto d = first_duration(request.whole)) args[per_item(request.whole) ? "each_ms" : "total_ms"] = *d;
+    if (auto background = background_colour(request)) args["color"] = *background;
+    if (auto ink = text_colour(request)) args["ink"] = *ink;
+    if (request.whole.has_any({"gradient", "渐变"})) args["look"] = "gradient";
+    args["place"] = c.has_any({"outro", "end card", "ending", "片尾", "结尾"}) ? "end" : "start";
+    return read(args);
 }
 
-std::optional<json> ordinal_index(const Clause& c) {
-    static const std::vector<std::pair<std::string, int>> words = {
-        {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5}, {"sixth", 6}, {"last", -1}};
-    const std::string item = "(?:clip|image|photo|picture|segment|slide|scene|shot|video|one)";
-    if (auto m = search(c.text, item + "\\s*(?:#|no\\.?|number)?\\s*(\\d+)\\b(?!\\s*(?:s\\b|sec|second|%|x\\b))"))
-        return whole_number((*m)[1]);
-    for (const auto& [word, index] : words)
-        if (c.re("\\b" + word + "\\s+" + item)) return index;
-    if (auto m = search(c.text, std::string("(?:\xE7\xAC\xAC)(\\d+)\\s*(?:\xE6\xAE\xB5|\xE5\xBC\xA0|\xE4\xB8\xAA)")))
-        return whole_number((*m)[1]);  // 第N段 / 第N张 / 第N个
-    if (c.re("(?:\xE6\x9C\x80\xE5\x90\x8E)(?:\xE4\xB8\x80)?\\s*(?:1)?\\s*(?:\xE6\xAE\xB5|\xE5\xBC\xA0|\xE4\xB8\xAA)"))
-        return -1;  // 最后一段
+// The colour named with a background word: "on black", "pink background", "黑底", "粉色背景".
+std::optional<std::string> background_colour(const Request& request) {
+    const std::string& t = request.whole.text;
+    auto colour_in = [&](std::size_t from, std::size_t to) {
+        from = draft::character_boundary(t, from), to = draft::character_boundary(t, std::min(to, t.size()));
+        return read_request(t.substr(from, to - from)).whole.entities.colour;
+    };
+    for (const char* lead : {" on a ", " on ", "背景是", "背景为", "背景用"})
+        for (std::size_t at = t.find(lead); at != std::string::npos; at = t.find(lead, at + 1))
+            if (auto colour = colour_in(at + std::strlen(lead), at + std::strlen(lead) + 12)) return colour;
+    for (const char* tail : {" background", " backdrop", "背景", "底"})
+        for (std::size_t at = t.find(tail); at != std::string::npos; at = t.find(tail, at + 1))
+            if (auto colour = colour_in(at >= 12 ? at - 12 : 0, at)) return colour;
     return std::nullopt;
 }
 
-void detect_reorder(Clause& c) {
-    if (c.re("\\breverse\\b.*\\border\\b|\\breverse the (clips|images|photos)\\b") || c.has({kZhReverse})) {
-        c.add("reorder", {{"reverse", true}});
-        return;
+// The text's own colour: the colour word right before a text word ("white text on black", "黑底白字"),
+// else any colour that is not the background's.
+std::optional<std::string> text_colour(const Request& request) {
+    const std::string& t = request.whole.text;
+    static const std::vector<std::pair<const char*, std::size_t>> tails = {{" text", 8}, {" letters", 8}, {" words", 8}, {"文字", 6}, {"字", 3}};
+    for (const auto& [tail, window] : tails) {
+        std::size_t at = t.find(tail);
+        if (at == std::string::npos || at == 0) continue;
+        std::size_t from = draft::character_boundary(t, at >= window ? at - window : 0);
+        if (auto colour = read_request(t.substr(from, at - from)).whole.entities.colour) return colour;
     }
-    if (auto m = search(c.text, "\\bswap\\b\\D*(\\d+)\\D+(\\d+)")) {
-        c.add("reorder", {{"swap", {whole_number((*m)[1]), whole_number((*m)[2])}}});
-        return;
-    }
-    if (c.has({kZhSwap}))
-        if (auto m = search(c.text, "(\\d+)\\D+(\\d+)")) {
-            c.add("reorder", {{"swap", {whole_number((*m)[1]), whole_number((*m)[2])}}});
-            return;
-        }
-    bool move = c.re("\\b(move|put|place)\\b") || c.has({kZhMove, kZhPutTo});
-    if (!move) return;
-    auto from = ordinal_index(c);
-    if (!from) return;
-    if (c.re("\\b(start|beginning|front|first)\\b\\s*$|to the (start|beginning|front)|to first") || c.has({kZhStart, kZhFront}))
-        c.add("reorder", {{"from", *from}, {"to", 1}});
-    else if (c.re("\\b(the end|last|back)\\b") || c.has({kZhEnd}) ||
-             c.re("(?:\xE7\xA7\xBB\xE5\x88\xB0|\xE6\x94\xBE\xE5\x88\xB0)(?:\xE6\x9C\x80\xE5\x90\x8E)"))
-        c.add("reorder", {{"from", *from}, {"to", -1}});
-    else if (auto m = search(c.text, "(?:position|place|spot|slot)\\s*(\\d+)"))
-        c.add("reorder", {{"from", *from}, {"to", whole_number((*m)[1])}});
+    auto background = background_colour(request);
+    auto any = request.whole.entities.colour;
+    return any && any != background ? any : std::nullopt;
 }
 
-void detect_trim(Clause& c) {
-    bool cut_word = c.re("\\b(trim|cut|shorten|keep|crop|clip it|only)\\b") || c.has({kZhCut, kZhShorten, kZhKeep});
-    if (!cut_word && !says_remove(c)) return;
-    if (mentions_text(c) || mentions_music(c)) return;
-    if (auto m = search(c.text, "(?:from|between)\\s*" + kNum + "\\s*(?:s|sec|seconds?)?\\s*(?:to|and|-)\\s*" + kNum + kSec)) {
-        c.add("trim", {{"from_ms", ms(number((*m)[1]))}, {"to_ms", ms(number((*m)[2]))}});
-        return;
-    }
-    if (auto m = search(c.text, kNum + "\\s*(?:-|to|(?:\xE5\x88\xB0))\\s*" + kNum + kSec)) {
-        c.add("trim", {{"from_ms", ms(number((*m)[1]))}, {"to_ms", ms(number((*m)[2]))}});
-        return;
-    }
-    bool removing = says_remove(c) || c.re("\\b(cut|trim) (off|away)\\b") || c.re("\\bcut the (first|last)\\b");
-    if (auto first = duration_after(c.text, "(?:first|opening|(?:\xE5\x89\x8D))\\s*")) {
-        if (removing) c.add("trim", {{"from_ms", *first}});
-        else c.add("trim", {{"from_ms", 0}, {"to_ms", *first}});
-        return;
-    }
-    if (auto last = duration_after(c.text, "(?:last|final|(?:\xE6\x9C\x80\xE5\x90\x8E)|(?:\xE5\x90\x8E))\\s*")) {
-        if (removing) c.add("trim", {{"remove_last_ms", *last}});
-        else c.add("trim", {{"keep_last_ms", *last}});
-        return;
-    }
-    if (auto to = duration_after(c.text, "(?:to|down to|under|at most|max|(?:\xE5\x88\xB0)|(?:\xE6\x88\x90))\\s*"))
-        c.add("trim", {{"from_ms", 0}, {"to_ms", *to}});
+// How long a text-only video runs: the one length the request names.
+std::optional<std::int64_t> card_length(const Request& request) {
+    const auto& durations = request.whole.entities.durations;
+    if (durations.empty() || request.whole.entities.range) return std::nullopt;
+    return durations.front();
 }
 
-void detect_speed(Clause& c) {
-    bool speed_word = c.re("\\b(speed|faster|slower|fast forward|slow ?-?mo(tion)?|time-?lapse|quicker)\\b") ||
-                      c.has({kZhSpeedUp, kZhSlowMo, kZhSlowDown, kZhSlowDownAlt, kZhSpeed});
-    auto times = search(c.text, kNum + "\\s*(?:x\\b|times\\b|(?:\xE5\x80\x8D))");
-    if (!speed_word && !(times && c.re("\\bplay\\b"))) return;
-    if (c.re("\\b(normal|original|regular) speed\\b") || c.has({"\xE5\x8E\x9F\xE9\x80\x9F", "\xE6\xAD\xA3\xE5\xB8\xB8\xE9\x80\x9F"}))
-        return c.add("set_speed", {{"factor", 1.0}});
-    if (c.re("\\bhalf[- ]speed\\b")) return c.add("set_speed", {{"factor", 0.5}});
-    if (c.re("\\bdouble[- ]speed\\b")) return c.add("set_speed", {{"factor", 2.0}});
-    bool slower = c.re("\\b(slow|slower|slow ?-?mo)") || c.has({kZhSlowMo, kZhSlowDown, kZhSlowDownAlt});
-    if (times) {
-        double factor = number((*times)[1]);
-        if (slower && factor > 1) factor = 1 / factor;
-        return c.add("set_speed", {{"factor", factor}});
+// Words after "title:", "saying", "that says", "写着" when the user did not quote them.
+std::optional<std::string> unquoted_words(const Request& request) {
+    const std::string& m = request.message;
+    for (const char* lead : {"title:", "text:", "caption:", "saying ", "that says ", "which says ", "标题：", "标题:", "字幕：",
+                             "文字：", "写着", "标题为", "标题是", "字幕为"}) {
+        std::size_t at = m.find(lead);
+        if (at == std::string::npos) continue;
+        std::string words = m.substr(at + std::string(lead).size());
+        words = words.substr(0, words.find_first_of(",;.!?\n"));
+        for (const char* stop : {"，", "。", "；", " for ", " at ", " on "}) words = words.substr(0, words.find(stop));
+        while (!words.empty() && words.back() == ' ') words.pop_back();
+        while (!words.empty() && words.front() == ' ') words.erase(0, 1);
+        if (!words.empty()) return words;
     }
-    if (auto m = search(c.text, kNum + "\\s*%")) {
-        double percent = number((*m)[1]) / 100;
-        return c.add("set_speed", {{"factor", slower ? 1 - std::min(percent, 0.75) : 1 + percent}, {"relative", true}});
-    }
-    if (c.re("\\bslow ?-?mo") || c.has({kZhSlowMo})) return c.add("set_speed", {{"factor", 0.5}});
-    c.add("set_speed", {{"factor", slower ? 0.75 : 1.5}, {"relative", true}});
-}
-
-void detect_audio(Clause& c) {
-    bool unmute = c.re("\\bunmute\\b|\\bturn the sound back on\\b|\\brestore the (sound|audio)\\b") || c.has({kZhUnmute});
-    bool mute = !unmute && (c.re("\\bmute\\b|\\bsilence\\b|\\bno sound\\b") || c.has({kZhMute}) ||
-                            (says_remove(c) && (c.re("\\b(sound|original audio|clip audio|audio)\\b") || c.has({kZhOriginal, kZhSound}))));
-    std::string target = mentions_music(c) ? "music"
-                         : c.re("\\b(original|clip|video|voice|camera)\\b") || c.has({kZhOriginal}) ? "original"
-                                                                                                   : "all";
-    if (unmute) return c.add("unmute", {{"target", target}});
-    if (mute) return c.add("mute", {{"target", target}});
-    if (!mentions_music(c)) return;
-
-    if (auto m = search(c.text, kNum + "\\s*%")) return c.add("set_music_volume", {{"volume", number((*m)[1]) / 100}});
-    if (c.re("\\bvolume\\b\\D{0,12}(0?\\.\\d+|1\\.0|1\\b)"))
-        if (auto m = search(c.text, "\\bvolume\\b\\D{0,12}(0?\\.\\d+|1\\.0|1\\b)")) return c.add("set_music_volume", {{"volume", number((*m)[1])}});
-    bool quieter = c.re("\\b(lower|quieter|softer|turn down|reduce|decrease|less loud|too loud)\\b") ||
-                   c.has({kZhQuieter, kZhQuieterAlt, kZhLower, "\xE5\xB0\x8F\xE5\xA3\xB0", "\xE5\xB0\x8F\xE4\xB8\x80"});
-    bool louder = c.re("\\b(louder|raise|turn up|increase|boost|too quiet|more volume)\\b") ||
-                  c.has({kZhLouder, kZhLouderAlt, kZhRaise, "\xE5\xA4\xA7\xE5\xA3\xB0", "\xE5\xA4\xA7\xE4\xB8\x80"});
-    if (quieter) return c.add("set_music_volume", {{"factor", 0.6}});
-    if (louder) return c.add("set_music_volume", {{"factor", 1.5}});
-    if (says_remove(c)) return c.add("remove_music");
-    if (c.re("\\b(replace|swap|change|switch|use (my|the uploaded|this|the new))\\b") || c.has({kZhReplace}))
-        return c.add("add_music", {{"replace", true}});
-    if (c.re("\\b(add|with|put|include|set|play|give|background)\\b") || c.has({"\xE5\x8A\xA0", "\xE9\x85\x8D", "\xE8\x83\x8C\xE6\x99\xAF", "\xE6\x94\xBE"}))
-        c.add("add_music");
-}
-
-std::optional<std::string> color_word(const Clause& c) {
-    static const std::vector<std::pair<std::string, std::string>> colors = {
-        {"white", "white"}, {"black", "black"}, {"red", "red"}, {"green", "green"}, {"blue", "blue"},
-        {"yellow", "yellow"}, {"orange", "orange"}, {"purple", "purple"}, {"pink", "pink"}, {"gr[ae]y", "gray"},
-        {"gold(en)?", "gold"}, {"cyan", "cyan"},
-        {"\xE7\x99\xBD", "white"}, {"\xE9\xBB\x91", "black"}, {"\xE7\xBA\xA2", "red"}, {"\xE7\xBB\xBF", "green"},
-        {"\xE8\x93\x9D", "blue"}, {"\xE9\xBB\x84", "yellow"}, {"\xE6\xA9\x99", "orange"}, {"\xE7\xB4\xAB", "purple"},
-        {"\xE7\xB2\x89", "pink"}, {"\xE9\x87\x91", "gold"}, {"\xE7\x81\xB0", "gray"}};
-    for (const auto& [pattern, name] : colors) {
-        bool chinese = static_cast<unsigned char>(pattern[0]) >= 0x80;
-        if (chinese ? c.text.find(pattern + kZhColor) != std::string::npos : c.re("\\b" + pattern + "\\b")) return name;
-    }
-    if (auto m = search(c.text, "#([0-9a-f]{6})\\b")) return "#" + (*m)[1];
     return std::nullopt;
 }
 
-// The time window of a text: "for the first 3 seconds", "from 2 to 5 s", "at 4s for 2s", "前3秒", "最后3秒".
-json text_window(const Clause& c) {
-    if (auto m = search(c.text, "(?:from|between)\\s*" + kNum + "\\s*(?:s|sec|seconds?)?\\s*(?:to|and|-|until)\\s*" + kNum + kSec))
-        return {{"start_ms", ms(number((*m)[1]))}, {"end_ms", ms(number((*m)[2]))}};
-    if (auto m = search(c.text, "(?:\xE4\xBB\x8E)?(?:\xE7\xAC\xAC)?" + kNum + "\\s*" + kZhSecondsUnit + "?\\s*(?:\xE5\x88\xB0|\xE8\x87\xB3|-)\\s*(?:\xE7\xAC\xAC)?" + kNum + kZhSecondsUnit))
-        return {{"start_ms", ms(number((*m)[1]))}, {"end_ms", ms(number((*m)[2]))}};
-    if (auto m = search(c.text, "(?:first|opening|(?:\xE5\x89\x8D)|(?:\xE5\xBC\x80\xE5\xA4\xB4))\\s*" + kNum + kSec))
-        return {{"start_ms", 0}, {"end_ms", ms(number((*m)[1]))}};
-    if (auto m = search(c.text, "(?:last|final|(?:\xE6\x9C\x80\xE5\x90\x8E)|(?:\xE7\xBB\x93\xE5\xB0\xBE))\\s*" + kNum + kSec))
-        return {{"last_ms", ms(number((*m)[1]))}};
-    if (auto m = search(c.text, "\\bat\\s*" + kNum + kSec + "\\s*for\\s*" + kNum + kSec))
-        return {{"start_ms", ms(number((*m)[1]))}, {"end_ms", ms(number((*m)[1]) + number((*m)[2]))}};
-    if (auto m = search(c.text, "\\b(?:starting )?(?:at|after)\\s*" + kNum + kSec))
-        return {{"start_ms", ms(number((*m)[1]))}};
-    if (auto m = search(c.text, "\\bfor\\s*" + kNum + kSec)) return {{"start_ms", 0}, {"end_ms", ms(number((*m)[1]))}};
-    if (c.re("\\b(whole|entire|all the way|throughout|full)\\b") || c.has({"\xE5\x85\xA8\xE7\xA8\x8B", "\xE6\x95\xB4\xE4\xB8\xAA"}))
-        return {{"whole", true}};
+// When the clause names no time, the whole request may ("加字幕“出发啦”，第1秒到第4秒").
+json text_window(const Clause& clause, const Request& request) {
+    const Clause& c = clause.entities.durations.empty() ? request.whole : clause;
+    const Entities& e = c.entities;
+    bool to_end = c.has_any({"until the end", "to the end", "till the end", "到结尾", "到最后", "到结束", "一直到"});
+    if (e.range) return {{"start_ms", e.range->from_ms}, {"end_ms", e.range->to_ms}};
+    auto d = first_duration(c);
+    if (d && c.has_any({"from", "at", "after", "starting", "从", "第"}) && !c.has_any({"for", "持续"}))
+        return to_end ? json{{"start_ms", *d}, {"to_end", true}} : json{{"start_ms", *d}};
+    if (d && c.has_any(kEnd) && !c.has_any(kStart)) return {{"last_ms", *d}};
+    if (d) return {{"start_ms", 0}, {"end_ms", *d}};
+    if (c.has_any({"whole", "entire", "throughout", "all the way", "全程", "整个", "一直"})) return {{"whole", true}};
     return json::object();
 }
 
-std::optional<std::string> position_word(const Clause& c) {
-    if (c.re("\\b(top|upper|header)\\b") || c.has({kZhTop, kZhAbove})) return "top";
-    if (c.re("\\b(bottom|lower|footer)\\b") || c.has({kZhBottom, kZhBelow})) return "bottom";
-    if (c.re("\\b(center|centre|middle)\\b") || c.has({kZhMiddle, kZhCentered})) return "center";
+std::optional<Reading> read_add_text(const Clause& c, const Request& request) {
+    std::optional<std::string> words;
+    if (!c.entities.quotes.empty()) words = c.entities.quotes.front();
+    else if (!request.whole.entities.quotes.empty() && request.clauses.size() > 1) words = request.whole.entities.quotes.front();
+    else words = unquoted_words(request);
+    bool caption = c.has_any({"caption", "captions", "subtitle", "subtitles", "lower third", "字幕"});
+    if (!words) {
+        if (c.has_any({"add", "put", "with", "加", "添加", "配", "加上", "加个", "来个", "给"}) && !c.entities.position && !c.entities.colour)
+            return ask(std::string("What should the ") + (caption ? "caption" : "title") + " say? For example: add " +
+                           (caption ? "a caption" : "a title") + " “Summer Sale”.",
+                       std::string(caption ? "字幕" : "标题") + "要写什么？例如：加" + (caption ? "字幕" : "标题") + "“夏日特卖”。");
+        return std::nullopt;
+    }
+    json args = {{"text", *words}, {"role", caption ? "caption" : "title"}};
+    args.update(text_window(c, request));
+    const Entities& whole = request.whole.entities;
+    if (auto position = c.entities.position ? c.entities.position : whole.position) args["position"] = *position;
+    if (auto colour = text_colour(request)) args["color"] = *colour;
+    if (c.entities.pixels || whole.pixels) args["size"] = c.entities.pixels ? *c.entities.pixels : *whole.pixels;
+    else if (request.whole.has_any({"big", "large", "huge", "大号", "大字"})) args["size"] = 128;
+    else if (request.whole.has_any({"small", "tiny", "小号", "小字"})) args["size"] = 48;
+    if (auto d = card_length(request)) args["card_ms"] = *d;
+    args["texts"] = whole.quotes.empty() ? json::array({*words}) : json(whole.quotes);
+    if (auto background = background_colour(request)) args["background"] = *background;
+    return read(args);
+}
+
+std::optional<Reading> read_edit_text(const Clause& c, const Request&) {
+    if (c.entities.quotes.empty() || c.has_any({"add", "加", "添加"})) return std::nullopt;
+    return read({{"text", c.entities.quotes.back()}, {"role", "title"}});
+}
+
+std::optional<Reading> read_remove_text(const Clause& c, const Request&) {
+    if (!c.entities.quotes.empty()) return std::nullopt;
+    return read({{"role", c.has_any({"title", "标题"}) ? "title" : "any"}});
+}
+
+std::optional<Reading> read_resize_text(const Clause& c, const Request&) {
+    bool bigger = c.has_any({"bigger", "larger", "enlarge", "increase", "大一点", "放大", "大些", "大点", "更大"});
+    bool smaller = c.has_any({"smaller", "shrink", "decrease", "小一点", "缩小", "小些", "小点", "更小"});
+    if (bigger == smaller) return std::nullopt;
+    double factor = c.entities.percents.empty() ? 1.3 : 1 + c.entities.percents.front() / 100;
+    return read({{"factor", smaller ? 1 / factor : factor}});
+}
+
+std::optional<Reading> read_style_text(const Clause& c, const Request&) {
+    json args = json::object();
+    if (c.entities.position) args["position"] = *c.entities.position;
+    if (c.entities.colour) args["color"] = *c.entities.colour;
+    if (args.empty() || !c.entities.quotes.empty()) return std::nullopt;
+    return read(args);
+}
+
+std::optional<Reading> read_aspect(const Clause& c, const Request&) {
+    if (!c.entities.aspect) return std::nullopt;
+    json args = {{"ratio", *c.entities.aspect}};
+    if (c.has_any({"blur", "blurred", "模糊"})) args["fit"] = "blur";
+    else if (c.has_any({"black bars", "bars", "letterbox", "pad", "黑边"})) args["fit"] = "pad";
+    else if (c.has_any({"crop", "cropped", "fill", "裁切", "裁剪", "填满", "铺满"})) args["fit"] = "crop";
+    return read(args);
+}
+
+std::optional<Reading> read_fit(const Clause& c, const Request&) {
+    if (c.entities.aspect) return std::nullopt;
+    if (c.has_any({"blur", "blurred", "模糊"})) return read({{"fit", "blur"}});
+    if (c.has_any({"black bars", "letterbox", "pillarbox", "pad", "padding", "黑边"})) return read({{"fit", "pad"}});
+    return read({{"fit", "crop"}});
+}
+
+std::optional<Reading> read_resolution(const Clause& c, const Request&) {
+    if (c.has_any({"720p", "720"})) return read({{"height", 720}});
+    return read({{"height", 1080}});
+}
+
+std::optional<Reading> read_export(const Clause& c, const Request&) {
+    return read({{"format", c.has("webm") ? "webm" : "mp4"}});
+}
+
+std::optional<Reading> read_reorder(const Clause& c, const Request& request) {
+    const auto& ordinals = c.entities.ordinals;
+    if (c.has_any({"reverse", "backwards", "backward", "倒序", "反过来", "倒过来", "反向", "倒着", "倒回来", "反回来", "original order",
+                   "原来的顺序"}))
+        return read({{"reverse", true}});
+    const auto& numbers = request.whole.entities.numbers;
+    if (request.whole.has_any({"order", "顺序"}) && numbers.size() >= 2) return read({{"order", numbers}});
+    if (c.has_any({"从"}) && c.has_any({"开始"}) && !ordinals.empty()) return read({{"from", ordinals.front()}, {"to", 1}});
+    if (ordinals.empty() && c.has_any({"first", "then", "最前", "开头", "最后", "after", "before"})) return read({{"by_mention", true}});
+    if (c.has_any({"start with", "begin with", "open with", "lead with", "先放", "开头放", "放在最前", "放到最前", "放最前", "放在开头",
+                   "放到开头", "移到开头", "移到最前", "挪到最前", "挪到开头"}) && !ordinals.empty())
+        return read({{"from", ordinals.front()}, {"to", 1}});
+    if (c.has_any({"end with", "finish with", "close with", "to the end", "at the end", "放在最后", "放到最后", "移到最后", "挪到最后",
+                   "放最后", "放到结尾", "移到结尾"}) && !ordinals.empty())
+        return read({{"from", ordinals.front()}, {"to", -1}});
+    if (ordinals.size() >= 2 && c.has_any({"swap", "switch", "exchange", "交换", "换一下", "对调", "互换", "调换", "换个位置"}))
+        return read({{"swap", {ordinals[0], ordinals[1]}}});
+    if (ordinals.size() >= 2 && c.has_any({"move", "put", "移到", "放到", "挪到"})) return read({{"from", ordinals[0]}, {"to", ordinals[1]}});
+    if (ordinals.size() == 1 && c.has_any({"to the front", "to the start", "to the beginning", "first"}))
+        return read({{"from", ordinals.front()}, {"to", 1}});
     return std::nullopt;
 }
 
-// Unquoted text after "title:" / "标题：" / "标题为", up to the end of its clause.
-std::optional<std::string> unquoted_text(const std::string& original_message) {
-    static const std::regex pattern(
-        "(?:title|text|caption|subtitle|\xE6\xA0\x87\xE9\xA2\x98|\xE6\x96\x87\xE5\xAD\x97|\xE5\xAD\x97\xE5\xB9\x95)\\s*(?::|(?:\xE4\xB8\xBA)|(?:\xE6\x98\xAF))\\s*(.+)$",
-        std::regex::icase);
-    std::smatch match;
-    std::string message = fold_full_width(original_message);
-    if (std::regex_search(message, match, pattern)) {
-        std::string text = match[1].str();
-        text = text.substr(0, text.find_first_of(",;"));
-        while (!text.empty() && (text.back() == ' ' || text.back() == '.')) text.pop_back();
-        if (!text.empty()) return text;
-    }
+std::optional<Reading> read_remove_segment(const Clause& c, const Request&) {
+    if (c.entities.ordinals.empty() || !c.entities.durations.empty() || is_music_subject(c) || is_text_subject(c)) return std::nullopt;
+    return read({{"index", c.entities.ordinals.front()}});
+}
+
+// "start it at 0:04", "end at 8 s", "everything after 0:12 can go", "从第4秒开始", "0:07以后的都剪掉".
+std::optional<Reading> read_cut_point(const Clause& c, bool keep, bool remove, std::int64_t at) {
+    bool after = c.has_any({"after", "onwards", "以后", "之后", "往后"}), before = c.has_any({"before", "以前", "之前", "前面的"});
+    if (remove && after) return read({{"from_ms", 0}, {"to_ms", at}});
+    if (remove && before) return read({{"from_ms", at}});
+    if (c.has_any({"to the end", "until the end", "onwards", "到结尾", "到最后", "到结束"}) && (keep || c.has_any({"from", "从"})))
+        return read({{"from_ms", at}});
+    if (c.has_any({"start at", "starts at", "start it at", "start the video at", "begin at", "start from", "seconds in", "s in",
+                   "开始"}) && !c.has_any({"title", "text", "caption", "标题", "字幕"}))
+        return read({{"from_ms", at}});
+    if (c.has_any({"end at", "end it at", "ends at", "stop at", "stop it at", "finish at", "结束", "停"})) return read({{"from_ms", 0}, {"to_ms", at}});
     return std::nullopt;
 }
 
-void detect_text(Clause& c, const std::string& original_message) {
-    bool text_word = mentions_text(c);
-    auto quoted = c.quoted();
-    bool change_words = c.re("\\b(change|rename|edit|replace|update|reword|make the (title|text) say)\\b") ||
-                        c.has({kZhChangeTo, kZhChangeToAlt, kZhReplace});
-    if (!text_word && !quoted) return;
-    std::optional<std::string> literal = quoted ? quoted : (text_word ? unquoted_text(original_message) : std::nullopt);
-    std::string role = c.re("\\b(caption|subtitle|lower third)\\b") || c.has({kZhCaption}) ? "caption" : "title";
-    if (text_word && says_remove(c) && !literal) return c.add("remove_text", {{"role", c.re("\\btitle\\b") || c.has({kZhTitle}) ? "title" : "any"}});
-    if (literal && change_words && text_word && !c.re("\\badd\\b")) return c.add("edit_text", {{"text", *literal}, {"role", role}});
-    if (literal) {
-        json args = {{"text", *literal}, {"role", role}};
-        args.update(text_window(c));
-        if (auto position = position_word(c)) args["position"] = *position;
-        if (auto color = color_word(c)) args["color"] = *color;
-        if (c.re("\\b(big|large|huge)\\b")) args["size"] = 128;
-        if (c.re("\\b(small|tiny)\\b")) args["size"] = 48;
-        return c.add("add_text", args);
+// Which part a cut removes or keeps must be clear; a destructive edit never guesses.
+std::optional<Reading> read_trim(const Clause& c, const Request&) {
+    const Entities& e = c.entities;
+    if (is_music_subject(c) || is_text_subject(c)) return std::nullopt;
+    bool keep = c.has_any(kKeep) || c.has_any({"part between", "bit between", "section between", "the part from", "just the part"});
+    bool remove = !keep && (c.has_any(kRemove) || c.has_any(kCut) || c.has_any({"can go", "不要"}));
+    if (e.range) {
+        if (keep) return read({{"from_ms", e.range->from_ms}, {"to_ms", e.range->to_ms}});
+        if (remove) return read({{"remove_from_ms", e.range->from_ms}, {"remove_to_ms", e.range->to_ms}});
+        return std::nullopt;
     }
-    if (!text_word) return;
-    bool bigger = c.re("\\b(bigger|larger|increase|enlarge|more prominent)\\b") ||
-                  (c.has({kZhBigger}) && !c.has({kZhSmaller}));
-    bool smaller = c.re("\\b(smaller|decrease|reduce|shrink|less prominent)\\b") || c.has({kZhSmaller});
-    if (bigger || smaller) {
-        double factor = 1.3;
-        if (auto m = search(c.text, kNum + "\\s*%")) factor = 1 + number((*m)[1]) / 100;
-        c.add("resize_text", {{"factor", smaller ? 1 / factor : factor}});
+    auto d = first_duration(c);
+    bool at_start = c.has_any(kStart), at_end = c.has_any(kEnd);
+    if (d && at_start && at_end && c.has_any({"both", "each", "and the last", "各", "都"}) && remove) {
+        std::int64_t tail = e.durations.size() > 1 ? e.durations[1] : *d;
+        return read({{"from_ms", *d}, {"remove_last_ms", tail}});
     }
-    if (c.re("\\b(move|put|place|position)\\b") || c.has({kZhMove, kZhPutTo, "\xE6\x94\xBE"}))
-        if (auto position = position_word(c)) c.add("style_text", {{"position", *position}});
-    if (auto color = color_word(c)) c.add("style_text", {{"color", *color}});
+    if (d && e.durations.size() >= 2 && at_start && at_end && remove) return read({{"from_ms", e.durations[0]}, {"remove_last_ms", e.durations[1]}});
+    if (d)
+        if (auto point = read_cut_point(c, keep, remove, *d)) return point;
+    if (d && at_start != at_end) {
+        if (at_start) return keep ? read({{"from_ms", 0}, {"to_ms", *d}}) : read({{"from_ms", *d}});
+        return keep ? read({{"keep_last_ms", *d}}) : read({{"remove_last_ms", *d}});
+    }
+    bool half = c.has_any({"half", "一半", "半段"});
+    if (half && (keep || remove)) {
+        bool first_half = c.has_any({"first half", "前一半", "前半", "上半"}), last_half = c.has_any({"second half", "last half", "后一半", "后半", "下半"});
+        if (first_half != last_half) return read({{"keep_part", (first_half == keep) ? "first_half" : "last_half"}});
+    }
+    if (!remove) return std::nullopt;
+    if (at_start && !at_end) return ask("How much of the beginning should go? For example: cut the first 3 seconds.",
+                                        "开头要剪掉多少？例如：剪掉开头3秒。");
+    if (at_end && !at_start) return ask("How much of the ending should go? For example: cut the last 2 seconds.",
+                                        "结尾要剪掉多少？例如：去掉最后2秒。");
+    if (c.entities.ordinals.empty())
+        return ask("Which part should I cut? For example: cut the first 3 seconds, or remove 5 to 7 s.",
+                   "要剪掉哪一部分？例如：剪掉开头3秒，或者删掉第5到7秒。");
+    return std::nullopt;
 }
 
-void detect_transitions(Clause& c) {
-    bool transition_word = c.re("\\b(transitions?|cross-?fades?|dissolves?|wipes?)\\b|\\bslide (transition|in)") ||
-                           c.has({kZhTransition, kZhTransitionAlt, kZhFadeInOut, kZhBlackFade});
-    if (!transition_word) return;
-    if (says_remove(c) || c.re("\\b(hard cuts?|no transitions?)\\b")) return c.add("remove_transitions");
-    json args = {{"type", transition_type(c).value_or("crossfade")}};
-    if (auto length = transition_length(c)) args["ms"] = *length;
-    c.add("set_transition", args);
+// "make it 20 seconds", "shorten it to 8 s", "a bit longer", "时长改成15秒".
+std::optional<Reading> read_length(const Clause& c, const Request&) {
+    if (per_item(c) || is_music_subject(c) || is_text_subject(c) || !c.entities.ordinals.empty()) return std::nullopt;
+    auto d = first_duration(c);
+    bool by = c.has_any({"by", "more", "less", "再", "多", "少"}) || !c.has_any({"to", "到", "成", "为"});
+    if (d && !c.entities.range && (c.has_any(kLonger) || c.has_any(kShorter)) && by)
+        return read({{"delta_ms", c.has_any(kShorter) ? -*d : *d}});
+    if (d && !c.entities.range) return read({{"total_ms", *d}});
+    if (!c.entities.times.empty() || c.has_any({"double", "twice as long", "翻倍", "两倍"}))
+        return read({{"factor", c.entities.times.empty() ? 2.0 : c.entities.times.front()}});
+    if (c.has_any({"half as long", "half the length", "缩短一半", "减半"})) return read({{"factor", 0.5}});
+    double amount = c.entities.amount.value_or(0.25);
+    if (c.has_any(kLonger)) return read({{"factor", 1 + amount}});
+    if (c.has_any(kShorter)) return read({{"factor", 1 / (1 + amount)}});
+    return std::nullopt;
 }
 
-void detect_motion(Clause& c) {
-    bool motion = c.re("\\b(ken ?burns|motion|zoom|pan|animate|animated|movement|moving)\\b") ||
-                  c.has({kZhMotion, kZhMotionAlt, kZhMotionAlt2, kZhZoom, kZhAnimated});
-    if (!motion) return;
-    if (says_remove(c) || c.re("\\b(no|stop|static|still)\\b")) return c.add("set_motion", {{"on", false}});
-    c.add("set_motion", {{"on", true}});
+// "3 seconds per photo", "每张图片停留3秒", "the first picture longer than the others", "最后一张5秒",
+// "the first photo 5 seconds and the rest 2", "2 seconds per photo and the last one 4".
+std::optional<Reading> read_item_length(const Clause& c, const Request&) {
+    if (is_music_subject(c) || is_text_subject(c) || c.entities.range) return std::nullopt;
+    const auto& durations = c.entities.durations;
+    const auto& ordinals = c.entities.ordinals;
+    bool rest = c.has_any({"the rest", "the others", "others", "其余", "其他", "剩下", "别的"});
+    if (!ordinals.empty() && durations.size() >= 2) {
+        bool each_first = per_item(c) && !rest;
+        return read({{"index", ordinals.front()}, {"ms", each_first ? durations[1] : durations[0]}, {"each_ms", each_first ? durations[0] : durations[1]}});
+    }
+    if (!durations.empty() && (per_item(c) || c.has_any({"a slide", "a photo", "a picture", "an image", "一张"})) && ordinals.empty())
+        return read({{"each_ms", durations.front()}});
+    if (!ordinals.empty() && !durations.empty()) return read({{"index", ordinals.front()}, {"ms", durations.front()}});
+    double amount = c.entities.amount.value_or(0.3);
+    if (per_item(c) && c.has_any(kLonger)) return read({{"each_factor", 1 + amount}});
+    if (per_item(c) && c.has_any(kShorter)) return read({{"each_factor", 1 / (1 + amount)}});
+    if (!ordinals.empty() && c.has_any(kLonger)) return read({{"index", ordinals.front()}, {"factor", 1.6}});
+    if (!ordinals.empty() && c.has_any(kShorter)) return read({{"index", ordinals.front()}, {"factor", 0.6}});
+    return std::nullopt;
 }
 
-void detect_remove_segment(Clause& c) {
-    if (!says_remove(c) || mentions_music(c) || mentions_text(c)) return;
-    if (c.re("\\d" + kSec)) return;
-    if (auto index = ordinal_index(c)) c.add("remove_segment", {{"index", *index}});
+std::optional<Reading> read_speed(const Clause& c, const Request&) {
+    const Entities& e = c.entities;
+    if (c.has_any({"normal speed", "original speed", "regular speed", "原速", "正常速度"})) return read({{"factor", 1.0}});
+    if (c.has_any({"half speed", "half-speed"})) return read({{"factor", 0.5}});
+    if (c.has_any({"double speed", "double-speed"})) return read({{"factor", 2.0}});
+    bool slower = c.has_any(kSlower);
+    if (!e.times.empty()) {
+        double factor = e.times.front();
+        return read({{"factor", slower && factor > 1 ? 1 / factor : factor}});
+    }
+    if (!e.percents.empty()) {
+        double p = e.percents.front() / 100;
+        return read({{"factor", slower ? 1 - std::min(p, 0.75) : 1 + p}, {"relative", true}});
+    }
+    if (c.has_any({"slow motion", "slow-mo", "slowmo", "slow mo", "慢动作"})) return read({{"factor", 0.5}});
+    double amount = e.amount.value_or(0.3);
+    return read({{"factor", slower ? 1 / (1 + amount) : 1 + amount}, {"relative", true}});
 }
 
-void detect_duration(Clause& c) {
-    if (auto total = total_duration(c))
-        if (c.re("\\b(make|set|change|extend|lengthen)\\b") || c.has({"\xE6\x94\xB9", "\xE8\xAE\xBE", "\xE5\x8F\x98"}))
-            c.add("set_duration", {{"total_ms", *total}});
+std::optional<Reading> read_transition(const Clause& c, const Request&) {
+    if (c.has_any(kRemove) || c.has_any({"no transitions", "hard cuts", "hard cut", "不要转场"})) return std::nullopt;
+    json args = {{"type", transition_type(c)}};
+    if (auto d = first_duration(c)) args["ms"] = *d;
+    return read(args);
 }
 
-// [SECTION] Ordering
-
-std::vector<std::string> split_clauses(const std::string& text) {
-    static const std::regex separators(
-        "[,;.!?]\\s+|\\s+and then\\s+|\\s+then\\s+|\\s+also\\s+|,|;|\\s+plus\\s+|"
-        "(?:\xE7\x84\xB6\xE5\x90\x8E)|(?:\xE5\xB9\xB6\xE4\xB8\x94)|(?:\xE5\x8F\xA6\xE5\xA4\x96)|(?:\xE5\x86\x8D)|(?:\xE5\xB9\xB6)");
-    std::vector<std::string> clauses;
-    std::sregex_token_iterator it(text.begin(), text.end(), separators, -1), end;
-    for (; it != end; ++it)
-        if (it->length() > 0) clauses.push_back(it->str());
-    return clauses;
+std::optional<Reading> read_motion(const Clause& c, const Request&) {
+    bool off = c.has_any(kRemove) || c.has_any({"no", "stop", "static", "still", "不要", "去掉", "关掉"});
+    return read({{"on", !off}});
 }
+
+// A file the user named ("piano.mp3"), as written.
+std::optional<std::string> named_file(const Request& request) {
+    for (const std::string& word : request.whole.words)
+        for (const char* extension : {".mp3", ".wav", ".m4a", ".aac"})
+            if (word.size() > 4 && word.compare(word.size() - 4, 4, extension) == 0) return word;
+    return std::nullopt;
+}
+
+std::optional<double> volume_in(const Clause& c) {
+    if (!c.entities.percents.empty()) return c.entities.percents.front() / 100;
+    if (c.has_any({"half volume", "half the volume", "音量一半", "一半音量", "一半"})) return 0.5;
+    return std::nullopt;
+}
+
+std::optional<Reading> read_add_music(const Clause& c, const Request& request) {
+    if ((c.has_any(kRemove) && !request.whole.has_any(kBuiltin)) || c.has_any(kLouder) || c.has_any(kQuieter)) return std::nullopt;
+    json args = json::object();
+    if (auto volume = volume_in(request.clauses.size() > 1 ? request.whole : c)) args["volume"] = *volume;
+    if (request.whole.has_any(kBuiltin)) args["builtin"] = true;
+    if (auto file = named_file(request)) args["name"] = *file;
+    if (c.has_any({"replace", "swap", "change", "switch", "use my", "use the", "use this", "换成", "换"})) args["replace"] = true;
+    if (auto d = first_duration(c); d && c.has_any({"fade", "淡"})) args[c.has_any({"fade in", "fade-in", "淡入"}) ? "fade_in_ms" : "fade_out_ms"] = *d;
+    return read(args);
+}
+
+std::optional<Reading> read_music_volume(const Clause& c, const Request&) {
+    if (c.has_any(kRemove) || c.has_any({"mute", "静音"})) return std::nullopt;
+    if (auto volume = volume_in(c)) return read({{"volume", *volume}});
+    double amount = c.entities.amount.value_or(0.3);
+    if (c.has_any(kQuieter)) return read({{"factor", 1 - amount}});
+    if (c.has_any(kLouder)) return read({{"factor", 1 + amount}});
+    return std::nullopt;
+}
+
+std::string mute_target(const Clause& c) {
+    if (c.has_any({"original", "clip", "clips", "video", "voice", "camera", "原声", "视频声音", "人声", "视频的声音"})) return "original";
+    if (is_music_subject(c)) return "music";
+    return "all";
+}
+
+std::optional<Reading> read_mute(const Clause& c, const Request&) {
+    if (c.has_any({"unmute", "取消静音", "恢复声音", "打开声音"})) return std::nullopt;
+    if (!c.has_any({"mute", "silence", "no sound", "静音", "消音"}) && !(c.has_any(kRemove) && c.has_any({"sound", "audio", "声音", "原声"})))
+        return std::nullopt;
+    return read({{"target", mute_target(c)}});
+}
+
+std::optional<Reading> read_unmute(const Clause& c, const Request&) { return read({{"target", mute_target(c)}}); }
+
+std::optional<Reading> read_remove_music(const Clause& c, const Request& request) {
+    if (c.has_any({"mute", "静音"}) || request.whole.has_any(kBuiltin)) return std::nullopt;
+    return read(json::object());
+}
+
+std::optional<Reading> read_fade(const Clause& c, const Request&) {
+    bool in = c.has_any({"fade in", "fade-in", "fades in", "fading in", "fade it in", "淡入"}), out = c.has_any({"fade out", "fade-out", "fades out", "fadeout", "淡出",
+                                                                                       "fade to black", "end", "fading out", "fade it out"});
+    auto d = first_duration(c);
+    json args = json::object();
+    if (in) args["in_ms"] = d.value_or(1000);
+    if (out || !in) args["out_ms"] = d.value_or(2000);
+    return read(args);
+}
+
+// [SECTION] Table
+
+struct Action {
+    std::string intent;
+    std::string group;  // at most one action of a group per clause: the first row that reads
+    Words triggers;     // one must appear (empty: none needed)
+    Words objects;      // one must appear (empty: none needed)
+    Words vetoes;       // none may appear
+    Reader reader;
+};
+
+Words joined(std::initializer_list<Words> lists) {
+    Words out;
+    for (const Words& list : lists) out.insert(out.end(), list.begin(), list.end());
+    return out;
+}
+
+const std::vector<Action>& actions() {
+    static const std::vector<Action> table = {
+        {"undo", "history", {"undo", "revert", "go back", "take that back", "撤销", "撤回", "返回上一步", "退回"}, {}, {"redo"}, no_args},
+        {"redo", "history", {"redo", "重做"}, {}, {}, no_args},
+        {"make_gif", "make", kGif, {}, {}, read_gif},
+        {"make_text_cards", "make", {"intro", "outro", "title card", "title cards", "end card", "card", "cards", "text only",
+                                     "text-only", "just text", "text video", "slides saying", "片头", "片尾", "字卡", "卡片", "文字视频",
+                                     "纯文字", "页"},
+         {}, {"gif"}, read_cards},
+        {"build_from_media", "make", joined({kBuild, {"slideshow", "montage", "幻灯片"}}), {}, {}, read_build},
+        {"add_music", "music_in_build", kPromo, joined({kBuild}), {}, read_music_in_build},
+        {"set_aspect", "canvas", {}, {}, {}, read_aspect},
+        {"set_fit", "fit", {"blur", "blurred", "letterbox", "pillarbox", "black bars", "pad", "padding", "crop", "fill the frame",
+                            "模糊", "黑边", "裁切", "填满", "铺满"}, {}, {"trim"}, read_fit},
+        {"set_resolution", "resolution", {"720p", "1080p", "full hd", "fhd", "4k", "高清", "1080", "720"}, {}, {"px", "像素"}, read_resolution},
+        {"set_export", "export", {"webm", "mp4"}, {}, {"gif"}, read_export},
+        {"reorder", "order", {"reverse", "backwards", "backward", "swap", "switch", "exchange", "move", "start with", "begin with",
+                              "open with", "lead with", "end with", "finish with", "put", "倒序", "反过来", "倒过来", "反向", "倒着",
+                              "交换", "换一下", "对调", "互换", "调换", "移到", "放到", "挪到", "先放", "放在", "换个位置"},
+         {}, {"title", "text", "caption", "标题", "文字", "字幕", "music", "音乐"}, read_reorder},
+        {"remove_segment", "cut", kRemove, {}, {"transition", "transitions", "转场", "motion", "effect"}, read_remove_segment},
+        {"set_item_duration", "length", {}, {}, {"gif", "动图", "transition", "转场", "fade", "淡"}, read_item_length},
+        {"trim", "cut", joined({kRemove, kCut, kKeep, {"part between", "bit between", "section between", "can go", "start at",
+                                                         "starts at", "start it at", "start the video at", "begin at", "seconds in",
+                                                         "end at", "end it at", "stop at", "开始", "结束", "不要"}}), {},
+         {"transition", "transitions", "转场", "fade", "淡"}, read_trim},
+        {"set_duration", "length", joined({kLonger, kShorter, {"make it", "make the video", "set it", "long", "length", "duration",
+                                                                "时长", "长度", "改成", "改为", "变成", "总共", "一共"}}),
+         {}, {"gif", "动图", "title", "标题", "transition", "转场", "fade", "淡", "speed", "速度", "per", "each", "每"}, read_length},
+        {"set_speed", "speed", joined({kFaster, kSlower, {"speed", "速度", "倍速", "x speed", "playback"}}), {},
+         {"transition", "转场", "music", "音乐"}, read_speed},
+        {"remove_transitions", "transition", {"transition", "transitions", "转场", "过渡", "hard cut", "hard cuts"},
+         joined({kRemove, {"no transitions", "hard cut", "hard cuts"}}), {}, no_args},
+        {"set_transition", "transition", {"transition", "transitions", "crossfade", "cross-fade", "crossfades", "dissolve", "wipe",
+                                          "转场", "过渡", "交叉淡化", "淡入淡出"}, {}, {}, read_transition},
+        {"set_motion", "motion", {"ken burns", "kenburns", "motion", "zoom", "pan", "movement", "动感", "动效", "运动", "缩放", "推拉"},
+         {}, {"slow motion", "慢动作"}, read_motion},
+        {"unmute", "mute", {"unmute", "取消静音", "恢复声音", "打开声音", "turn the sound back on"}, {}, {}, read_unmute},
+        {"mute", "mute", {"mute", "silence", "no sound", "sound", "audio", "静音", "消音", "声音", "原声"}, {}, {}, read_mute},
+        {"remove_music", "music", joined({kRemove, {"no music", "without music"}}), kMusic, {}, read_remove_music},
+        {"add_music", "music", {"add", "with", "put", "include", "use", "play", "give", "background", "underneath", "under", "replace",
+                                "swap", "change", "加", "配", "背景", "放", "用", "添加", "换"},
+         kMusic, {"gif", "volume", "音量"}, read_add_music},
+        {"set_music_volume", "music", joined({kLouder, kQuieter, {"volume", "音量", "at", "%", "half"}}),
+         joined({kMusic, kLoudness, {"volume", "音量", "声音", "sound"}}), {}, read_music_volume},
+        {"set_fade", "fade", {"fade in", "fade out", "fade-in", "fade-out", "fadeout", "fades out", "fades in", "fade to black",
+                              "fading in", "fading out", "fade it in", "fade it out", "淡入", "淡出"}, {}, {"transition", "transitions", "转场", "between"}, read_fade},
+        {"edit_text", "text", {"change", "rename", "edit", "replace", "update", "reword", "改成", "改为", "换成"}, kText, {}, read_edit_text},
+        {"remove_text", "text", kRemove, kText, {}, read_remove_text},
+        {"resize_text", "text_size", {"bigger", "larger", "enlarge", "smaller", "shrink", "increase", "decrease", "大一点", "放大",
+                                      "大些", "大点", "更大", "小一点", "缩小", "小些", "小点", "更小"},
+         kText, {}, read_resize_text},
+        {"add_text", "text", kText, {}, {}, read_add_text},
+        {"add_text", "text", {"put", "add", "write", "show", "display", "写", "加", "显示", "打上", "放"}, {"\xC2\xAB"}, {}, read_add_text},
+        {"style_text", "text_style", kText, {}, {}, read_style_text},
+        {"style_text", "text_style", {"put it", "move it", "place it", "放到", "移到", "放在", "挪到"}, {}, {}, read_style_text},
+    };
+    return table;
+}
+
+// [SECTION] Parsing
 
 int phase(const std::string& name) {
     static const std::map<std::string, int> order = {
-        {"undo", 0}, {"redo", 0}, {"make_gif", 1}, {"build_from_media", 1}, {"set_aspect", 2}, {"set_fit", 2},
-        {"set_resolution", 2}, {"reorder", 3}, {"remove_segment", 4}, {"set_duration", 5}, {"trim", 5},
-        {"set_speed", 6}, {"set_transition", 7}, {"remove_transitions", 7}, {"set_motion", 7}, {"add_music", 8},
-        {"remove_music", 8}, {"mute", 9}, {"unmute", 9}, {"set_music_volume", 9}, {"add_text", 10},
-        {"edit_text", 10}, {"remove_text", 10}, {"resize_text", 11}, {"style_text", 11}, {"set_export", 12}};
+        {"ask", -1}, {"undo", 0}, {"redo", 0}, {"make_gif", 1}, {"build_from_media", 1}, {"make_text_cards", 2},
+        {"set_aspect", 3}, {"set_fit", 3}, {"set_resolution", 3}, {"reorder", 4}, {"remove_segment", 5},
+        {"set_item_duration", 6}, {"set_duration", 6}, {"trim", 6}, {"set_speed", 7}, {"set_transition", 8},
+        {"remove_transitions", 8}, {"set_motion", 8}, {"add_music", 9}, {"remove_music", 9}, {"mute", 10}, {"unmute", 10},
+        {"set_music_volume", 10}, {"set_fade", 10}, {"add_text", 11}, {"edit_text", 11}, {"remove_text", 11},
+        {"resize_text", 12}, {"style_text", 12}, {"set_export", 13}};
     auto it = order.find(name);
     return it == order.end() ? 99 : it->second;
 }
 
-// Keeps the first of each intent, except texts (several may be added) and detectors that the build step
-// already covers (its own transitions, motion and length).
+bool applies(const Action& action, const Clause& clause) {
+    if (!action.triggers.empty() && !clause.has_any(action.triggers)) return false;
+    if (!action.objects.empty() && !clause.has_any(action.objects)) return false;
+    return !clause.has_any(action.vetoes);
+}
+
+void read_clause(const Clause& clause, const Request& request, std::vector<Intent>& out) {
+    std::set<std::string> groups_done;
+    for (const Action& action : actions()) {
+        if (groups_done.count(action.group) || !applies(action, clause)) continue;
+        auto reading = action.reader(clause, request);
+        if (!reading) continue;
+        groups_done.insert(action.group);
+        bool question = reading->args.contains("en") && reading->args.contains("zh") && !reading->args.contains("text");
+        out.push_back({question ? "ask" : action.intent, reading->args});
+    }
+}
+
+// One intent of a kind, except texts; what a build or a GIF already covers is dropped; a question
+// stands alone, since nothing changes until it is answered.
 std::vector<Intent> tidy(std::vector<Intent> intents) {
-    bool builds = std::any_of(intents.begin(), intents.end(), [](const Intent& i) { return i.name == "build_from_media"; });
-    bool gif = std::any_of(intents.begin(), intents.end(), [](const Intent& i) { return i.name == "make_gif"; });
+    auto has = [&](const char* name) {
+        return std::any_of(intents.begin(), intents.end(), [&](const Intent& i) { return i.name == name; });
+    };
+    if (has("ask")) {
+        auto question = std::find_if(intents.begin(), intents.end(), [](const Intent& i) { return i.name == "ask"; });
+        return {*question};
+    }
+    bool builds = has("build_from_media"), gif = has("make_gif"), cards = has("make_text_cards");
     std::vector<Intent> kept;
     for (auto& intent : intents) {
-        if (builds && (intent.name == "set_transition" || intent.name == "set_duration")) continue;
+        if (builds && (intent.name == "set_transition" || (intent.name == "set_duration" && !intent.args.contains("factor")))) continue;
         if (builds && intent.name == "set_motion" && intent.args.value("on", false)) continue;
-        if (gif && (intent.name == "trim" || intent.name == "set_export")) continue;
+        if (gif && (intent.name == "trim" || intent.name == "set_export" || intent.name == "set_duration")) continue;
+        if (cards && (intent.name == "add_text" || intent.name == "set_duration" || intent.name == "build_from_media" ||
+                      intent.name == "set_item_duration" || intent.name == "trim"))
+            continue;
         bool repeatable = intent.name == "add_text" || intent.name == "style_text";
         bool seen = std::any_of(kept.begin(), kept.end(), [&](const Intent& k) { return k.name == intent.name; });
         if (!seen || repeatable) kept.push_back(std::move(intent));
@@ -720,30 +653,80 @@ std::vector<Intent> tidy(std::vector<Intent> intents) {
     return kept;
 }
 
+const Words& common_words() {
+    static const Words words = {
+        "the", "this", "that", "these", "those", "them", "they", "with", "from", "into", "onto", "over", "under", "about", "please",
+        "could", "would", "should", "want", "need", "like", "make", "made", "some", "more", "less", "than", "then", "when", "what",
+        "where", "which", "while", "also", "just", "only", "very", "really", "pretty", "little", "bit", "whole", "entire", "every",
+        "each", "other", "others", "another", "thing", "things", "stuff", "here", "there", "have", "give", "take", "look", "good",
+        "nice", "cool", "great", "best", "fine", "okay", "thanks", "thank", "hello", "hey", "hi", "what", "can", "you", "your",
+        "mine", "yours", "ours", "after", "before", "during", "between", "around", "across", "along", "through", "toward", "towards",
+        "until", "till", "again", "once", "twice", "double", "half", "quarter", "seconds", "second", "minutes", "minute", "long",
+        "short", "length", "duration", "song", "songs", "voice", "sound", "audio", "loud", "quiet", "volume", "speed", "fast",
+        "slow", "faster", "slower", "bigger", "smaller", "larger", "color", "colour", "colors", "colours", "background", "font",
+        "style", "format", "export", "download", "render", "video", "videos", "photo", "photos", "image", "images", "picture",
+        "pictures", "clip", "clips", "title", "titles", "text", "caption", "captions", "subtitle", "subtitles", "music", "intro",
+        "outro", "card", "cards", "slideshow", "reel", "reels", "story", "stories", "post", "feed", "shorts", "portrait",
+        "landscape", "square", "vertical", "horizontal", "instagram", "tiktok", "youtube", "beginning", "ending", "start", "end",
+        "middle", "part", "bit", "section", "piece", "footage", "scene", "scenes", "shot", "shots", "sale", "summer", "welcome",
+        "today", "tomorrow", "party", "wedding", "birthday", "travel", "trip", "beach", "product", "products", "launch", "brand",
+        "logo", "show", "shows", "showing", "play", "plays", "playing", "says", "saying", "say", "said", "that's", "it's", "don't",
+        "keep", "remove", "delete", "cut", "trim", "add", "put", "place", "move", "swap", "switch", "reverse", "backwards", "order",
+        "first", "last", "next", "previous", "top", "bottom", "left", "right", "center", "corner", "lower", "upper", "third",
+        "underneath", "behind", "throughout", "fade", "fades", "fading", "transition", "transitions", "smooth", "smoother",
+        "loop", "looping", "optimized", "optimised", "colors", "auto", "automatic", "palette", "quality", "size", "under",
+        "mb", "kb", "percent", "times", "gif", "gifs", "mp4", "webm", "promo", "promotional", "animated", "animation",
+        "motion", "effect", "effects", "zoom", "blur", "crop", "fill", "frame", "frames", "lots", "much", "many", "few"};
+    return words;
+}
+
 }  // namespace
 
-std::vector<Intent> parse_instruction(const std::string& whole_message) {
-    const std::string message = whole_message.substr(0, draft::character_boundary(whole_message, kMaxInstructionBytes));
-    Normalized normalized = normalize(message);
-    std::vector<Intent> intents;
-    Clause whole{normalized.text, normalized.quotes, intents};
-    detect_history(whole);
-    detect_gif(whole);
-    detect_build(whole);
-    for (const std::string& text : split_clauses(normalized.text)) {
-        Clause clause{text, normalized.quotes, intents};
-        detect_canvas(clause);
-        detect_export_format(clause);
-        detect_reorder(clause);
-        detect_remove_segment(clause);
-        detect_duration(clause);
-        detect_trim(clause);
-        detect_speed(clause);
-        detect_transitions(clause);
-        detect_motion(clause);
-        detect_audio(clause);
-        detect_text(clause, message);
+const std::vector<std::string>& known_english_words() {
+    static const std::vector<std::string> words = [] {
+        std::set<std::string> all(entity_words().begin(), entity_words().end());
+        all.insert(common_words().begin(), common_words().end());
+        for (const Action& action : actions())
+            for (const Words* list : {&action.triggers, &action.objects, &action.vetoes})
+                for (const std::string& word : *list)
+                    if (static_cast<unsigned char>(word[0]) < 0x80) all.insert(word);
+        return std::vector<std::string>(all.begin(), all.end());
+    }();
+    return words;
+}
+
+namespace {
+
+// A clause with no word of any action ("the first three seconds are boring", "5 to 7 s") belongs to
+// its neighbour: to the one before it, or, at the start, to the one after.
+bool names_a_request(const Clause& clause) {
+    if (clause.entities.aspect || !clause.entities.quotes.empty()) return true;
+    return std::any_of(actions().begin(), actions().end(), [&](const Action& a) { return !a.triggers.empty() && clause.has_any(a.triggers); });
+}
+
+std::vector<Clause> merged_clauses(const Request& request) {
+    std::vector<Clause> out;
+    std::optional<Clause> leading;
+    for (const Clause& clause : request.clauses) {
+        if (names_a_request(clause)) {
+            out.push_back(leading ? joined_clause(*leading, clause, request) : clause);
+            leading.reset();
+        } else if (!out.empty()) {
+            out.back() = joined_clause(out.back(), clause, request);
+        } else {
+            leading = leading ? joined_clause(*leading, clause, request) : clause;
+        }
     }
+    if (leading) out.push_back(*leading);
+    return out;
+}
+
+}  // namespace
+
+std::vector<Intent> parse_instruction(const std::string& message) {
+    Request request = read_request(message);
+    std::vector<Intent> intents;
+    for (const Clause& clause : merged_clauses(request)) read_clause(clause, request, intents);
     return tidy(std::move(intents));
 }
 

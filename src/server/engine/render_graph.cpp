@@ -107,6 +107,15 @@ std::string xfade_name(const std::string& type) {
     return "fade";
 }
 
+// Colours reach ffmpeg's filter syntax: a name of letters, or #rrggbb, nothing else.
+std::string safe_colour(const std::string& colour) {
+    bool name = !colour.empty() && colour.size() < 24 && std::all_of(colour.begin(), colour.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    bool hex = colour.size() == 7 && colour[0] == '#' &&
+               std::all_of(colour.begin() + 1, colour.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    if (name) return colour;
+    return hex ? "0x" + colour.substr(1) : "black";
+}
+
 std::vector<const json*> sorted_segments(const json& track) {
     std::vector<const json*> segments;
     for (const auto& segment : segments_of(track))
@@ -168,6 +177,7 @@ public:
 
         std::string video = build_video(draft);
         video = add_texts(draft, video);
+        video = fade_video(draft, video);
         std::string video_out = finish_video(video);
         std::string audio_out = spec_.format == "gif" ? std::string() : build_audio(draft);
 
@@ -288,8 +298,18 @@ private:
                              "," + working_format() + "trim=end_frame=" + std::to_string(frames) + ",setsar=1");
     }
 
+    // A card made with no media: a plain colour, or a slow diagonal gradient.
+    std::string card_clip(const json& meta, int64_t frames) {
+        std::string colour = safe_colour(json_string(meta, "color", "black"));
+        std::string source = json_string(meta, "look") == "gradient"
+                                 ? "gradients=s=" + size() + ":c0=" + colour + ":c1=black:r=" + std::to_string(spec_.fps) + ":speed=0.01"
+                                 : "color=c=" + colour + ":s=" + size() + ":r=" + std::to_string(spec_.fps);
+        return chain("", source + "," + working_format() + "trim=end_frame=" + std::to_string(frames) + ",setsar=1");
+    }
+
     std::string segment_clip(const json& segment, const Piece& piece, const std::string& mode, int& image_index) {
         const json& meta = meta_of(segment);
+        if (is_card(segment)) return card_clip(meta, piece.frames);
         const MediaInfo& media = media_for(meta);
         std::string kind = json_string(meta, "kind", media.type);
         if (media.type == "audio") throw std::invalid_argument("An audio file (" + media.name + ") is on the video track.");
@@ -329,6 +349,17 @@ private:
         return chain(video, "ass=filename=texts.ass");
     }
 
+    // The draft's own fades: from black at the start, to black at the end.
+    std::string fade_video(const json& draft, const std::string& video) {
+        const json& meta = meta_of(draft);
+        double fade_in = std::min(duration_s_ / 2, json_ms(meta, "fade_in", 0) / 1000.0);
+        double fade_out = std::min(duration_s_ / 2, json_ms(meta, "fade_out", 0) / 1000.0);
+        std::string filters;
+        if (fade_in > 0) filters += "fade=t=in:st=0:d=" + seconds(fade_in);
+        if (fade_out > 0) filters += std::string(filters.empty() ? "" : ",") + "fade=t=out:st=" + seconds(duration_s_ - fade_out) + ":d=" + seconds(fade_out);
+        return filters.empty() ? video : chain(video, filters);
+    }
+
     std::string finish_video(const std::string& video) {
         if (spec_.format != "gif") return chain(video, "format=yuv420p");
         std::string for_palette = new_label("g"), for_output = new_label("g"), palette = new_label("p");
@@ -359,6 +390,7 @@ private:
     // The clip's own sound follows its picture: same speed, same place, fading with its transitions.
     void audio_from_segment(const json& segment, const Piece& piece) {
         const json& meta = meta_of(segment);
+        if (is_card(segment)) return;
         const MediaInfo& media = media_for(meta);
         if (spec_.format == "gif" || media.type != "video" || !media.has_audio || json_bool(meta, "muted")) return;
         double speed = std::clamp(json_number(meta, "speed", 1.0), 0.1, 10.0);

@@ -39,10 +39,18 @@ std::string ass_color(const std::string& color) {
     return "&HFFFFFF&";
 }
 
+// ASS alignment: the numeric keypad's layout (7 8 9 / 4 5 6 / 1 2 3).
 int alignment(const std::string& position) {
-    if (position == "top") return 8;
-    if (position == "bottom") return 2;
-    return 5;
+    static const std::map<std::string, int> keypad = {{"top", 8},         {"bottom", 2},      {"lower_third", 1},
+                                                       {"top_left", 7},    {"top_right", 9},   {"bottom_left", 1},
+                                                       {"bottom_right", 3}, {"center", 5}};
+    auto found = keypad.find(position);
+    return found == keypad.end() ? 5 : found->second;
+}
+
+// A lower third sits a third of the way up from the bottom edge, not on it.
+int vertical_margin(const std::string& position, int height, int margin) {
+    return position == "lower_third" ? height / 4 : margin;
 }
 
 }  // namespace
@@ -70,12 +78,13 @@ std::string text_overlay_script(const json& draft, int width, int height) {
             std::string text = json_string(meta, "text");
             if (text.empty() || segment_duration(segment) <= 0) continue;
             int size = std::max(8, static_cast<int>(std::lround(json_number(meta, "size", 72) * height / 1080.0)));
+            const std::string position = json_string(meta, "position", "center");
             char overrides[96];
-            std::snprintf(overrides, sizeof overrides, "{\\an%d\\fs%d\\bord%d\\c%s}",
-                          alignment(json_string(meta, "position", "center")), size, std::max(1, size / 18),
-                          ass_color(json_string(meta, "color", "white")).c_str());
+            std::snprintf(overrides, sizeof overrides, "{\\an%d\\fs%d\\bord%d\\c%s}", alignment(position), size,
+                          std::max(1, size / 18), ass_color(json_string(meta, "color", "white")).c_str());
             events += "Dialogue: 0," + ass_time(segment_start(segment)) + "," + ass_time(segment_end(segment)) +
-                      ",Default,,0,0,0,," + overrides + ass_literal(text) + "\n";
+                      ",Default,,0,0," + std::to_string(vertical_margin(position, height, margin)) + ",," + overrides +
+                      ass_literal(text) + "\n";
         }
     }
     if (events.empty()) return {};
