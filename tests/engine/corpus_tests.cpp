@@ -324,6 +324,11 @@ Verdict check_case(const Session& session, const State& prev, const std::string&
                 op = trim(candidate), path = trim(fact.substr(0, at)), expected = trim(fact.substr(at + candidate.size()));
                 break;
             }
+            // The value may be another path ("video[1].ms>video[2].ms").
+            if (!expected.empty() && std::isalpha(static_cast<unsigned char>(expected[0])) && expected.find('[') != std::string::npos) {
+                Value other = reader.read(expected).front();
+                if (other.number) expected = std::to_string(*other.number);
+            }
             std::vector<Value> values = reader.read(path);
             std::vector<Value> previous_values = before.read(path);
             Value previous = previous_values.empty() ? Value{} : previous_values.front();

@@ -328,9 +328,13 @@ TEST_SUITE("planner") {
         auto promo = ask("turn these images into a 30-second promo with background music", {});
         CHECK_FALSE(promo.changed);
         CHECK(promo.reply == "Upload some photos or clips first, then ask again.");
-        auto no_music = ask("music volume 50%", five_photos(), ask("turn these images into a video", five_photos()).draft);
+        auto no_music = ask("turn the music down", five_photos(), ask("turn these images into a video", five_photos()).draft);
         CHECK_FALSE(no_music.changed);
         CHECK(contains(no_music.reply, "no music"));
+        // A volume for music that is not there yet reads as music at that volume.
+        auto at_half = ask("music volume 50%", five_photos(), ask("turn these images into a video", five_photos()).draft);
+        CHECK(at_half.changed);
+        CHECK(segments(at_half.draft, kAudioTrack)[0]["m"]["volume"] == doctest::Approx(0.5));
     }
 
     TEST_CASE("the same input always gives the same output") {

@@ -119,6 +119,11 @@ public:
         bool asked_for_media = false;
         for (const Intent& intent : intents) {
             EditOutcome outcome = apply_intent(context, intent);
+            if (outcome.question) {
+                AgentResult asked = unchanged(input.draft, input.canvas, zh ? outcome.zh : outcome.en);
+                asked.question = true;
+                return asked;
+            }
             const std::string& sentence = zh ? outcome.zh : outcome.en;
             const bool repeats = outcome.needs_media && asked_for_media;
             asked_for_media = asked_for_media || outcome.needs_media;

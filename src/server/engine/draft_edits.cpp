@@ -35,6 +35,8 @@ constexpr int kCaptionSize = 60;
 EditOutcome said(const std::string& en, const std::string& zh, bool changed = true) { return {changed, en, zh}; }
 EditOutcome refused(const std::string& en, const std::string& zh) { return {false, en, zh}; }
 EditOutcome needs_media(const std::string& en, const std::string& zh) { return {false, en, zh, true}; }
+// The request was unclear about something it would destroy: ask, change nothing.
+EditOutcome question(const std::string& en, const std::string& zh) { return {false, en, zh, false, true}; }
 
 std::string seconds_text(int64_t ms) {
     char text[32];
@@ -281,7 +283,10 @@ EditOutcome set_aspect(EditContext& c, const json& args) {
     std::string ratio = args.value("ratio", "16:9");
     std::string fit = args.value("fit", json_string(meta_of(c.draft), "fit", "blur"));
     json canvas = canvas_for_ratio(ratio, canvas_short_side(c), canvas_fps(c));
-    bool same = canvas == c.canvas && json_string(meta_of(c.draft), "fit") == fit;
+    bool same_size = json_ms(canvas, "width", 0) == json_ms(c.canvas, "width", 0) && json_ms(canvas, "height", 0) == json_ms(c.canvas, "height", 0);
+    bool same = same_size && (!args.contains("fit") || json_string(meta_of(c.draft), "fit") == fit);
+    std::string size = std::to_string(json_ms(canvas, "width", 0)) + "×" + std::to_string(json_ms(canvas, "height", 0));
+    if (same) return said("The canvas is already " + ratio + " (" + size + ").", "画布已经是" + ratio + "（" + size + "）。", false);
     c.canvas = canvas;
     meta_of(c.draft)["fit"] = fit;
     static const std::map<std::string, std::pair<std::string, std::string>> fits = {
@@ -289,8 +294,6 @@ EditOutcome set_aspect(EditContext& c, const json& args) {
         {"pad", {"black bars fill the edges", "边缘留黑边"}},
         {"crop", {"the picture is cropped to fill the frame", "画面裁切铺满"}}};
     auto [fit_en, fit_zh] = fits.count(fit) ? fits.at(fit) : fits.at("blur");
-    std::string size = std::to_string(canvas["width"].get<int>()) + "×" + std::to_string(canvas["height"].get<int>());
-    if (same) return said("The canvas is already " + ratio + " (" + size + ").", "画布已经是" + ratio + "（" + size + "）。", false);
     return said("Canvas set to " + ratio + " (" + size + "); " + fit_en + ".", "画布已设为" + ratio + "（" + size + "），" + fit_zh + "。");
 }
 
@@ -380,14 +383,20 @@ std::vector<size_t> order_by_mention(const EditContext& c, const std::vector<jso
     }
     if (named.empty()) return {};
     std::sort(named.begin(), named.end());
-    bool to_end = named.size() == 1 && (message.find("last") != std::string::npos || message.find("end") != std::string::npos ||
-                                        message.find("最后") != std::string::npos || message.find("结尾") != std::string::npos);
-    std::vector<size_t> order;
+    // Each name goes to the front, in the order named, unless the words right after it put it last.
+    std::vector<size_t> front, back, rest;
+    for (size_t n = 0; n < named.size(); ++n) {
+        size_t next = n + 1 < named.size() ? named[n + 1].first : message.size();
+        std::string after = message.substr(named[n].first, std::min<size_t>(next - named[n].first, 24));
+        bool last = after.find("last") != std::string::npos || after.find("end") != std::string::npos ||
+                    after.find("最后") != std::string::npos || after.find("结尾") != std::string::npos;
+        (last ? back : front).push_back(named[n].second);
+    }
     for (size_t i = 0; i < list.size(); ++i)
-        if (std::none_of(named.begin(), named.end(), [&](const auto& n) { return n.second == i; })) order.push_back(i);
-    std::vector<size_t> mentioned;
-    for (const auto& n : named) mentioned.push_back(n.second);
-    order.insert(to_end ? order.end() : order.begin(), mentioned.begin(), mentioned.end());
+        if (std::none_of(named.begin(), named.end(), [&](const auto& n) { return n.second == i; })) rest.push_back(i);
+    std::vector<size_t> order = front;
+    order.insert(order.end(), rest.begin(), rest.end());
+    order.insert(order.end(), back.begin(), back.end());
     return order;
 }
 
@@ -434,18 +443,42 @@ EditOutcome reorder(EditContext& c, const json& args) {
     return said(en, zh);
 }
 
+// The positions an instruction names: "photos 2 and 4", "第三张", "b.mp4"; sorted from the last.
+std::vector<int> removal_positions(const EditContext& c, const json& segments, const json& args) {
+    std::vector<int> positions;
+    if (args.contains("name")) {
+        for (size_t i = 0; i < segments.size(); ++i) {
+            const MediaInfo* media = find_media(c, json_string(meta_of(segments[i]), "src"));
+            if (media && media->name == args["name"].get<std::string>()) positions.push_back(static_cast<int>(i));
+        }
+    }
+    json indexes = args.contains("indexes") ? args["indexes"] : json::array({args.value("index", 0)});
+    for (const auto& index : indexes)
+        if (!args.contains("name")) positions.push_back(resolve_index(index.get<int>(), segments.size()));
+    std::sort(positions.rbegin(), positions.rend());
+    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+    return positions;
+}
+
 EditOutcome remove_segment(EditContext& c, const json& args) {
     json& segments = sorted_video_segments(c);
-    int index = resolve_index(args.value("index", 0), segments.size());
-    if (index < 0) return refused("There is no such clip; the timeline has " + std::to_string(segments.size()) + ".",
-                                  "没有这个片段；时间线上共有" + std::to_string(segments.size()) + "个。");
+    std::vector<int> positions = removal_positions(c, segments, args);
+    if (positions.empty() || positions.back() < 0)
+        return refused("There is no such clip; the timeline has " + std::to_string(segments.size()) + ".",
+                       "没有这个片段；时间线上共有" + std::to_string(segments.size()) + "个。");
+    if (positions.size() >= segments.size()) return refused("That would remove everything; keep at least one.", "这样会全部删掉；至少保留一个。");
     json transition = common_transition(segments);
-    std::string name = json_string(meta_of(segments[index]), "name", "clip");
-    segments.erase(static_cast<size_t>(index));
+    std::string names, numbers;
+    for (int index : positions) {
+        names = json_string(meta_of(segments[static_cast<size_t>(index)]), "name", "clip") + (names.empty() ? "" : ", " + names);
+        numbers = std::to_string(index + 1) + (numbers.empty() ? "" : ", " + numbers);
+        segments.erase(static_cast<size_t>(index));
+    }
     reapply_transition(segments, transition);
     relayout_video(c);
-    return said("Removed clip " + std::to_string(index + 1) + " (" + name + "); the video is now " + en_s(video_end(c)) + ".",
-                "已删除第" + std::to_string(index + 1) + "个片段（" + name + "），视频现长" + zh_s(video_end(c)) + "。");
+    return said("Removed " + std::string(positions.size() == 1 ? "clip " : "clips ") + numbers + " (" + names + "); the video is now " +
+                    en_s(video_end(c)) + ".",
+                "已删除第" + numbers + "个片段（" + names + "），视频现长" + zh_s(video_end(c)) + "。");
 }
 
 EditOutcome set_duration(EditContext& c, const json& args) {
@@ -468,6 +501,9 @@ EditOutcome set_duration(EditContext& c, const json& args) {
         return said("The video is now " + en_s(video_end(c)) + " long (" + en_s(each) + " per photo).",
                     "视频时长已改为" + zh_s(video_end(c)) + "（每张" + zh_s(each) + "）。");
     }
+    if (!args.contains("total_ms") && total < end)
+        return question("Which part should go, the beginning or the end? For example: cut the last 2 seconds.",
+                        "要剪掉哪一部分，开头还是结尾？例如：剪掉最后2秒。");
     if (total >= end)
         return refused("The clips only last " + en_s(end) + ", so I can't stretch them to " + en_s(total) + " — try slowing them down instead.",
                        "片段总长只有" + zh_s(end) + "，无法延长到" + zh_s(total) + "——可以试试放慢速度。");
@@ -649,8 +685,11 @@ EditOutcome remove_music(EditContext& c, const json&) {
     return said("Removed the background music.", "已删除背景音乐。");
 }
 
+EditOutcome add_music(EditContext& c, const json& args);
+
 EditOutcome set_music_volume(EditContext& c, const json& args) {
     auto segments = music_segments(c);
+    if (segments.empty() && args.contains("volume")) return add_music(c, {{"volume", args["volume"]}});  // music at that volume
     if (segments.empty()) return no_music();
     double volume = 0;
     for (json* segment : segments) {
@@ -873,10 +912,18 @@ EditOutcome set_fade(EditContext& c, const json& args) {
     for (const char* edge : {"in", "out"}) {
         std::string key = std::string(edge) + "_ms";
         if (!args.contains(key)) continue;
-        int64_t length = std::clamp<int64_t>(args[key].get<int64_t>(), 100, end / 2);
-        meta_of(c.draft)[std::string("fade_") + edge] = length;
-        for (json* music : music_segments(c)) meta_of(*music)[std::string("fade_") + edge] = length;
         bool in = std::string(edge) == "in";
+        std::string name = std::string("fade_") + edge;
+        if (args[key].get<int64_t>() <= 0) {
+            meta_of(c.draft).erase(name);
+            for (json* music : music_segments(c)) meta_of(*music).erase(name);
+            en += std::string(en.empty() ? "" : " ") + (in ? "Removed the fade-in." : "Removed the fade-out.");
+            zh += in ? "已去掉淡入。" : "已去掉淡出。";
+            continue;
+        }
+        int64_t length = std::clamp<int64_t>(args[key].get<int64_t>(), 100, end / 2);
+        meta_of(c.draft)[name] = length;
+        for (json* music : music_segments(c)) meta_of(*music)[name] = length;
         en += std::string(en.empty() ? "" : " ") + (in ? "It now fades in from black over " : "It now fades out to black over ") + en_s(length) + ".";
         zh += std::string(in ? "开头" : "结尾") + "现在有" + zh_s(length) + "的" + (in ? "淡入。" : "淡出。");
     }

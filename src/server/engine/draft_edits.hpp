@@ -23,6 +23,7 @@ struct EditOutcome {
     std::string en;  // one or two sentences for the reply
     std::string zh;
     bool needs_media = false;  // refused for want of uploads: said once per reply, however many edits ask
+    bool question = false;     // unclear about what it would destroy: the reply asks, and nothing changes
 };
 
 // Applies one intent. Intents that cannot apply (no music to change, no photos uploaded) leave the

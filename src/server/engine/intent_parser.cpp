@@ -28,32 +28,38 @@ using Words = std::vector<std::string>;
 
 // [SECTION] Words
 
-const Words kMusic = {"music", "bgm", "soundtrack", "song", "songs", "track", "tune", "audio", "mp3", "音乐", "配乐", "背景乐", "歌", "曲子"};
+const Words kMusic = {"music", "bgm", "soundtrack", "song", "songs", "track", "tune", "audio", "mp3", "音乐", "配乐", "背景乐", "歌", "曲子",
+                      "因乐"};
 const Words kText = {"title", "titles", "text", "caption", "captions", "subtitle", "subtitles", "headline", "overlay", "words",
-                     "label", "name tag", "tag", "letters", "标题", "文字", "字幕", "文本", "文案", "大字", "名字条", "名牌", "字"};
+                     "label", "name tag", "tag", "letters", "标题", "文字", "字幕", "文本", "文案", "大字", "名字条", "名牌"};
 const Words kImages = {"image", "images", "photo", "photos", "picture", "pictures", "pic", "pics", "still", "stills", "slides",
                        "shots", "图", "照片", "相片", "图片", "幻灯"};
 const Words kClips = {"clip", "clips", "footage", "videos", "video", "recording", "视频", "片段", "素材", "片子"};
-const Words kVideoWords = {"video", "slideshow", "movie", "film", "reel", "mp4", "montage", "vlog", "something", "anything",
+const Words kVideoWords = {"video", "vid", "slideshow", "movie", "film", "reel", "mp4", "montage", "vlog", "something", "anything",
                            "视频", "短片", "片子", "幻灯片", "影片", "东西", "作品", "小视频"};
 const Words kPromo = {"promo", "promotional", "advert", "advertisement", "commercial", "ad", "teaser", "宣传", "广告"};
 const Words kGif = {"gif", "gifs", "动图"};
 const Words kRemove = {"remove", "delete", "drop", "get rid of", "take out", "take off", "without", "no more", "erase", "ditch",
-                       "lose", "cut out", "cut off", "chop off", "删", "去掉", "移除", "不要", "拿掉", "去除", "剪掉", "砍掉", "去了"};
+                       "lose", "cut out", "cut off", "chop off", "leave out", "skip", "exclude", "删", "去掉", "移除", "不要", "拿掉",
+                       "去除", "剪掉", "砍掉", "去了", "别放", "不放"};
 const Words kCut = {"cut", "trim", "chop", "snip", "剪", "裁掉", "截掉"};
-const Words kKeep = {"keep", "only", "use only", "only use", "just keep", "just the", "clip out", "extract", "that part",
-                     "这段", "这一段", "那段", "只用", "to the first", "to the last", "to first", "to last", "down to", "trim to",
+const Words kThatPart = {"that part", "this part", "这段", "这一段", "那段", "那一段"};
+const Words kKeep = {"keep", "only", "use only", "only use", "just keep", "just the", "clip out", "extract", "只用", "to the first", "to the last", "to first", "to last", "down to", "trim to",
                      "trim it to", "cut to", "cut it to", "cut down to", "shorten to", "shorten it to", "保留", "只要", "只留",
                      "只保留", "留下", "剪到", "剪成", "截取", "只剩"};
 const Words kBuild = {"turn", "make", "create", "convert", "generate", "combine", "build", "produce", "put together", "compile",
-                      "stitch", "edit", "做", "生成", "制作", "合成", "转成", "变成", "剪辑", "弄", "剪成", "拼成", "串成", "整成"};
+                      "stitch", "edit", "join", "merge", "splice", "from these", "from my", "out of these", "out of my",
+                      "put it on the timeline", "add it to the timeline", "use this clip", "做", "生成", "制作", "合成", "转成",
+                      "变成", "剪辑", "弄", "剪成", "拼成", "串成", "整成", "拼接", "拼起来", "连起来", "合并", "放上去", "拼在一起",
+                      "合在一起", "放在一起", "连在一起",
+                      "放到时间线", "放进时间线", "加到时间线", "用这些", "用我的"};
 const Words kStart = {"first", "opening", "beginning", "start", "intro", "前", "开头", "开始", "片头", "头"};
 const Words kEnd = {"last", "ending", "end", "final", "outro", "后", "最后", "结尾", "末尾", "片尾", "尾"};
 const Words kBuiltin = {"built-in", "built in", "builtin", "default music", "your music", "stock music", "内置", "自带", "默认音乐"};
-const Words kLonger = {"longer", "lengthen", "extend", "stretch", "长一点", "长一些", "加长", "延长", "更长"};
-const Words kShorter = {"shorter", "shorten", "shrink", "短一点", "短一些", "缩短", "更短", "剪短"};
+const Words kLonger = {"longer", "lengthen", "extend", "stretch", "长一点", "长一些", "加长", "延长", "更长", "再长", "长点", "长些"};
+const Words kShorter = {"shorter", "shorten", "shrink", "短一点", "短一些", "缩短", "更短", "剪短", "再短", "短点", "短些"};
 const Words kFaster = {"faster", "speed up", "quicker", "fast forward", "quick", "加速", "快一点", "快一些", "更快", "快点", "快些", "加快"};
-const Words kSlower = {"slower", "slow down", "slow motion", "slow-mo", "slowmo", "slow mo", "slow", "减速", "放慢", "慢一点", "慢一些",
+const Words kSlower = {"slower", "slow down", "slow motion", "slow-mo", "slowmo", "slow mo", "slow", "减速", "放慢", "慢放", "慢一点", "慢一些",
                        "慢动作", "慢点", "更慢", "慢些"};
 const Words kLoudness = {"louder", "quieter", "softer", "大声", "小声", "响一点", "轻一点", "half volume", "音量"};
 const Words kLouder = {"louder", "turn up", "raise", "increase", "boost", "too quiet", "up", "大一点", "大一些", "大点", "调高",
@@ -91,7 +97,7 @@ std::optional<Reading> no_args(const Clause&, const Request&) { return read(json
 
 std::string transition_type(const Clause& c) {
     if (c.has_any({"slide", "wipe", "push", "滑动", "滑入", "推移"})) return "slide";
-    if (c.has_any({"fade to black", "fade through black", "dip to black", "黑场"})) return "fade";
+    if (c.has_any({"fade to black", "fade through black", "dip to black", "黑场", "through black"})) return "fade";
     if (c.has_any({"fade", "fades"}) && !c.has_any({"crossfade", "cross-fade", "cross fade", "dissolve"})) return "fade";
     return "crossfade";
 }
@@ -114,9 +120,10 @@ std::optional<Reading> read_gif(const Clause& clause, const Request& request) {
 bool per_item(const Clause& c) { return c.has_any(kEach); }
 
 std::optional<Reading> read_build(const Clause& c, const Request& request) {
-    bool media = c.has_any(kImages) || c.has_any(kClips) || c.has_any({"these", "them", "my stuff", "这些", "素材"}) ||
+    bool media = c.has_any(kImages) || c.has_any(kClips) || c.has_any({"these", "them", "my stuff", "这些", "素材", "slideshow",
+                                                                        "montage", "幻灯片"}) ||
                  (c.entities.aspect && !c.entities.durations.empty());
-    bool target = c.has_any(kVideoWords) || c.has_any(kPromo) || c.has_any({"into", "from", "随便", "一个"});
+    bool target = c.has_any(kVideoWords) || c.has_any(kPromo) || c.has_any({"into", "from", "随便", "一个", "1个", "1条", "一条"});
     bool relative = c.has_any(kLonger) || c.has_any(kShorter) || c.has_any(kFaster) || c.has_any(kSlower);
     if (!media || !target || relative || c.has_any(kGif) || is_text_subject(c)) return std::nullopt;
     json args = json::object();
@@ -125,11 +132,19 @@ std::optional<Reading> read_build(const Clause& c, const Request& request) {
     if (auto d = first_duration(c); d && !item_lengths) args["total_ms"] = *d;
     else if (promo) args["total_ms"] = 30000;
     if (auto d = first_duration(c); d && per_item(c)) args["per_image_ms"] = *d;
-    args["transition"] = c.has_any({"no transitions", "hard cut", "hard cuts", "不要转场", "无转场"}) ? "none" : transition_type(c);
-    args["kenburns"] = !c.has_any({"no motion", "static", "without motion", "no zoom", "still photos", "静止", "不要动"});
+    const Clause& w = request.whole;
+    if (!args.contains("per_image_ms") && c.entities.durations.empty() && w.has_any(kEach) && !w.entities.durations.empty())
+        args["per_image_ms"] = w.entities.durations.front();
+    args["transition"] = w.has_any({"no transitions", "no transition", "hard cut", "hard cuts", "不要转场", "无转场", "没有转场"}) ? "none" : transition_type(w);
+    args["kenburns"] = !w.has_any({"no motion", "static", "without motion", "no zoom", "still photos", "静止", "不要动"});
     bool music = is_music_subject(request.whole) && !request.whole.has_any(kRemove);
     args["promo"] = promo;
     return read(args, music || promo ? 1.0 : 0.95);
+}
+
+// "do something cool with these", "你看着办": with media there, the obvious slideshow.
+std::optional<Reading> read_vague(const Clause&, const Request&) {
+    return read({{"transition", "crossfade"}, {"kenburns", true}, {"promo", false}}, 0.8);
 }
 
 std::optional<Reading> read_music_in_build(const Clause& c, const Request& request) {
@@ -140,8 +155,11 @@ std::optional<Reading> read_music_in_build(const Clause& c, const Request& reque
 // Title cards: "an intro that says 'Welcome' for 6 seconds", three quoted lines as three cards.
 std::optional<Reading> read_cards(const Clause& c, const Request& request) {
     const Entities& whole = request.whole.entities;
-    if (whole.quotes.empty()) return ask("What should the card say? Put the words in quotes, e.g. an intro that says “Welcome”.",
-                                         "卡片上写什么？请把文字放在引号里，例如：片头写“欢迎”。");
+    if (whole.quotes.empty()) {
+        if (!c.has_any({"says", "saying", "写", "with the words", "that reads"})) return std::nullopt;
+        return ask("What should the card say? Put the words in quotes, e.g. an intro that says “Welcome”.",
+                   "卡片上写什么？请把文字放在引号里，例如：片头写“欢迎”。");
+    }
     json args = {{"texts", whole.quotes}};
     if (auto d = first_duration(request.whole)) args[per_item(request.whole) ? "each_ms" : "total_ms"] = *d;
     if (auto background = background_colour(request)) args["color"] = *background;
@@ -181,6 +199,19 @@ std::optional<std::string> text_colour(const Request& request) {
     auto background = background_colour(request);
     auto any = request.whole.entities.colour;
     return any && any != background ? any : std::nullopt;
+}
+
+// "字号120", "font size 80", "size 64".
+std::optional<int> font_size(const Request& request) {
+    const std::string& t = request.whole.text;
+    for (const char* lead : {"字号", "font size", "size"}) {
+        std::size_t at = t.find(lead);
+        if (at == std::string::npos) continue;
+        std::size_t digits = at + std::strlen(lead);
+        while (digits < t.size() && (t[digits] == ' ' || t[digits] == ':')) ++digits;
+        if (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) return std::atoi(t.c_str() + digits);
+    }
+    return std::nullopt;
 }
 
 // How long a text-only video runs: the one length the request names.
@@ -240,7 +271,8 @@ std::optional<Reading> read_add_text(const Clause& c, const Request& request) {
     const Entities& whole = request.whole.entities;
     if (auto position = c.entities.position ? c.entities.position : whole.position) args["position"] = *position;
     if (auto colour = text_colour(request)) args["color"] = *colour;
-    if (c.entities.pixels || whole.pixels) args["size"] = c.entities.pixels ? *c.entities.pixels : *whole.pixels;
+    if (auto size = font_size(request)) args["size"] = *size;
+    else if (c.entities.pixels || whole.pixels) args["size"] = c.entities.pixels ? *c.entities.pixels : *whole.pixels;
     else if (request.whole.has_any({"big", "large", "huge", "大号", "大字"})) args["size"] = 128;
     else if (request.whole.has_any({"small", "tiny", "小号", "小字"})) args["size"] = 48;
     if (auto d = card_length(request)) args["card_ms"] = *d;
@@ -271,7 +303,12 @@ std::optional<Reading> read_style_text(const Clause& c, const Request&) {
     json args = json::object();
     if (c.entities.position) args["position"] = *c.entities.position;
     if (c.entities.colour) args["color"] = *c.entities.colour;
-    if (args.empty() || !c.entities.quotes.empty()) return std::nullopt;
+    if (!c.entities.quotes.empty()) return std::nullopt;
+    if (args.empty() && c.has_any({"colour", "color", "颜色"}))
+        return ask("Which colour should the text be? For example: white, yellow, red, or #FFCC00.", "文字要换成什么颜色？例如：白色、黄色、红色。");
+    if (args.empty() && c.has_any({"位置", "somewhere else", "another place", "move the title", "move the text"}))
+        return ask("Where should the text go: top, center, bottom, the lower third, or a corner?", "文字放在哪里：顶部、中间、底部、下三分之一处，还是某个角？");
+    if (args.empty()) return std::nullopt;
     return read(args);
 }
 
@@ -302,7 +339,7 @@ std::optional<Reading> read_export(const Clause& c, const Request&) {
 
 std::optional<Reading> read_reorder(const Clause& c, const Request& request) {
     const auto& ordinals = c.entities.ordinals;
-    if (c.has_any({"reverse", "backwards", "backward", "倒序", "反过来", "倒过来", "反向", "倒着", "倒回来", "反回来", "original order",
+    if (c.has_any({"reverse", "backwards", "backward", "倒序", "到序", "反过来", "倒过来", "反向", "倒着", "倒回来", "反回来", "original order",
                    "原来的顺序"}))
         return read({{"reverse", true}});
     const auto& numbers = request.whole.entities.numbers;
@@ -323,8 +360,21 @@ std::optional<Reading> read_reorder(const Clause& c, const Request& request) {
     return std::nullopt;
 }
 
-std::optional<Reading> read_remove_segment(const Clause& c, const Request&) {
-    if (c.entities.ordinals.empty() || !c.entities.durations.empty() || is_music_subject(c) || is_text_subject(c)) return std::nullopt;
+std::optional<std::string> named_media(const Request& request) {
+    for (const std::string& word : request.whole.words)
+        for (const char* extension : {".mp4", ".mov", ".jpg", ".jpeg", ".png", ".webm", ".gif", ".heic"})
+            if (word.size() > std::strlen(extension) && word.compare(word.size() - std::strlen(extension), std::strlen(extension), extension) == 0)
+                return word;
+    return std::nullopt;
+}
+
+std::optional<Reading> read_remove_segment(const Clause& c, const Request& request) {
+    if (!c.entities.durations.empty() || is_music_subject(c) || is_text_subject(c)) return std::nullopt;
+    if (c.entities.ordinals.empty()) {
+        if (auto name = named_media(request)) return read({{"name", *name}});
+        return std::nullopt;
+    }
+    if (c.entities.ordinals.size() > 1) return read({{"indexes", c.entities.ordinals}});
     return read({{"index", c.entities.ordinals.front()}});
 }
 
@@ -346,8 +396,10 @@ std::optional<Reading> read_cut_point(const Clause& c, bool keep, bool remove, s
 std::optional<Reading> read_trim(const Clause& c, const Request&) {
     const Entities& e = c.entities;
     if (is_music_subject(c) || is_text_subject(c)) return std::nullopt;
-    bool keep = c.has_any(kKeep) || c.has_any({"part between", "bit between", "section between", "the part from", "just the part"});
-    bool remove = !keep && (c.has_any(kRemove) || c.has_any(kCut) || c.has_any({"can go", "不要"}));
+    bool removing = c.has_any(kRemove) || c.has_any({"can go", "不要"});
+    bool keep = c.has_any(kKeep) || c.has_any({"part between", "bit between", "section between", "the part from", "just the part"}) ||
+                (c.has_any(kThatPart) && !removing);
+    bool remove = !keep && (removing || c.has_any(kCut));
     if (e.range) {
         if (keep) return read({{"from_ms", e.range->from_ms}, {"to_ms", e.range->to_ms}});
         if (remove) return read({{"remove_from_ms", e.range->from_ms}, {"remove_to_ms", e.range->to_ms}});
@@ -386,7 +438,12 @@ std::optional<Reading> read_trim(const Clause& c, const Request&) {
 std::optional<Reading> read_length(const Clause& c, const Request&) {
     if (per_item(c) || is_music_subject(c) || is_text_subject(c) || !c.entities.ordinals.empty()) return std::nullopt;
     auto d = first_duration(c);
-    bool by = c.has_any({"by", "more", "less", "再", "多", "少"}) || !c.has_any({"to", "到", "成", "为"});
+    std::size_t digit = c.text.find_first_of("0123456789");
+    std::size_t comparative = std::string::npos;
+    for (const Words* list : {&kShorter, &kLonger})
+        for (const std::string& word : *list) comparative = std::min(comparative, c.text.find(word));
+    bool chinese_delta = c.has_any({"再", "多", "少"}) && !c.has_any({"到", "成", "为"});
+    bool by = c.has_any({" by "}) || chinese_delta || (digit != std::string::npos && digit < comparative && comparative != std::string::npos);
     if (d && !c.entities.range && (c.has_any(kLonger) || c.has_any(kShorter)) && by)
         return read({{"delta_ms", c.has_any(kShorter) ? -*d : *d}});
     if (d && !c.entities.range) return read({{"total_ms", *d}});
@@ -403,6 +460,7 @@ std::optional<Reading> read_length(const Clause& c, const Request&) {
 // "the first photo 5 seconds and the rest 2", "2 seconds per photo and the last one 4".
 std::optional<Reading> read_item_length(const Clause& c, const Request&) {
     if (is_music_subject(c) || is_text_subject(c) || c.entities.range) return std::nullopt;
+    if (c.has_any(kRemove) || c.has_any(kCut) || c.has_any(kKeep)) return std::nullopt;  // a cut, read by the trim row
     const auto& durations = c.entities.durations;
     const auto& ordinals = c.entities.ordinals;
     bool rest = c.has_any({"the rest", "the others", "others", "其余", "其他", "剩下", "别的"});
@@ -424,7 +482,7 @@ std::optional<Reading> read_item_length(const Clause& c, const Request&) {
 std::optional<Reading> read_speed(const Clause& c, const Request&) {
     const Entities& e = c.entities;
     if (c.has_any({"normal speed", "original speed", "regular speed", "原速", "正常速度"})) return read({{"factor", 1.0}});
-    if (c.has_any({"half speed", "half-speed"})) return read({{"factor", 0.5}});
+    if (c.has_any({"half speed", "half-speed", "一半速度", "半速"})) return read({{"factor", 0.5}});
     if (c.has_any({"double speed", "double-speed"})) return read({{"factor", 2.0}});
     bool slower = c.has_any(kSlower);
     if (!e.times.empty()) {
@@ -462,6 +520,9 @@ std::optional<std::string> named_file(const Request& request) {
 
 std::optional<double> volume_in(const Clause& c) {
     if (!c.entities.percents.empty()) return c.entities.percents.front() / 100;
+    if (c.has_any({"full volume", "max volume", "maximum", "loudest", "最大", "开到最大", "满音量"})) return 1.0;
+    for (double n : c.entities.numbers)
+        if (n > 0 && n <= 1) return n;
     if (c.has_any({"half volume", "half the volume", "音量一半", "一半音量", "一半"})) return 0.5;
     return std::nullopt;
 }
@@ -507,9 +568,12 @@ std::optional<Reading> read_remove_music(const Clause& c, const Request& request
 }
 
 std::optional<Reading> read_fade(const Clause& c, const Request&) {
-    bool in = c.has_any({"fade in", "fade-in", "fades in", "fading in", "fade it in", "淡入"}), out = c.has_any({"fade out", "fade-out", "fades out", "fadeout", "淡出",
+    bool in = c.has_any({"fade in", "fade-in", "fades in", "fading in", "fade it in", "淡入"}) ||
+              (c.has("fade") && c.has_any({"in", "start", "beginning"}) && !c.has_any({"out", "end"})),
+         out = c.has_any({"fade out", "fade-out", "fades out", "fadeout", "淡出",
                                                                                        "fade to black", "end", "fading out", "fade it out"});
-    auto d = first_duration(c);
+    in = in || c.has("渐显");
+    auto d = c.has_any(kRemove) || c.has_any({"no fade", "不要淡"}) ? std::optional<std::int64_t>(0) : first_duration(c);
     json args = json::object();
     if (in) args["in_ms"] = d.value_or(1000);
     if (out || !in) args["out_ms"] = d.value_or(2000);
@@ -535,7 +599,9 @@ Words joined(std::initializer_list<Words> lists) {
 
 const std::vector<Action>& actions() {
     static const std::vector<Action> table = {
-        {"undo", "history", {"undo", "revert", "go back", "take that back", "撤销", "撤回", "返回上一步", "退回"}, {}, {"redo"}, no_args},
+        {"undo", "history", {"undo", "revert", "go back", "take that back", "撤销", "撤回", "返回上一步", "退回", "回到上一步", "上一步",
+                             "回退"},
+         {}, {"redo"}, no_args},
         {"redo", "history", {"redo", "重做"}, {}, {}, no_args},
         {"make_gif", "make", kGif, {}, {}, read_gif},
         {"make_text_cards", "make", {"intro", "outro", "title card", "title cards", "end card", "card", "cards", "text only",
@@ -543,52 +609,66 @@ const std::vector<Action>& actions() {
                                      "纯文字", "页"},
          {}, {"gif"}, read_cards},
         {"build_from_media", "make", joined({kBuild, {"slideshow", "montage", "幻灯片"}}), {}, {}, read_build},
+        {"build_from_media", "make", {"something", "you decide", "do your thing", "surprise me", "anything", "up to you", "看着办",
+                                      "随便", "你决定", "vid", "with these"},
+         {}, {"gif", "title", "text", "标题", "字幕"}, read_vague},
         {"add_music", "music_in_build", kPromo, joined({kBuild}), {}, read_music_in_build},
         {"set_aspect", "canvas", {}, {}, {}, read_aspect},
         {"set_fit", "fit", {"blur", "blurred", "letterbox", "pillarbox", "black bars", "pad", "padding", "crop", "fill the frame",
                             "模糊", "黑边", "裁切", "填满", "铺满"}, {}, {"trim"}, read_fit},
         {"set_resolution", "resolution", {"720p", "1080p", "full hd", "fhd", "4k", "高清", "1080", "720"}, {}, {"px", "像素"}, read_resolution},
         {"set_export", "export", {"webm", "mp4"}, {}, {"gif"}, read_export},
-        {"reorder", "order", {"reverse", "backwards", "backward", "swap", "switch", "exchange", "move", "start with", "begin with",
+        {"reorder", "order", {"order", "顺序", "开始", "倒回来", "反回来", "到序", "first", "最前", "放最后", "放在最后",
+                              "reverse", "backwards", "backward", "swap", "switch", "exchange", "move", "start with", "begin with",
                               "open with", "lead with", "end with", "finish with", "put", "倒序", "反过来", "倒过来", "反向", "倒着",
                               "交换", "换一下", "对调", "互换", "调换", "移到", "放到", "挪到", "先放", "放在", "换个位置"},
          {}, {"title", "text", "caption", "标题", "文字", "字幕", "music", "音乐"}, read_reorder},
-        {"remove_segment", "cut", kRemove, {}, {"transition", "transitions", "转场", "motion", "effect"}, read_remove_segment},
+        {"remove_segment", "cut", kRemove, {}, {"transition", "transitions", "转场", "motion", "effect", "fade", "淡"}, read_remove_segment},
         {"set_item_duration", "length", {}, {}, {"gif", "动图", "transition", "转场", "fade", "淡"}, read_item_length},
         {"trim", "cut", joined({kRemove, kCut, kKeep, {"part between", "bit between", "section between", "can go", "start at",
                                                          "starts at", "start it at", "start the video at", "begin at", "seconds in",
-                                                         "end at", "end it at", "stop at", "开始", "结束", "不要"}}), {},
-         {"transition", "transitions", "转场", "fade", "淡"}, read_trim},
+                                                         "end at", "end it at", "stop at", "开始", "结束", "不要"}, kThatPart}), {},
+         {"transition", "transitions", "转场", "fade", "淡", "铺满", "填满", "fill the frame"}, read_trim},
         {"set_duration", "length", joined({kLonger, kShorter, {"make it", "make the video", "set it", "long", "length", "duration",
+                                                                "down to", "trim it to", "trim to", "cut it to",
                                                                 "时长", "长度", "改成", "改为", "变成", "总共", "一共"}}),
-         {}, {"gif", "动图", "title", "标题", "transition", "转场", "fade", "淡", "speed", "速度", "per", "each", "每"}, read_length},
-        {"set_speed", "speed", joined({kFaster, kSlower, {"speed", "速度", "倍速", "x speed", "playback"}}), {},
-         {"transition", "转场", "music", "音乐"}, read_speed},
+         {}, {"gif", "动图", "title", "标题", "transition", "转场", "fade", "淡", "speed", "速度", "per", "each", "每", "start", "begin",
+              "end at", "after", "before", "开始", "结束", "以后", "之后", "之前"},
+         read_length},
+        {"set_speed", "speed", joined({kFaster, kSlower, {"speed", "速度", "倍速", "被速", "x speed", "playback", "timelapse",
+                                                          "time-lapse", "time lapse", "play at", "play it at", "原速", "正常速度",
+                                                          "normal speed", "original speed", "半速"}}),
+         {}, {"transition", "转场", "music", "音乐"}, read_speed},
         {"remove_transitions", "transition", {"transition", "transitions", "转场", "过渡", "hard cut", "hard cuts"},
          joined({kRemove, {"no transitions", "hard cut", "hard cuts"}}), {}, no_args},
         {"set_transition", "transition", {"transition", "transitions", "crossfade", "cross-fade", "crossfades", "dissolve", "wipe",
-                                          "转场", "过渡", "交叉淡化", "淡入淡出"}, {}, {}, read_transition},
+                                          "fade through black", "dip to black", "fade to black between", "转场", "过渡", "交叉淡化",
+                                          "淡入淡出", "溶解", "叠化"},
+         {}, {}, read_transition},
         {"set_motion", "motion", {"ken burns", "kenburns", "motion", "zoom", "pan", "movement", "动感", "动效", "运动", "缩放", "推拉"},
          {}, {"slow motion", "慢动作"}, read_motion},
         {"unmute", "mute", {"unmute", "取消静音", "恢复声音", "打开声音", "turn the sound back on"}, {}, {}, read_unmute},
         {"mute", "mute", {"mute", "silence", "no sound", "sound", "audio", "静音", "消音", "声音", "原声"}, {}, {}, read_mute},
         {"remove_music", "music", joined({kRemove, {"no music", "without music"}}), kMusic, {}, read_remove_music},
         {"add_music", "music", {"add", "with", "put", "include", "use", "play", "give", "background", "underneath", "under", "replace",
-                                "swap", "change", "加", "配", "背景", "放", "用", "添加", "换"},
-         kMusic, {"gif", "volume", "音量"}, read_add_music},
-        {"set_music_volume", "music", joined({kLouder, kQuieter, {"volume", "音量", "at", "%", "half"}}),
+                                "swap", "change", "加", "配", "背景", "放", "用", "添加", "换", "带", "有"},
+         kMusic, {"gif"}, read_add_music},
+        {"set_music_volume", "music", joined({kLouder, kQuieter, {"volume", "音量", "at", "%", "half", "set", "to", "full", "最大", "开到"}}),
          joined({kMusic, kLoudness, {"volume", "音量", "声音", "sound"}}), {}, read_music_volume},
         {"set_fade", "fade", {"fade in", "fade out", "fade-in", "fade-out", "fadeout", "fades out", "fades in", "fade to black",
-                              "fading in", "fading out", "fade it in", "fade it out", "淡入", "淡出"}, {}, {"transition", "transitions", "转场", "between"}, read_fade},
+                              "fading in", "fading out", "fade it in", "fade it out", "fade", "淡入", "淡出", "渐隐", "渐显"}, {}, {"transition", "transitions", "转场", "between"}, read_fade},
         {"edit_text", "text", {"change", "rename", "edit", "replace", "update", "reword", "改成", "改为", "换成"}, kText, {}, read_edit_text},
         {"remove_text", "text", kRemove, kText, {}, read_remove_text},
         {"resize_text", "text_size", {"bigger", "larger", "enlarge", "smaller", "shrink", "increase", "decrease", "大一点", "放大",
                                       "大些", "大点", "更大", "小一点", "缩小", "小些", "小点", "更小"},
-         kText, {}, read_resize_text},
+         joined({kText, {"字", "字体", "font"}}), {}, read_resize_text},
         {"add_text", "text", kText, {}, {}, read_add_text},
-        {"add_text", "text", {"put", "add", "write", "show", "display", "写", "加", "显示", "打上", "放"}, {"\xC2\xAB"}, {}, read_add_text},
+        {"add_text", "text", {"put", "add", "write", "show", "display", "says", "saying", "reads", "on screen", "gradient",
+                              "background", "写", "加", "显示", "打上", "放", "背景", "渐变", "字", "底"},
+         {"\xC2\xAB"}, {}, read_add_text},
         {"style_text", "text_style", kText, {}, {}, read_style_text},
-        {"style_text", "text_style", {"put it", "move it", "place it", "放到", "移到", "放在", "挪到"}, {}, {}, read_style_text},
+        {"style_text", "text_style", {"put it", "move it", "place it", "make it", "turn it", "放到", "移到", "放在", "挪到", "改成"},
+         {}, {}, read_style_text},
     };
     return table;
 }
@@ -636,6 +716,15 @@ std::vector<Intent> tidy(std::vector<Intent> intents) {
         return {*question};
     }
     bool builds = has("build_from_media"), gif = has("make_gif"), cards = has("make_text_cards");
+    if (builds && !has("add_music"))
+        for (Intent& intent : intents)
+            if (intent.name == "set_music_volume" && intent.args.contains("volume")) intent.name = "add_music";
+    // "第一张停5秒，其余每张2秒": item lengths said in several clauses are one edit.
+    auto lengths = std::find_if(intents.begin(), intents.end(), [](const Intent& i) { return i.name == "set_item_duration"; });
+    for (auto other = lengths; lengths != intents.end() && ++other != intents.end();)
+        if (other->name == "set_item_duration")
+            for (const auto& [key, value] : other->args.items())
+                if (!lengths->args.contains(key)) lengths->args[key] = value;
     std::vector<Intent> kept;
     for (auto& intent : intents) {
         if (builds && (intent.name == "set_transition" || (intent.name == "set_duration" && !intent.args.contains("factor")))) continue;
@@ -645,8 +734,10 @@ std::vector<Intent> tidy(std::vector<Intent> intents) {
                       intent.name == "set_item_duration" || intent.name == "trim"))
             continue;
         bool repeatable = intent.name == "add_text" || intent.name == "style_text";
-        bool seen = std::any_of(kept.begin(), kept.end(), [&](const Intent& k) { return k.name == intent.name; });
-        if (!seen || repeatable) kept.push_back(std::move(intent));
+        bool seen = std::any_of(kept.begin(), kept.end(), [&](const Intent& k) {
+            return k.name == intent.name && (!repeatable || k.args == intent.args || k.args.value("text", "") == intent.args.value("text", "-"));
+        });
+        if (!seen) kept.push_back(std::move(intent));
     }
     std::stable_sort(kept.begin(), kept.end(), [](const Intent& a, const Intent& b) { return phase(a.name) < phase(b.name); });
     if (!kept.empty() && phase(kept.front().name) == 0) kept.resize(1);  // undo/redo stand alone
@@ -676,7 +767,18 @@ const Words& common_words() {
         "underneath", "behind", "throughout", "fade", "fades", "fading", "transition", "transitions", "smooth", "smoother",
         "loop", "looping", "optimized", "optimised", "colors", "auto", "automatic", "palette", "quality", "size", "under",
         "mb", "kb", "percent", "times", "gif", "gifs", "mp4", "webm", "promo", "promotional", "animated", "animation",
-        "motion", "effect", "effects", "zoom", "blur", "crop", "fill", "frame", "frames", "lots", "much", "many", "few"};
+        "motion", "effect", "effects", "zoom", "blur", "crop", "fill", "frame", "frames", "lots", "much", "many", "few",
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "couple", "built", "built-in", "button",
+        "screen", "slide", "slides", "picture", "song", "it's", "its", "there", "their", "your", "four", "hour", "hours",
+        "please", "maybe", "actually", "instead", "make", "makes", "made", "making", "want", "wants", "need", "needs",
+        "should", "would", "could", "will", "shall", "must", "have", "has", "had", "been", "being", "were", "was",
+        "are", "and", "but", "not", "all", "any", "for", "how", "who", "why", "our", "out", "off", "own", "too", "via",
+        "version", "versions", "again", "back", "same", "different", "nicer", "better", "worse", "quickly", "slowly",
+        "sound", "sounds", "boring", "shaky", "blurry", "dark", "bright", "happy", "mom", "dad", "friends", "family",
+        "coming", "soon", "thank", "watching", "meeting", "starts", "opening", "grand", "step", "steps", "before",
+        "after", "then", "later", "earlier", "everything", "something", "nothing", "anything", "whole", "thing"};
     return words;
 }
 
@@ -700,8 +802,15 @@ namespace {
 // A clause with no word of any action ("the first three seconds are boring", "5 to 7 s") belongs to
 // its neighbour: to the one before it, or, at the start, to the one after.
 bool names_a_request(const Clause& clause) {
+    // Words that trigger a row only beside others: alone they do not make a clause a request.
+    static const std::set<std::string> weak = {"to", "at", "set", "first", "then", "with", "%", "half", "full", "start", "end",
+                                               "use", "play", "put", "give", "under", "order", "on screen", "开始", "结束", "有",
+                                               "带", "字", "底", "down to", "long", "length", "make it"};
     if (clause.entities.aspect || !clause.entities.quotes.empty()) return true;
-    return std::any_of(actions().begin(), actions().end(), [&](const Action& a) { return !a.triggers.empty() && clause.has_any(a.triggers); });
+    if (!clause.entities.durations.empty() && (per_item(clause) || !clause.entities.ordinals.empty())) return true;  // item lengths
+    return std::any_of(actions().begin(), actions().end(), [&](const Action& a) {
+        return std::any_of(a.triggers.begin(), a.triggers.end(), [&](const std::string& t) { return !weak.count(t) && clause.has(t); });
+    });
 }
 
 std::vector<Clause> merged_clauses(const Request& request) {

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <numeric>
 #include <set>
 #include <string_view>
 
@@ -123,8 +124,8 @@ int chinese_unit(std::uint32_t code) {
 
 // Words that start with 一 but are not the number one.
 bool one_is_a_word(const std::string& text, std::size_t at) {
-    static const std::array<const char*, 14> words = {"一点", "一下", "一些", "一起", "一样", "一直", "一般", "一边",
-                                                      "一切", "一定", "一致", "一会", "一次性", "一键"};
+    static const std::array<const char*, 16> words = {"一点", "一下", "一些", "一起", "一样", "一直", "一般", "一边",
+                                                      "一切", "一定", "一致", "一会", "一次性", "一键", "一半", "一步"};
     return std::any_of(words.begin(), words.end(), [&](const char* w) { return starts_with_at(text, at, w); });
 }
 
@@ -146,7 +147,16 @@ std::string chinese_numbers_to_digits(const std::string& text) {
         std::size_t pos = at;
         std::uint32_t code = draft::decode_utf8(text, pos);
         bool numeral = chinese_digit(code) >= 0 || (chinese_unit(code) > 0 && code != 0x767E && code != 0x5343);
-        if (!numeral || (code == 0x4E00 && one_is_a_word(text, at))) {
+        bool decimal_one = code == 0x4E00 && starts_with_at(text, pos, "点") && pos + 3 < text.size() &&
+                           [&] { std::size_t p = pos + 3; return chinese_digit(draft::decode_utf8(text, p)) >= 0; }();
+        if (numeral && starts_with_at(text, pos, "分之")) {  // 三分之一: a fraction, kept as words
+            std::size_t end = pos + std::string_view("分之").size();
+            draft::decode_utf8(text, end);
+            out.append(text, at, end - at);
+            at = end;
+            continue;
+        }
+        if (!numeral || (code == 0x4E00 && one_is_a_word(text, at) && !decimal_one)) {
             out.append(text, at, pos - at);
             at = pos;
             continue;
@@ -239,8 +249,10 @@ void english_numbers_to_digits(const std::vector<std::string>& words, std::vecto
             continue;
         }
         if ((w == "a" || w == "an") && (next == "minute" || next == "dozen")) {
-            out.push_back(next == "minute" ? "1" : "12");
+            bool half = i + 4 < words.size() && words[i + 2] == "and" && words[i + 3] == "a" && words[i + 4] == "half";
+            out.push_back(next == "minute" ? (half ? "1.5" : "1") : "12");
             if (next == "dozen") ++i;
+            if (half) out.push_back("minutes"), i += 4;
             continue;
         }
         if (w == "couple" && !out.empty() && out.back() == "a") {
@@ -248,22 +260,22 @@ void english_numbers_to_digits(const std::vector<std::string>& words, std::vecto
             if (next == "of") ++i;
             continue;
         }
+        auto and_a_half = [&](std::size_t at) {
+            return at + 3 < words.size() && words[at + 1] == "and" && words[at + 2] == "a" && words[at + 3] == "half";
+        };
         auto found = small.find(w);
-        if (found != small.end()) {
-            int value = found->second;
-            if (value >= 20 && value % 10 == 0 && i + 1 < words.size()) {
+        if (found != small.end() || (w == "one" && (units.count(next) || and_a_half(i)))) {
+            double value = found != small.end() ? found->second : 1;
+            if (value >= 20 && static_cast<int>(value) % 10 == 0 && i + 1 < words.size()) {
                 auto unit = small.find(next);
                 if (unit != small.end() && unit->second < 10) value += unit->second, ++i;
             }
-            out.push_back(std::to_string(value));
+            if (and_a_half(i)) value += 0.5, i += 3;
+            out.push_back(number_text(value));
             continue;
         }
         if ((w == "first" || w == "last" || w == "final") && (next == "second" || next == "minute")) {
             out.insert(out.end(), {w, "1"});
-            continue;
-        }
-        if (w == "one" && units.count(next)) {
-            out.push_back("1");
             continue;
         }
         out.push_back(w);
@@ -319,6 +331,13 @@ const std::map<std::string, std::vector<std::string>>& deletion_index() {
 // A word the tables do not know, within one edit (two for long words) of exactly one they do.
 std::string mended(const std::string& word) {
     static const std::set<std::string> known(known_english_words().begin(), known_english_words().end());
+    if (word.size() == 3 && !known.count(word)) {  // "gfi": three letters are mended only by swapping two
+        for (std::size_t i = 0; i + 1 < 3; ++i) {
+            std::string swapped = word;
+            std::swap(swapped[i], swapped[i + 1]);
+            if (known.count(swapped)) return swapped;
+        }
+    }
     if (word.size() < 4 || word.size() > 24 || known.count(word) ||
         !std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
         return word;
@@ -328,14 +347,21 @@ std::string mended(const std::string& word) {
     std::set<std::string> candidates;
     for (const std::string& key : keys)
         if (auto found = deletion_index().find(key); found != deletion_index().end()) candidates.insert(found->second.begin(), found->second.end());
-    std::string choice;
-    bool tie = false;
+    // Equal candidates: a letter left out is the likeliest slip ("fist" → "first", not "fast").
+    std::vector<std::string> closest;
     for (const std::string& candidate : candidates) {
         int distance = edit_distance(word, candidate, limit);
-        if (distance < best) best = distance, choice = candidate, tie = false;
-        else if (distance == best && candidate != choice) tie = true;
+        if (distance < best) best = distance, closest = {candidate};
+        else if (distance == best) closest.push_back(candidate);
     }
-    return best <= limit && !tie ? choice : word;
+    if (best > limit) return word;
+    if (closest.size() > 1) {
+        std::vector<std::string> longer;
+        for (const std::string& c : closest)
+            if (c.size() == word.size() + 1) longer.push_back(c);
+        closest = longer;
+    }
+    return closest.size() == 1 ? closest.front() : word;
 }
 
 bool english_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '\''; }
@@ -487,7 +513,7 @@ const std::vector<Phrase>& aspects() {
         {"snapchat", "9:16"}, {"douyin", "9:16"}, {"kuaishou", "9:16"}, {"youtube", "16:9"}, {"bilibili", "16:9"},
         {"instagram", "1:1"}, {"xiaohongshu", "3:4"}, {"rednote", "3:4"}, {"red note", "3:4"}, {"vertical", "9:16"},
         {"portrait", "9:16"}, {"horizontal", "16:9"}, {"landscape", "16:9"}, {"widescreen", "16:9"}, {"square", "1:1"},
-        {"抖音", "9:16"}, {"视频号", "9:16"}, {"快手", "9:16"}, {"小红书", "3:4"}, {"b站", "16:9"}, {"哔哩哔哩", "16:9"},
+        {"抖音", "9:16"}, {"视频号", "9:16"}, {"竖平", "9:16"}, {"横平", "16:9"}, {"快手", "9:16"}, {"小红书", "3:4"}, {"b站", "16:9"}, {"哔哩哔哩", "16:9"},
         {"西瓜视频", "16:9"}, {"竖屏", "9:16"}, {"竖版", "9:16"}, {"竖的", "9:16"}, {"竖向", "9:16"}, {"竖着", "9:16"},
         {"横屏", "16:9"}, {"横版", "16:9"}, {"横的", "16:9"}, {"横向", "16:9"}, {"正方形", "1:1"}, {"方形", "1:1"},
         {"方的", "1:1"}};
@@ -522,7 +548,7 @@ const std::vector<std::string>& item_words() {
 
 // Where the tables' phrases occur: English on word boundaries, Chinese anywhere.
 std::size_t phrase_at(const std::string& text, const std::string& phrase, std::size_t from = 0) {
-    bool ascii = static_cast<unsigned char>(phrase[0]) < 0x80;
+    bool ascii = std::all_of(phrase.begin(), phrase.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     for (std::size_t at = text.find(phrase, from); at != std::string::npos; at = text.find(phrase, at + 1)) {
         if (!ascii) return at;
         bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
@@ -557,7 +583,7 @@ Unit unit_after(const std::string& text, std::size_t& at) {
         {"分", Unit::minutes}, {"%", Unit::percent}, {"percent", Unit::percent}, {"per cent", Unit::percent},
         {"成", Unit::tenth_percent}, {"x", Unit::times}, {"times", Unit::times}, {"倍", Unit::times}, {"fps", Unit::fps},
         {"帧", Unit::fps}, {"px", Unit::pixels}, {"pixels", Unit::pixels}, {"pixel", Unit::pixels}, {"像素", Unit::pixels},
-        {"colours", Unit::colours}, {"colors", Unit::colours}, {"色", Unit::colours}, {"mb", Unit::megabytes},
+        {"colours", Unit::colours}, {"colors", Unit::colours}, {"色", Unit::colours}, {"被", Unit::times}, {"mb", Unit::megabytes},
         {"兆", Unit::megabytes}, {"m", Unit::megabytes}, {"kb", Unit::kilobytes}, {"k", Unit::kilobytes}};
     std::size_t probe = at;
     while (probe < text.size() && (text[probe] == ' ' || text[probe] == '-')) ++probe;
@@ -714,7 +740,7 @@ bool english_item_before(const std::string& text, std::size_t at) {
 
 bool digit_before(const std::string& text, std::size_t at) {
     std::size_t end = at;
-    while (end > 0 && text[end - 1] == ' ') --end;
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '-')) --end;
     return end > 0 && std::isdigit(static_cast<unsigned char>(text[end - 1]));
 }
 
@@ -745,15 +771,51 @@ void read_ordinals(const std::string& text, Entities& e) {
         if (!std::isdigit(static_cast<unsigned char>(text[at])) || (at > 0 && std::isdigit(static_cast<unsigned char>(text[at - 1])))) continue;
         std::size_t end = at;
         while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-        bool unit = end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
-                                          (text[end] == ' ' && end + 1 < text.size() && text[end + 1] == 's'));
-        if (english_item_before(text, at) && !unit) found.push_back({at, std::atoi(text.c_str() + at)});
+        std::size_t unit_end = end;
+        bool unit = (end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '.')) ||
+                    unit_after(text, unit_end) != Unit::none;
+        if (english_item_before(text, at) && !unit) {
+            found.push_back({at, std::atoi(text.c_str() + at)});
+            // "photos 2 and 4", "clips 1, 3"
+            std::size_t next = end;
+            while (true) {
+                std::size_t probe = next;
+                for (const char* joiner : {" and ", ", ", ",", " & "})
+                    if (starts_with_at(text, probe, joiner)) { probe += std::strlen(joiner); break; }
+                if (probe == next || probe >= text.size() || !std::isdigit(static_cast<unsigned char>(text[probe]))) break;
+                found.push_back({probe, std::atoi(text.c_str() + probe)});
+                next = probe;
+                while (next < text.size() && std::isdigit(static_cast<unsigned char>(text[next]))) ++next;
+            }
+        }
     }
     std::sort(found.begin(), found.end());
     for (const auto& entry : found) e.ordinals.push_back(entry.second);
 }
 
-std::optional<std::string> ratio_in(const std::string& text) {
+// "1080x1920", "1920 x 1080": a size, read as its ratio.
+std::optional<std::string> size_ratio(const std::string& text) {
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        if (!std::isdigit(static_cast<unsigned char>(text[at])) || (at > 0 && std::isdigit(static_cast<unsigned char>(text[at - 1])))) continue;
+        char* end = nullptr;
+        long w = std::strtol(text.c_str() + at, &end, 10);
+        std::size_t x = static_cast<std::size_t>(end - text.c_str());
+        while (x < text.size() && text[x] == ' ') ++x;
+        if (x >= text.size() || (text[x] != 'x' && text[x] != '*')) continue;
+        ++x;
+        while (x < text.size() && text[x] == ' ') ++x;
+        long h = std::strtol(text.c_str() + x, &end, 10);
+        if (w < 100 || h < 100 || w > 10000 || h > 10000) continue;
+        long g = std::gcd(w, h);
+        return std::to_string(w / g) + ":" + std::to_string(h / g);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> ratio_in(const std::string& raw) {
+    std::string text = raw;
+    for (std::size_t at = text.find("比"); at != std::string::npos; at = text.find("比", at)) text.replace(at, 3, ":");
+    if (auto size = size_ratio(text)) return size;
     for (const char* ratio : {"16:9", "9:16", "1:1", "4:5", "3:4", "4:3", "16x9", "9x16", "1x1", "4x5", "3x4"}) {
         std::size_t at = text.find(ratio);
         if (at == std::string::npos) continue;
