@@ -15,6 +15,9 @@ echo "== core: SSE and draft parsing, native"
 echo "== core: SSE and draft parsing, wasm under node"
 node --no-experimental-fetch "$root/build/web/bench_core_wasm.js"
 
+echo "== agent: reading a request"
+"$native/tests/engine/bench_parser"
+
 echo "== renders: workflows, and the GIF against a plain two-pass ffmpeg palette command"
 "$native/tests/engine/bench_render"
 

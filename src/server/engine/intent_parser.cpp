@@ -85,8 +85,6 @@ struct Reading {
 
 using Reader = std::function<std::optional<Reading>(const Clause&, const Request&)>;
 
-std::optional<std::string> background_colour(const Request& request);
-std::optional<std::string> text_colour(const Request& request);
 
 Reading read(json args, double confidence = 1.0) { return {std::move(args), confidence}; }
 
@@ -162,56 +160,11 @@ std::optional<Reading> read_cards(const Clause& c, const Request& request) {
     }
     json args = {{"texts", whole.quotes}};
     if (auto d = first_duration(request.whole)) args[per_item(request.whole) ? "each_ms" : "total_ms"] = *d;
-    if (auto background = background_colour(request)) args["color"] = *background;
-    if (auto ink = text_colour(request)) args["ink"] = *ink;
+    if (auto background = request.facts.background) args["color"] = *background;
+    if (auto ink = request.facts.ink) args["ink"] = *ink;
     if (request.whole.has_any({"gradient", "渐变"})) args["look"] = "gradient";
     args["place"] = c.has_any({"outro", "end card", "ending", "片尾", "结尾"}) ? "end" : "start";
     return read(args);
-}
-
-// The colour named with a background word: "on black", "pink background", "黑底", "粉色背景".
-std::optional<std::string> background_colour(const Request& request) {
-    const std::string& t = request.whole.text;
-    auto colour_in = [&](std::size_t from, std::size_t to) {
-        from = draft::character_boundary(t, from), to = draft::character_boundary(t, std::min(to, t.size()));
-        return read_request(t.substr(from, to - from)).whole.entities.colour;
-    };
-    for (const char* lead : {" on a ", " on ", "背景是", "背景为", "背景用"})
-        for (std::size_t at = t.find(lead); at != std::string::npos; at = t.find(lead, at + 1))
-            if (auto colour = colour_in(at + std::strlen(lead), at + std::strlen(lead) + 12)) return colour;
-    for (const char* tail : {" background", " backdrop", "背景", "底"})
-        for (std::size_t at = t.find(tail); at != std::string::npos; at = t.find(tail, at + 1))
-            if (auto colour = colour_in(at >= 12 ? at - 12 : 0, at)) return colour;
-    return std::nullopt;
-}
-
-// The text's own colour: the colour word right before a text word ("white text on black", "黑底白字"),
-// else any colour that is not the background's.
-std::optional<std::string> text_colour(const Request& request) {
-    const std::string& t = request.whole.text;
-    static const std::vector<std::pair<const char*, std::size_t>> tails = {{" text", 8}, {" letters", 8}, {" words", 8}, {"文字", 6}, {"字", 3}};
-    for (const auto& [tail, window] : tails) {
-        std::size_t at = t.find(tail);
-        if (at == std::string::npos || at == 0) continue;
-        std::size_t from = draft::character_boundary(t, at >= window ? at - window : 0);
-        if (auto colour = read_request(t.substr(from, at - from)).whole.entities.colour) return colour;
-    }
-    auto background = background_colour(request);
-    auto any = request.whole.entities.colour;
-    return any && any != background ? any : std::nullopt;
-}
-
-// "字号120", "font size 80", "size 64".
-std::optional<int> font_size(const Request& request) {
-    const std::string& t = request.whole.text;
-    for (const char* lead : {"字号", "font size", "size"}) {
-        std::size_t at = t.find(lead);
-        if (at == std::string::npos) continue;
-        std::size_t digits = at + std::strlen(lead);
-        while (digits < t.size() && (t[digits] == ' ' || t[digits] == ':')) ++digits;
-        if (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) return std::atoi(t.c_str() + digits);
-    }
-    return std::nullopt;
 }
 
 // How long a text-only video runs: the one length the request names.
@@ -221,24 +174,6 @@ std::optional<std::int64_t> card_length(const Request& request) {
     return durations.front();
 }
 
-// Words after "title:", "saying", "that says", "写着" when the user did not quote them.
-std::optional<std::string> unquoted_words(const Request& request) {
-    const std::string& m = request.message;
-    for (const char* lead : {"title:", "text:", "caption:", "saying ", "that says ", "which says ", "标题：", "标题:", "字幕：",
-                             "文字：", "写着", "标题为", "标题是", "字幕为"}) {
-        std::size_t at = m.find(lead);
-        if (at == std::string::npos) continue;
-        std::string words = m.substr(at + std::string(lead).size());
-        words = words.substr(0, words.find_first_of(",;.!?\n"));
-        for (const char* stop : {"，", "。", "；", " for ", " at ", " on "}) words = words.substr(0, words.find(stop));
-        while (!words.empty() && words.back() == ' ') words.pop_back();
-        while (!words.empty() && words.front() == ' ') words.erase(0, 1);
-        if (!words.empty()) return words;
-    }
-    return std::nullopt;
-}
-
-// When the clause names no time, the whole request may ("加字幕“出发啦”，第1秒到第4秒").
 json text_window(const Clause& clause, const Request& request) {
     const Clause& c = clause.entities.durations.empty() ? request.whole : clause;
     const Entities& e = c.entities;
@@ -257,7 +192,7 @@ std::optional<Reading> read_add_text(const Clause& c, const Request& request) {
     std::optional<std::string> words;
     if (!c.entities.quotes.empty()) words = c.entities.quotes.front();
     else if (!request.whole.entities.quotes.empty() && request.clauses.size() > 1) words = request.whole.entities.quotes.front();
-    else words = unquoted_words(request);
+    else words = request.facts.unquoted;
     bool caption = c.has_any({"caption", "captions", "subtitle", "subtitles", "lower third", "字幕"});
     if (!words) {
         if (c.has_any({"add", "put", "with", "加", "添加", "配", "加上", "加个", "来个", "给"}) && !c.entities.position && !c.entities.colour)
@@ -270,14 +205,14 @@ std::optional<Reading> read_add_text(const Clause& c, const Request& request) {
     args.update(text_window(c, request));
     const Entities& whole = request.whole.entities;
     if (auto position = c.entities.position ? c.entities.position : whole.position) args["position"] = *position;
-    if (auto colour = text_colour(request)) args["color"] = *colour;
-    if (auto size = font_size(request)) args["size"] = *size;
+    if (auto colour = request.facts.ink) args["color"] = *colour;
+    if (auto size = request.facts.font_size) args["size"] = *size;
     else if (c.entities.pixels || whole.pixels) args["size"] = c.entities.pixels ? *c.entities.pixels : *whole.pixels;
     else if (request.whole.has_any({"big", "large", "huge", "大号", "大字"})) args["size"] = 128;
     else if (request.whole.has_any({"small", "tiny", "小号", "小字"})) args["size"] = 48;
     if (auto d = card_length(request)) args["card_ms"] = *d;
     args["texts"] = whole.quotes.empty() ? json::array({*words}) : json(whole.quotes);
-    if (auto background = background_colour(request)) args["background"] = *background;
+    if (auto background = request.facts.background) args["background"] = *background;
     return read(args);
 }
 
@@ -360,12 +295,16 @@ std::optional<Reading> read_reorder(const Clause& c, const Request& request) {
     return std::nullopt;
 }
 
-std::optional<std::string> named_media(const Request& request) {
-    for (const std::string& word : request.whole.words)
-        for (const char* extension : {".mp4", ".mov", ".jpg", ".jpeg", ".png", ".webm", ".gif", ".heic"})
-            if (word.size() > std::strlen(extension) && word.compare(word.size() - std::strlen(extension), std::strlen(extension), extension) == 0)
-                return word;
+std::optional<std::string> named_file(const Request& request, std::initializer_list<const char*> extensions) {
+    for (const std::string& file : request.facts.files)
+        for (const char* extension : extensions)
+            if (file.size() > std::strlen(extension) && file.compare(file.size() - std::strlen(extension), std::strlen(extension), extension) == 0)
+                return file;
     return std::nullopt;
+}
+
+std::optional<std::string> named_media(const Request& request) {
+    return named_file(request, {".mp4", ".mov", ".jpg", ".jpeg", ".png", ".webm", ".gif", ".heic"});
 }
 
 std::optional<Reading> read_remove_segment(const Clause& c, const Request& request) {
@@ -510,14 +449,6 @@ std::optional<Reading> read_motion(const Clause& c, const Request&) {
     return read({{"on", !off}});
 }
 
-// A file the user named ("piano.mp3"), as written.
-std::optional<std::string> named_file(const Request& request) {
-    for (const std::string& word : request.whole.words)
-        for (const char* extension : {".mp3", ".wav", ".m4a", ".aac"})
-            if (word.size() > 4 && word.compare(word.size() - 4, 4, extension) == 0) return word;
-    return std::nullopt;
-}
-
 std::optional<double> volume_in(const Clause& c) {
     if (!c.entities.percents.empty()) return c.entities.percents.front() / 100;
     if (c.has_any({"full volume", "max volume", "maximum", "loudest", "最大", "开到最大", "满音量"})) return 1.0;
@@ -532,7 +463,7 @@ std::optional<Reading> read_add_music(const Clause& c, const Request& request) {
     json args = json::object();
     if (auto volume = volume_in(request.clauses.size() > 1 ? request.whole : c)) args["volume"] = *volume;
     if (request.whole.has_any(kBuiltin)) args["builtin"] = true;
-    if (auto file = named_file(request)) args["name"] = *file;
+    if (auto file = named_file(request, {".mp3", ".wav", ".m4a", ".aac"})) args["name"] = *file;
     if (c.has_any({"replace", "swap", "change", "switch", "use my", "use the", "use this", "换成", "换"})) args["replace"] = true;
     if (auto d = first_duration(c); d && c.has_any({"fade", "淡"})) args[c.has_any({"fade in", "fade-in", "淡入"}) ? "fade_in_ms" : "fade_out_ms"] = *d;
     return read(args);
@@ -814,19 +745,22 @@ bool names_a_request(const Clause& clause) {
 }
 
 std::vector<Clause> merged_clauses(const Request& request) {
-    std::vector<Clause> out;
-    std::optional<Clause> leading;
+    std::vector<std::vector<const Clause*>> groups;
+    std::vector<const Clause*> leading;
     for (const Clause& clause : request.clauses) {
         if (names_a_request(clause)) {
-            out.push_back(leading ? joined_clause(*leading, clause, request) : clause);
-            leading.reset();
-        } else if (!out.empty()) {
-            out.back() = joined_clause(out.back(), clause, request);
+            leading.push_back(&clause);
+            groups.push_back(std::move(leading));
+            leading.clear();
+        } else if (!groups.empty()) {
+            groups.back().push_back(&clause);
         } else {
-            leading = leading ? joined_clause(*leading, clause, request) : clause;
+            leading.push_back(&clause);
         }
     }
-    if (leading) out.push_back(*leading);
+    if (!leading.empty()) groups.push_back(leading);
+    std::vector<Clause> out;
+    for (const auto& group : groups) out.push_back(group.size() == 1 ? *group.front() : joined_clause(group, request));
     return out;
 }
 

@@ -328,8 +328,19 @@ const std::map<std::string, std::vector<std::string>>& deletion_index() {
     return index;
 }
 
-// A word the tables do not know, within one edit (two for long words) of exactly one they do.
+std::string mended_uncached(const std::string& word);
+
+// A long message repeats its words: each is mended once (the cache is bounded, so no message can grow it).
 std::string mended(const std::string& word) {
+    thread_local std::map<std::string, std::string> cache;
+    if (auto found = cache.find(word); found != cache.end()) return found->second;
+    std::string result = mended_uncached(word);
+    if (cache.size() < 20000) cache.emplace(word, result);
+    return result;
+}
+
+// A word the tables do not know, within one edit (two for long words) of exactly one they do.
+std::string mended_uncached(const std::string& word) {
     static const std::set<std::string> known(known_english_words().begin(), known_english_words().end());
     if (word.size() == 3 && !known.count(word)) {  // "gfi": three letters are mended only by swapping two
         for (std::size_t i = 0; i + 1 < 3; ++i) {
@@ -493,12 +504,11 @@ const std::vector<Phrase>& colours() {
     static const std::vector<Phrase> table = {
         {"white", "white"}, {"black", "black"}, {"red", "red"}, {"green", "green"}, {"blue", "blue"}, {"yellow", "yellow"},
         {"orange", "orange"}, {"purple", "purple"}, {"pink", "pink"}, {"grey", "gray"}, {"gray", "gray"}, {"gold", "gold"},
-        {"golden", "gold"}, {"navy", "navy"}, {"cyan", "cyan"}, {"白色", "white"}, {"黑色", "black"}, {"红色", "red"},
+        {"golden", "gold"}, {"navy", "navy"}, {"cyan", "cyan"}, {"深蓝", "navy"}, {"浅蓝", "lightblue"}, {"天蓝", "skyblue"},
+        {"白色", "white"}, {"黑色", "black"}, {"红色", "red"},
         {"绿色", "green"}, {"蓝色", "blue"}, {"黄色", "yellow"}, {"橙色", "orange"}, {"紫色", "purple"}, {"粉色", "pink"},
         {"粉红", "pink"}, {"灰色", "gray"}, {"金色", "gold"}, {"白底", "white"}, {"黑底", "black"}, {"红底", "red"},
-        {"蓝底", "blue"}, {"白字", "white"}, {"黑字", "black"}, {"红字", "red"}, {"黄字", "yellow"}, {"深蓝", "navy"},
-        {"浅蓝", "lightblue"}, {"天蓝", "skyblue"}, {"紫", "purple"}, {"粉", "pink"}, {"红", "red"}, {"黄", "yellow"},
-        {"绿", "green"}, {"蓝", "blue"}, {"黑", "black"}, {"白", "white"}};
+        {"蓝底", "blue"}, {"白字", "white"}, {"黑字", "black"}, {"红字", "red"}, {"黄字", "yellow"}, {"紫色", "purple"}, {"粉红色", "pink"}};
     return table;
 }
 
@@ -863,9 +873,92 @@ Clause make_clause(const std::string& text, const std::vector<std::string>& quot
     return clause;
 }
 
+// [SECTION] Facts of the whole request
+
+std::optional<std::string> colour_between(const std::string& text, std::size_t from, std::size_t to) {
+    from = draft::character_boundary(text, from);
+    to = draft::character_boundary(text, std::min(to, text.size()));
+    if (to <= from) return std::nullopt;
+    std::string part = " " + text.substr(from, to - from) + " ";
+    if (auto hex = hex_colour(part)) return hex;
+    return first_phrase(part, colours());
+}
+
+std::optional<std::string> background_in(const std::string& t) {
+    for (const char* lead : {" on a ", " on ", "背景是", "背景为", "背景用"}) {
+        std::size_t at = t.find(lead);
+        if (at == std::string::npos) continue;
+        if (auto colour = colour_between(t, at + std::strlen(lead), at + std::strlen(lead) + 12)) return colour;
+    }
+    for (const char* tail : {" background", " backdrop", "背景", "底"}) {
+        std::size_t at = t.find(tail);
+        if (at == std::string::npos) continue;
+        if (auto colour = colour_between(t, at >= 12 ? at - 12 : 0, at + std::strlen(tail))) return colour;
+    }
+    return std::nullopt;
+}
+
+// The colour word right before a text word ("white text on black", "黑底白字"), else a colour that is
+// not the background's.
+std::optional<std::string> ink_in(const std::string& t, const std::optional<std::string>& background, const std::optional<std::string>& any) {
+    static const std::vector<std::pair<const char*, std::size_t>> tails = {{" text", 8}, {" letters", 8}, {" words", 8}, {"文字", 6}, {"字", 3}};
+    for (const auto& [tail, window] : tails) {
+        std::size_t at = t.find(tail);
+        if (at == std::string::npos || at == 0) continue;
+        if (auto colour = colour_between(t, at >= window ? at - window : 0, at + std::strlen(tail))) return colour;
+    }
+    return any && any != background ? any : std::nullopt;
+}
+
+std::optional<int> font_size_in(const std::string& t) {
+    for (const char* lead : {"字号", "font size", "size"}) {
+        std::size_t at = t.find(lead);
+        if (at == std::string::npos) continue;
+        std::size_t digits = at + std::strlen(lead);
+        while (digits < t.size() && (t[digits] == ' ' || t[digits] == ':')) ++digits;
+        if (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) return std::atoi(t.c_str() + digits);
+    }
+    return std::nullopt;
+}
+
+// Words after "title:", "saying", "that says", "写着" when the user did not quote them.
+std::optional<std::string> unquoted_in(const std::string& m) {
+    for (const char* lead : {"title:", "text:", "caption:", "saying ", "that says ", "which says ", "标题：", "标题:", "字幕：",
+                             "文字：", "写着", "标题为", "标题是", "字幕为"}) {
+        std::size_t at = m.find(lead);
+        if (at == std::string::npos) continue;
+        std::string words = m.substr(at + std::strlen(lead));
+        words = words.substr(0, words.find_first_of(",;.!?\n"));
+        for (const char* stop : {"，", "。", "；", " for ", " at ", " on "}) words = words.substr(0, words.find(stop));
+        while (!words.empty() && words.back() == ' ') words.pop_back();
+        while (!words.empty() && words.front() == ' ') words.erase(0, 1);
+        if (!words.empty()) return words;
+    }
+    return std::nullopt;
+}
+
+Facts read_facts(const std::string& text, const std::string& message, const std::vector<std::string>& words) {
+    Facts facts;
+    facts.background = background_in(text);
+    facts.ink = ink_in(text, facts.background, first_phrase(text, colours()));
+    facts.font_size = font_size_in(text);
+    facts.unquoted = unquoted_in(message);
+    for (const std::string& word : words) {
+        std::size_t dot = word.rfind('.');
+        if (dot != std::string::npos && dot > 0 && dot + 2 < word.size() && std::isalpha(static_cast<unsigned char>(word[dot + 1])))
+            facts.files.push_back(word);
+    }
+    return facts;
+}
+
 }  // namespace
 
-bool Clause::has(const std::string& phrase) const { return phrase_at(text, phrase) != std::string::npos; }
+bool Clause::has(const std::string& phrase) const {
+    if (text.size() < 512) return phrase_at(text, phrase) != std::string::npos;
+    auto found = answers_.find(phrase);
+    if (found == answers_.end()) found = answers_.emplace(phrase, phrase_at(text, phrase) != std::string::npos).first;
+    return found->second;
+}
 
 bool Clause::has_any(const std::vector<std::string>& phrases) const {
     return std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) { return has(p); });
@@ -892,11 +985,14 @@ Request read_request(const std::string& message) {
     text = settle_number_forms(chinese_numbers_to_digits(mend_english(text)));
     for (const std::string& part : split_clauses(text)) request.clauses.push_back(make_clause(part, request.quotes));
     request.whole = make_clause(text, request.quotes);
+    request.facts = read_facts(request.whole.text, message, request.whole.words);
     return request;
 }
 
-Clause joined_clause(const Clause& first, const Clause& second, const Request& request) {
-    return make_clause(first.text + " " + second.text, request.quotes);
+Clause joined_clause(const std::vector<const Clause*>& parts, const Request& request) {
+    std::string text;
+    for (const Clause* part : parts) text += part->text;
+    return make_clause(text, request.quotes);
 }
 
 }  // namespace cw::server

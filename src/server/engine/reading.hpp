@@ -6,6 +6,7 @@
 // Linear in the message's length; no regular expressions.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,19 @@ struct Clause {
     // A word or phrase of the lexicon: English matches whole words, Chinese matches anywhere.
     bool has(const std::string& phrase) const;
     bool has_any(const std::vector<std::string>& phrases) const;
+
+private:
+    // Every clause is asked the same few hundred phrases; a long one answers each once.
+    mutable std::map<std::string, bool> answers_;
+};
+
+// What only the whole request tells, read once.
+struct Facts {
+    std::optional<std::string> background;  // a colour with a background word: "on black", "粉色背景", "黑底"
+    std::optional<std::string> ink;         // the text's colour: "white text", "白字", or a colour that is not the background
+    std::optional<int> font_size;           // "字号120", "font size 80"
+    std::optional<std::string> unquoted;    // words after "title:", "saying", "写着" when not quoted, as written
+    std::vector<std::string> files;         // file names mentioned: "piano.mp3", "b.mp4"
 };
 
 struct Request {
@@ -48,12 +62,13 @@ struct Request {
     std::vector<std::string> quotes;  // the quoted texts, verbatim
     std::vector<Clause> clauses;      // one per request in the message
     Clause whole;                     // the whole message as one clause
+    Facts facts;
 };
 
 Request read_request(const std::string& message);
 
-// Two neighbouring clauses read as one ("remove the middle bit" + "5 to 7 s").
-Clause joined_clause(const Clause& first, const Clause& second, const Request& request);
+// Neighbouring clauses read as one ("remove the middle bit" + "5 to 7 s").
+Clause joined_clause(const std::vector<const Clause*>& parts, const Request& request);
 
 // The English words of the entity tables (positions, colours, platforms, amounts, ordinals, units).
 const std::vector<std::string>& entity_words();
