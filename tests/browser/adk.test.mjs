@@ -69,12 +69,13 @@ test('ADK turns in the page: text, tools, silence, failures', async () => {
 
     ({ said } = await turn(page, "scenario:text_tool add a title 'Harbour' for 2 seconds"));
     assert.deepEqual(said.map((m) => m.role), ['agent', 'agent']);
-    let state = await wait_for_state(page, (s) => s.timeline.segments === 1, { what: 'the title on the timeline' });
+    // With no media, a title becomes a title card: its background and its text.
+    let state = await wait_for_state(page, (s) => s.timeline.segments === 2, { what: 'the title card on the timeline' });
     assert.match(state.timeline.summary, /Harbour/);
 
     ({ said } = await turn(page, "scenario:tool add a title 'Quiet' for 2 seconds"));
     assert.equal(said.length, 1);
-    assert.match(said[0].text, /^Done: added title “Quiet”/);
+    assert.match(said[0].text, /added title “Quiet”/);
 
     ({ said } = await turn(page, 'scenario:canvas'));
     assert.equal(said.length, 1);
