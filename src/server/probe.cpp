@@ -3,6 +3,8 @@
 #include "probe.hpp"
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -26,16 +28,6 @@ using nlohmann::json;
 
 const char* const container_whitelist =
     "mov,mp4,m4a,3gp,3g2,mj2,avi,matroska,webm,jpeg_pipe,png_pipe,gif,webp_pipe,mp3,wav,aac";
-
-bool is_heic(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char head[12] = {};
-    if (!in.read(head, sizeof head)) return false;
-    if (std::string(head + 4, 4) != "ftyp") return false;
-    const std::string brand(head + 8, 4);
-    return brand == "heic" || brand == "heix" || brand == "heim" || brand == "heis" || brand == "hevc" ||
-           brand == "hevx" || brand == "mif1" || brand == "msf1";
-}
 
 struct Streams {
     const json* video = nullptr;
@@ -65,16 +57,52 @@ int64_t duration_ms(const json& info) {
     }
 }
 
+// The rotation a display matrix asks for, in degrees: on the stream (phone videos) or on its first
+// decoded frame (JPEG EXIF orientation, which ffprobe shows only there).
+int rotation_of(const json& info, const json& video) {
+    auto rotation_in = [](const json& holder) -> std::optional<int> {
+        const json list = holder.value("side_data_list", json::array());
+        for (const json& side : list)
+            if (side.is_object() && side.contains("rotation") && side["rotation"].is_number()) return side["rotation"].get<int>();
+        return std::nullopt;
+    };
+    if (auto r = rotation_in(video)) return *r;
+    const std::string tag = video.value("tags", json::object()).value("rotate", "");
+    if (!tag.empty()) return std::atoi(tag.c_str());
+    const int index = video.value("index", 0);
+    for (const json& frame : info.value("frames", json::array()))
+        if (frame.value("stream_index", -1) == index)
+            if (auto r = rotation_in(frame)) return *r;
+    return 0;
+}
+
+// The size players show: the coded size stretched by the sample aspect ratio, then turned by the
+// display matrix (a portrait phone clip is stored 1920×1080 with a 90° rotation).
+void displayed_size(const json& info, const json& video, ProbeResult& r) {
+    r.width = video.value("width", 0);
+    r.height = video.value("height", 0);
+    const std::string sar = video.value("sample_aspect_ratio", "");
+    const std::size_t colon = sar.find(':');
+    if (colon != std::string::npos) {
+        const double num = std::atof(sar.c_str()), den = std::atof(sar.c_str() + colon + 1);
+        if (num > 0 && den > 0 && num != den) r.width = static_cast<int>(std::lround(r.width * num / den / 2) * 2);
+    }
+    if (std::abs(rotation_of(info, video)) % 180 == 90) std::swap(r.width, r.height);
+}
+
+// An animated GIF is a clip: it has its own length and plays (and loops) like one.
+bool animated(const json& video) {
+    const std::string frames = video.value("nb_frames", "");
+    return !frames.empty() && std::atoi(frames.c_str()) > 1;
+}
+
 std::optional<ProbeResult> classify(const json& info) {
     const json format = info.value("format", json::object());
     const std::string name = format.value("format_name", "");
     const std::string brand = format.value("tags", json::object()).value("major_brand", "");
     const Streams streams = find_streams(info);
     ProbeResult r;
-    if (streams.video) {
-        r.width = streams.video->value("width", 0);
-        r.height = streams.video->value("height", 0);
-    }
+    if (streams.video) displayed_size(info, *streams.video, r);
     r.has_audio = streams.audio;
 
     struct Known { const char* format; const char* ext; };
@@ -82,7 +110,8 @@ std::optional<ProbeResult> classify(const json& info) {
         if (name == s.format) {
             if (!streams.video || r.width <= 0) return std::nullopt;
             name_as(r, s.ext);
-            r.duration_ms = name == "gif" ? duration_ms(info) : 0;
+            r.duration_ms = 0;
+            if (name == "gif" && animated(*streams.video)) r.type = "video", r.duration_ms = duration_ms(info);
             return r;
         }
     }
@@ -175,18 +204,32 @@ std::optional<std::pair<int64_t, int64_t>> image_header_size(const std::string& 
     return webp_size(b);
 }
 
+bool is_heic(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[12] = {};
+    if (!in.read(head, sizeof head)) return false;
+    if (std::string(head + 4, 4) != "ftyp") return false;
+    const std::string brand(head + 8, 4);
+    return brand == "heic" || brand == "heix" || brand == "heim" || brand == "heis" || brand == "hevc" ||
+           brand == "hevx" || brand == "mif1" || brand == "msf1";
+}
+
+bool decode_heif(const std::string& heif_convert, const std::string& path, const std::string& png) {
+    if (!is_heic(path)) return false;
+    const CommandResult run = run_command({heif_convert, path, png}, 60000);
+    std::error_code ec;
+    return run.started && !run.timed_out && run.exit_code == 0 && std::filesystem::file_size(png, ec) > 0 && !ec;
+}
+
 std::optional<ProbeResult> probe_media(const std::string& ffprobe, const std::string& path) {
-    if (is_heic(path)) {
-        ProbeResult heic;
-        name_as(heic, "heic");
-        return heic;
-    }
+    if (is_heic(path)) return std::nullopt;  // HEIF is decoded to PNG before it is probed (decode_heif)
     // -max_pixels: a frame header that slipped past image_header_size still cannot make ffprobe
     // allocate a huge picture; the stream then reads as 0x0 and the file is refused.
     const CommandResult run = run_command({ffprobe, "-v", "error", "-max_pixels", std::to_string(kMaxPicturePixels),
                                            "-protocol_whitelist", "file", "-format_whitelist",
                                            container_whitelist, "-print_format", "json", "-show_format",
-                                           "-show_streams", "file:" + path},
+                                           "-show_streams", "-show_entries", "frame=stream_index:frame_side_data_list",
+                                           "-read_intervals", "%+#1", "file:" + path},
                                           30000);
     if (!run.started || run.timed_out || run.exit_code != 0) return std::nullopt;
     const json info = json::parse(run.out, nullptr, false);

@@ -28,7 +28,13 @@ bool too_many_pixels(int64_t width, int64_t height);
 // files or a header too short to tell.
 std::optional<std::pair<int64_t, int64_t>> image_header_size(const std::string& path);
 
-// Nothing when the file is not one of the accepted formats.
+// Nothing when the file is not one of the accepted formats. Sizes are as displayed (rotation and
+// sample aspect ratio applied); an animated GIF is a video.
 std::optional<ProbeResult> probe_media(const std::string& ffprobe, const std::string& path);
+
+// HEIC/HEIF photos (iPhones' default) are decoded by libheif into a lossless PNG at `png`, its
+// orientation applied; false when the file is not HEIF or does not decode.
+bool is_heic(const std::string& path);
+bool decode_heif(const std::string& heif_convert, const std::string& path, const std::string& png);
 
 }  // namespace cw::server

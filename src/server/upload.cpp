@@ -286,9 +286,29 @@ std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json&
     return stored;
 }
 
+namespace {
+
+// A HEIC/HEIF photo becomes the lossless PNG libheif decodes from it, in the same temporary file, so
+// it is checked and stored like every other picture; one that does not decode is refused.
+void decode_if_heif(const std::string& name, const std::string& tmp_path) {
+    if (!is_heic(tmp_path)) return;
+    const std::string png = tmp_path + ".png";
+    const bool decoded = decode_heif("heif-convert", tmp_path, png);
+    std::error_code ec;
+    if (decoded) fs::rename(png, tmp_path, ec);
+    fs::remove(png, ec);
+    if (!decoded || ec)
+        throw ApiError(codes::unsupported_type, "'" + name + "' looks like a HEIC/HEIF photo but could not be decoded; it may be damaged. Accepted: " +
+                                                    draft::formats_text(),
+                       {{"accepted", draft::formats_text()}});
+}
+
+}  // namespace
+
 std::vector<MediaRecord> Uploads::store_all(const Session& session, std::vector<Incoming>& files) {
     std::vector<MediaRecord> records;
     for (const Incoming& f : files) {
+        decode_if_heif(f.name, f.tmp_path);
         if (const auto header = image_header_size(f.tmp_path)) refuse_huge_picture(f.name, header->first, header->second);
         const auto probe = probe_media(ffprobe_, f.tmp_path);
         if (!probe) {

@@ -255,6 +255,10 @@ EditOutcome build_from_media(EditContext& c, const json& args) {
     }
     relayout_sequence(video_track(c));
     if (old_end > 0) follow_video_length(c, old_end);
+    // A first video from portrait clips or photos gets a portrait canvas, from their displayed size.
+    bool portrait = std::all_of(sources.begin(), sources.end(), [](const MediaInfo* m) { return m->height > m->width; });
+    if (old_end == 0 && portrait && json_ms(c.canvas, "width", 1920) > json_ms(c.canvas, "height", 1080))
+        c.canvas = canvas_for_clip(*sources.front(), canvas_fps(c));
     if (photos && !meta_of(c.draft).contains("fit")) meta_of(c.draft)["fit"] = "blur";
     if (total == 0 && meta_of(c.draft).contains("export") && json_string(meta_of(c.draft)["export"], "format") == "gif")
         meta_of(c.draft).erase("export");

@@ -363,6 +363,9 @@ std::optional<Reading> read_trim(const Clause& c, const Request&) {
         if (first_half != last_half) return read({{"keep_part", (first_half == keep) ? "first_half" : "last_half"}});
     }
     if (!remove) return std::nullopt;
+    // Asking needs a cutting verb: "without motion" or "no more music" is not a cut.
+    if (!c.has_any(kCut) && !c.has_any({"remove", "delete", "get rid of", "take out", "chop off", "删", "去掉", "剪掉", "不要", "砍掉"}))
+        return std::nullopt;
     if (at_start && !at_end) return ask("How much of the beginning should go? For example: cut the first 3 seconds.",
                                         "开头要剪掉多少？例如：剪掉开头3秒。");
     if (at_end && !at_start) return ask("How much of the ending should go? For example: cut the last 2 seconds.",

@@ -298,6 +298,16 @@ private:
                              "," + working_format() + "trim=end_frame=" + std::to_string(frames) + ",setsar=1");
     }
 
+    // One rule for transparency in every output: a picture's transparent parts show the canvas's
+    // black, as they would over a black video; no colour hidden under them shows through, no holes.
+    std::string opaque(const std::string& input, const MediaInfo& media) {
+        static const std::vector<std::string> with_alpha = {".png", ".webp", ".gif"};
+        bool may_have_alpha = std::any_of(with_alpha.begin(), with_alpha.end(), [&](const std::string& e) {
+            return media.path.size() > e.size() && media.path.compare(media.path.size() - e.size(), e.size(), e) == 0;
+        });
+        return may_have_alpha ? chain(input, "format=rgba,premultiply=inplace=1,format=rgb24") : input;
+    }
+
     // A card made with no media: a plain colour, or a slow diagonal gradient.
     std::string card_clip(const json& meta, int64_t frames) {
         std::string colour = safe_colour(json_string(meta, "color", "black"));
@@ -316,7 +326,7 @@ private:
         std::string frames = std::to_string(piece.frames), fps = std::to_string(spec_.fps);
         if (media.type == "image" || (media.type.empty() && kind == "image")) {
             int input = add_input({"-i", media.path});
-            std::string fitted = fit(std::to_string(input) + ":v", media, mode);
+            std::string fitted = fit(opaque(std::to_string(input) + ":v", media), media, mode);
             bool kenburns = json_string(meta, "effect") == "kenburns";
             if (kenburns) return chain(fitted, working_format() + kenburns_filter(piece.frames, image_index++) + ",setsar=1");
             ++image_index;
@@ -325,8 +335,13 @@ private:
         }
         double speed = std::clamp(json_number(meta, "speed", 1.0), 0.1, 10.0);
         double in_s = std::max<int64_t>(0, json_ms(meta, "in", 0)) / 1000.0;
+        // An in-point at or past the end would leave ffmpeg seeking for a frame that never comes.
+        if (media.duration_ms > 0) in_s = std::min(in_s, std::max(0.0, media.duration_ms / 1000.0 - 0.1));
         double source_s = double(piece.frames) / spec_.fps * speed + 0.5;
-        int input = add_input({"-ss", seconds(in_s), "-t", seconds(source_s), "-i", media.path});
+        // An animated GIF plays its loop for as long as its segment lasts.
+        bool gif = media.path.size() > 4 && media.path.compare(media.path.size() - 4, 4, ".gif") == 0;
+        int input = gif ? add_input({"-ignore_loop", "0", "-ss", seconds(in_s), "-t", seconds(source_s), "-i", media.path})
+                        : add_input({"-ss", seconds(in_s), "-t", seconds(source_s), "-i", media.path});
         std::string timed = chain(std::to_string(input) + ":v", "setpts=(PTS-STARTPTS)/" + seconds(speed) + ",fps=" + fps);
         std::string fitted = fit(timed, media, mode);
         last_input_ = input;
