@@ -96,6 +96,16 @@ bool animated(const json& video) {
     return !frames.empty() && std::atoi(frames.c_str()) > 1;
 }
 
+// A clip's length, read defensively: a container may claim hours for a handful of frames (two frames
+// ten hours apart). Then the frames, at an ordinary 25 a second, say how long it really plays.
+int64_t clip_duration_ms(const json& info, const json* video) {
+    const int64_t claimed = duration_ms(info);
+    if (!video) return claimed;
+    const int frames = std::atoi(video->value("nb_frames", "0").c_str());
+    if (frames <= 0 || claimed <= int64_t(frames) * 5000) return claimed;
+    return int64_t(frames) * 40;
+}
+
 std::optional<ProbeResult> classify(const json& info) {
     const json format = info.value("format", json::object());
     const std::string name = format.value("format_name", "");
@@ -127,7 +137,7 @@ std::optional<ProbeResult> classify(const json& info) {
     const bool isobmff = name.rfind("mov,mp4", 0) == 0;
     const bool matroska = name == "matroska,webm";
     if (!isobmff && !matroska && name != "avi") return std::nullopt;
-    r.duration_ms = duration_ms(info);
+    r.duration_ms = clip_duration_ms(info, streams.video);
     if (!streams.video || r.width <= 0) {
         if (!streams.audio) return std::nullopt;
         r.width = r.height = 0;

@@ -222,4 +222,73 @@ TEST_CASE("transparency is the same in every output: the canvas's black, never t
     }
 }
 
+TEST_CASE("a corpus of what cameras and encoders write: each upload says what it is, as shown") {
+    ServerProcess server({"--silent-percent", "0"});
+    TempDir media;
+    Api api(server.port);
+    api.sign_in();
+    const std::string session = api.new_session();
+    const std::string d = media.path;
+    auto clip = [&](const std::string& name, std::vector<std::string> encode, const std::string& source = "testsrc2=s=320x240:r=25:d=2") {
+        std::vector<std::string> args = {"-f", "lavfi", "-i", source, "-f", "lavfi", "-i", "sine=frequency=330:d=2"};
+        args.insert(args.end(), encode.begin(), encode.end());
+        args.push_back(d + "/" + name);
+        ffmpeg(args);
+        return d + "/" + name;
+    };
+    struct Expected {
+        std::string file, type;
+        int width, height, duration_ms;
+    };
+    std::vector<Expected> expected = {
+        {clip("hevc10.mov", {"-c:v", "libx265", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le", "-tag:v", "hvc1", "-c:a", "aac", "-shortest"}), "video", 320, 240, 2000},
+        {clip("vp9.webm", {"-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus", "-shortest"}), "video", 320, 240, 2000},
+        {clip("old.avi", {"-c:v", "mpeg4", "-c:a", "libmp3lame", "-shortest"}), "video", 320, 240, 2000},
+        {clip("vfr.mp4", {"-vf", "setpts='N/25/TB+if(mod(N,2),0.015,0)/TB'", "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast", "-an"}), "video", 320, 240, 2000},
+        {clip("odd.mkv", {"-vf", "scale=853:479,setsar=1", "-c:v", "ffv1", "-an"}), "video", 853, 479, 2000},
+        {clip("gap.mp4", {"-vf", "trim=end_frame=2,setpts='if(eq(N,1),36000/TB,PTS)'", "-fps_mode", "passthrough", "-c:v", "libx264", "-preset", "ultrafast", "-an"}), "video", 320, 240, 80},
+    };
+    for (int degrees : {180, 270}) {
+        const std::string path = make_clip(d, "rot" + std::to_string(degrees) + ".mp4", 2, 640, 360);
+        run_tool({"exiftool", "-q", "-overwrite_original", "-Rotation=" + std::to_string(degrees), path});
+        expected.push_back({path, "video", degrees == 180 ? 640 : 360, degrees == 180 ? 360 : 640, 2000});
+    }
+    ffmpeg({"-f", "lavfi", "-i", "testsrc2=s=4000x3000", "-frames:v", "1", "-q:v", "4", d + "/12mp.jpg"});
+    ffmpeg({"-f", "lavfi", "-i", "testsrc2=s=64x64", "-frames:v", "1", d + "/tiny.png"});
+    run_tool({"cwebp", "-quiet", d + "/tiny.png", "-o", d + "/tiny.webp"});
+    ffmpeg({"-f", "lavfi", "-i", "sine=frequency=440:d=3", "-c:a", "aac", d + "/voice.m4a"});
+    ffmpeg({"-f", "lavfi", "-i", "sine=frequency=440:d=3:sample_rate=48000", d + "/take.wav"});
+    ffmpeg({"-f", "lavfi", "-i", "sine=frequency=440:d=3:sample_rate=22050", "-ac", "1", "-c:a", "libmp3lame", d + "/mono.mp3"});
+    expected.insert(expected.end(), {{d + "/12mp.jpg", "image", 4000, 3000, 0},
+                                     {d + "/tiny.png", "image", 64, 64, 0},
+                                     {d + "/tiny.webp", "image", 64, 64, 0},
+                                     {d + "/voice.m4a", "audio", 0, 0, 3000},
+                                     {d + "/take.wav", "audio", 0, 0, 3000},
+                                     {d + "/mono.mp3", "audio", 0, 0, 3000}});
+    for (const Expected& e : expected) {
+        CAPTURE(e.file);
+        const json files = api.upload_ok(session, {{e.file, fs::path(e.file).filename().string()}});
+        REQUIRE(files.size() == 1);
+        CHECK(files[0]["type"] == e.type);
+        CHECK(files[0]["width"] == e.width);
+        CHECK(files[0]["height"] == e.height);
+        CHECK(std::abs(files[0]["duration_ms"].get<int>() - e.duration_ms) <= 150);
+    }
+
+    // Each kind exports through chat: the 180° clip comes out upright, the lying clip renders promptly.
+    for (const std::string& name : {"rot180.mp4", "hevc10.mov", "gap.mp4"}) {
+        CAPTURE(name);
+        const std::string one = api.new_session();
+        const std::string path = d + "/" + name;
+        api.upload_ok(one, {{path, name}});
+        api.chat(one, "turn my clip into a video");
+        const auto started = std::chrono::steady_clock::now();
+        const std::string out = download(api.export_and_wait(one, {{"format", "mp4"}, {"width", 320}}, 60), d, "out_" + name + ".mp4");
+        CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(45));
+        CHECK(probe_duration_s(ffprobe(out)) < 3.0);
+        if (name == "rot180.mp4")
+            CHECK(ssim(out, "trim=start=1,setpts=PTS-STARTPTS,scale=320:180", path, "trim=start=1,setpts=PTS-STARTPTS,scale=320:180", d) > 0.9);
+    }
+}
+
 }

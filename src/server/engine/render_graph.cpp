@@ -342,7 +342,10 @@ private:
         bool gif = media.path.size() > 4 && media.path.compare(media.path.size() - 4, 4, ".gif") == 0;
         int input = gif ? add_input({"-ignore_loop", "0", "-ss", seconds(in_s), "-t", seconds(source_s), "-i", media.path})
                         : add_input({"-ss", seconds(in_s), "-t", seconds(source_s), "-i", media.path});
-        std::string timed = chain(std::to_string(input) + ":v", "setpts=(PTS-STARTPTS)/" + seconds(speed) + ",fps=" + fps);
+        // The frame-rate filter stops at the segment's own frame count: a clip whose last frame claims to
+        // last hours (timestamps that jump) would otherwise have it make millions of copies.
+        std::string timed = chain(std::to_string(input) + ":v", "setpts=(PTS-STARTPTS)/" + seconds(speed) + ",fps=" + fps +
+                                                                 ",trim=end_frame=" + frames);
         std::string fitted = fit(timed, media, mode);
         last_input_ = input;
         return chain(fitted, working_format() + "tpad=stop_mode=clone:stop=" + frames + ",trim=end_frame=" + frames +
