@@ -93,7 +93,7 @@ void draw_media_panel(App& app, const Rect& area) {
     }
     if (m.uploads.empty() && (!media.is_array() || media.empty())) {
         const std::string hint =
-            "Drop clips, photos or music anywhere on the page, or use Add files. " +
+            "Drop clips, photos or music anywhere on the page, use Add files, or paste a link to one in the chat. " +
             draft::formats_by_kind_text(draft::Language::en) + ". Up to " +
             format_bytes(static_cast<std::uint64_t>(app.config().max_upload_bytes)) + " each.";
         hint_text(hint.c_str());

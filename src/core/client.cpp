@@ -103,6 +103,7 @@ bool Client::send_message(const std::string& raw) {
         say("Choose the files to upload.", {AppAction::pick_files});
         ui_requests_.push_back(AppAction::pick_files);
         break;
+    case Route::upload_link: uploads_.add_link(decision.link); break;
     }
     return true;
 }

@@ -37,6 +37,7 @@ const char* to_string(UploadStatus status);
 struct UploadItem {
     std::uint64_t id = 0;
     int handle = 0;
+    std::string link;  // media fetched by the server from this address instead of a file
     std::string name;
     std::uint64_t size = 0;
     std::string type;

@@ -180,11 +180,19 @@ const char* to_string(Route route) {
     case Route::credits: return "credits";
     case Route::status: return "status";
     case Route::upload: return "upload";
+    case Route::upload_link: return "upload_link";
     }
     return "chat";
 }
 
 RouteDecision route_message(std::string_view text) {
+    bool web = text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0;
+    if (web && text.size() > 8 && text.find_first_of(" \t\n") == std::string_view::npos) {
+        RouteDecision link;
+        link.route = Route::upload_link;
+        link.link = std::string(text);
+        return link;
+    }
     Tokens tokens = tokenize(text);
     RouteDecision hints;
     RouteCollector collector;

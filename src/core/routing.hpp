@@ -7,7 +7,7 @@
 
 namespace cw::core {
 
-enum class Route { chat, export_video, credits, status, upload };
+enum class Route { chat, export_video, credits, status, upload, upload_link };
 const char* to_string(Route route);
 
 struct RouteDecision {
@@ -15,8 +15,10 @@ struct RouteDecision {
     // Export hints read from the command ("export as gif", "导出 1080p").
     std::optional<std::string> format;
     std::optional<int> height;
+    std::string link;  // upload_link: the pasted address
 };
 
+// A message that is only a web address ("https://…/clip.mp4") is media to add by link.
 RouteDecision route_message(std::string_view text);
 
 }  // namespace cw::core

@@ -33,6 +33,28 @@ std::uint64_t Uploads::add(const FileRef& file) {
     return state_.uploads.back().id;
 }
 
+namespace {
+
+// "https://example.com/media/beach.mp4?x=1" → "beach.mp4"; the whole address when it names no file.
+std::string name_of_link(const std::string& url) {
+    std::string path = url.substr(0, url.find_first_of("?#"));
+    std::size_t host = path.find("//");
+    std::size_t slash = path.rfind('/');
+    bool has_file = slash != std::string::npos && host != std::string::npos && slash > host + 1 && slash + 1 < path.size();
+    return has_file ? path.substr(slash + 1) : url;
+}
+
+}  // namespace
+
+std::uint64_t Uploads::add_link(const std::string& url) {
+    UploadItem item;
+    item.id = next_id_++;
+    item.link = url;
+    item.name = name_of_link(url);
+    state_.uploads.push_back(std::move(item));
+    return state_.uploads.back().id;
+}
+
 void Uploads::cancel(std::uint64_t id) {
     UploadItem* item = find(id);
     if (!item) return;
@@ -69,7 +91,8 @@ void Uploads::start(UploadItem& item) {
     call.method = "POST";
     call.path = "/api/upload-video/nemo_agent/me/{sid}";
     call.needs_session = true;
-    call.files.push_back({item.handle, item.name, item.size, item.type});
+    if (item.link.empty()) call.files.push_back({item.handle, item.name, item.size, item.type});
+    else call.body = {{"urls", json::array({item.link})}, {"source_type", "url"}};
     std::uint64_t id = item.id;
     CallHandlers handlers;
     handlers.on_progress = [this, id](std::uint64_t sent, std::uint64_t total) {

@@ -19,6 +19,8 @@ public:
 
     // Queues the file, or records it as rejected when the checks fail. Returns the item's id.
     std::uint64_t add(const FileRef& file);
+    // Queues media the server fetches from a web address, with the same progress, checks and errors.
+    std::uint64_t add_link(const std::string& url);
     void cancel(std::uint64_t id);
     // Starts the next queued file when none is uploading.
     bool update();

@@ -44,7 +44,9 @@ std::string usage() {
            "  --http-threads N       request threads (default 256)\n"
            "  --ffprobe PATH         ffprobe binary (default: ffprobe from PATH)\n"
            "  --forward              relay the API to $CLIPWRIGHT_FORWARD_URL with $CLIPWRIGHT_FORWARD_TOKEN\n"
-           "  --verbose              log every request to stderr\n";
+           "  --verbose              log every request to stderr\n"
+           "  --allow-origin ORIGIN  let pages from ORIGIN (https://app.example) call the API; repeatable\n"
+           "  --public-host HOST     answer to this Host name too (behind a reverse proxy); repeatable\n";
 }
 
 std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
@@ -56,6 +58,8 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
         {"--port", [&](auto& f, auto& v) { config.port = int(parse_int(f, v, 0, 65535)); }},
         {"--data", [&](auto&, auto& v) { config.data_dir = v; }},
         {"--web", [&](auto&, auto& v) { config.web_dir = v; }},
+        {"--allow-origin", [&](auto&, auto& v) { config.allowed_origins.push_back(v); }},
+        {"--public-host", [&](auto&, auto& v) { config.public_hosts.push_back(v); }},
         {"--max-upload-mb", [&](auto& f, auto& v) { config.max_upload_mb = parse_int(f, v, 1, 1 << 20); }},
         {"--silent-percent", [&](auto& f, auto& v) { config.silent_percent = int(parse_int(f, v, 0, 100)); }},
         {"--render-workers", [&](auto& f, auto& v) { config.render_workers = int(parse_int(f, v, 1, 64)); }},

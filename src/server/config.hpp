@@ -1,6 +1,7 @@
 // Command-line configuration of clipwright-server: every flag, its default and its meaning.
 #pragma once
 #include <cstdint>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,8 @@ struct Config {
     std::string ffprobe = "ffprobe";
     bool forward = false;               // relay the API to CLIPWRIGHT_FORWARD_URL instead of serving it
     bool verbose = false;
+    std::vector<std::string> allowed_origins;  // other sites allowed to call the API (CORS); none by default
+    std::vector<std::string> public_hosts;     // Host names the server answers to besides its own address and localhost
 };
 
 // Parses argv; on a bad or unknown flag returns nothing and writes why (and the usage) to `error`.

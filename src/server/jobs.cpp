@@ -7,10 +7,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <regex>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "api_error.hpp"
 #include "builtin_music.hpp"
@@ -26,6 +30,61 @@ using namespace cw::draft;
 using nlohmann::json;
 
 namespace {
+
+// Stops a render that runs past its deadline or stops making progress, or when the server stops;
+// says why, for the job's error, unless the reason was the server stopping.
+class Watchdog {
+public:
+    Watchdog(std::chrono::seconds deadline, const std::atomic<bool>& shutdown)
+        : started_(std::chrono::steady_clock::now()), deadline_(deadline), shutdown_(shutdown), thread_([this] { watch(); }) {}
+    ~Watchdog() { finish(); }
+
+    void progressed(double value) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (value > last_progress_ + 1e-6) last_progress_ = value, last_change_ = std::chrono::steady_clock::now();
+    }
+
+    std::string finish() {
+        done_ = true;
+        if (thread_.joinable()) thread_.join();
+        return reason_;
+    }
+
+    std::atomic<bool> stop{false};
+
+private:
+    static constexpr std::chrono::seconds kStall{90};
+
+    void watch() {
+        while (!done_ && !stop) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            const auto now = std::chrono::steady_clock::now();
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (shutdown_) stop = true;
+            else if (now - started_ > deadline_)
+                reason_ = "the render took longer than its limit of " + std::to_string(deadline_.count()) + " s and was stopped", stop = true;
+            else if (now - last_change_ > kStall)
+                reason_ = "the render made no progress for " + std::to_string(kStall.count()) + " s and was stopped", stop = true;
+        }
+    }
+
+    std::chrono::steady_clock::time_point started_;
+    std::chrono::steady_clock::time_point last_change_ = std::chrono::steady_clock::now();
+    std::chrono::seconds deadline_;
+    const std::atomic<bool>& shutdown_;
+    std::mutex mutex_;
+    double last_progress_ = -1;
+    std::string reason_;
+    std::atomic<bool> done_{false};
+    std::thread thread_;
+};
+
+// Failure messages are for users: the server's own folders are no business of theirs.
+std::string without_paths(std::string message, const std::string& data_dir) {
+    for (std::size_t at = message.find(data_dir); !data_dir.empty() && at != std::string::npos; at = message.find(data_dir, at))
+        message.erase(at, data_dir.size());
+    return message;
+}
 
 constexpr int64_t max_attempts = 3;  // a render that keeps taking the server down is failed, not retried forever
 // Documented limits of one export: each segment is an ffmpeg input and filter chain, so the count
@@ -169,6 +228,15 @@ JobRecord Jobs::submit(const User& user, const json& body) {
     return job;
 }
 
+// What a render may take: generous for its length and size, never unbounded. ffmpeg renders 1080p
+// at several times real time here; ten times the timeline plus a minute covers slow machines.
+std::chrono::seconds render_deadline(const json& draft, const json& output) {
+    const double length_s = static_cast<double>(timeline_end(draft)) / 1000.0;
+    const double width = std::max(320.0, json_number(output, "width", 1920));
+    const double size_factor = std::max(1.0, width / 1920.0);
+    return std::chrono::seconds(static_cast<int64_t>(60 + 10 * length_s * size_factor));
+}
+
 void Jobs::worker_loop() {
     lower_thread_priority(config_.render_nice);
     for (;;) {
@@ -209,16 +277,22 @@ void Jobs::run(const std::string& key) {
     render_job.out_path = store_.absolute(file);
     render_job.work_dir = store_.absolute("work/" + attempt);
     RenderResult result;
+    Watchdog watchdog(render_deadline(job->draft, job->output), cancel_);
     try {
         render_job.options = ExportOptions::from_json(job->output);
-        result = render(render_job, [&](double p) { set_progress(key, p); }, cancel_);
+        result = render(render_job, [&](double p) { set_progress(key, p), watchdog.progressed(p); }, watchdog.stop);
     } catch (const std::exception& e) {
         result.ok = false;
         result.error = std::string("render failed: ") + e.what();
     }
+    const std::string stopped_because = watchdog.finish();
     std::error_code ec;
     fs::remove_all(render_job.work_dir, ec);
-    if (cancel_) {
+    if (!stopped_because.empty()) {
+        // Not queued again: the same render would stop the same way, holding every export behind it.
+        fs::remove(render_job.out_path, ec);
+        store_.set_job_failed(key, stopped_because);
+    } else if (cancel_) {
         fs::remove(render_job.out_path, ec);
         store_.set_job_pending(key);
     } else if (result.ok) {
@@ -226,7 +300,7 @@ void Jobs::run(const std::string& key) {
         fsync_path(store_.absolute("renders"));
         store_.set_job_completed(key, file, int64_t(fs::file_size(render_job.out_path, ec)));
     } else {
-        store_.set_job_failed(key, result.error.empty() ? "render failed" : result.error);
+        store_.set_job_failed(key, without_paths(result.error.empty() ? "render failed" : result.error, store_.absolute("")));
     }
     std::lock_guard<std::mutex> lock(mutex_);
     progress_.erase(key);

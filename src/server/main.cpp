@@ -92,7 +92,7 @@ int run_local(const cw::server::Config& config) {
     Listener server;
     configure(server, config);
     install_api_routes(server, Services{config, store, uploads, chat, jobs, site});
-    install_common_routes(server, site, config.verbose);
+    install_common_routes(server, site, config);
     const int rc = serve(server, config);
     jobs.stop();
     return rc;
@@ -110,7 +110,7 @@ int run_forwarding(const cw::server::Config& config) {
     Listener server;
     configure(server, config);
     install_forward_routes(server, *target);
-    install_common_routes(server, site, config.verbose);
+    install_common_routes(server, site, config);
     return serve(server, config);
 }
 

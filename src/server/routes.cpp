@@ -11,11 +11,13 @@
 // [SECTION] common routes
 #include "routes.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <mutex>
 #include <optional>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include <httplib.h>
@@ -100,7 +102,9 @@ std::string origin(const Request& req) {
 json body_json(const std::string& text) { return parse_request_body(text); }
 
 User authenticate(Store& store, const Request& req) {
-    const std::string header = req.get_header_value("Authorization");
+    // The whole header value: get_header_value() would stop at a NUL and let "<token>\0junk" through.
+    const auto found = req.headers.find("Authorization");
+    const std::string header = found == req.headers.end() ? std::string() : found->second;
     const std::string prefix = "Bearer ";
     if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) {
         throw ApiError(codes::bad_token, "missing bearer token; request one at /api/auth/anonymous-token");
@@ -307,7 +311,7 @@ void install_export(httplib::Server& server, Services s) {
 void install_files(httplib::Server& server, Services s) {
     server.Get(R"(/media/([0-9a-f]{32})\.[a-z0-9]{2,4})", [s](const Request& req, Response& res) {
         const auto record = s.store.media(req.matches[1]);
-        if (!record) return send(res, codes::not_found, "no such media");
+        if (!record || req.path != record->info.url) return send(res, codes::not_found, "no such media");
         res.set_header("Cache-Control", "private, max-age=86400");
         send_file(res, record->info.path, record->mime);
     });
@@ -339,17 +343,82 @@ void install_api_routes(httplib::Server& server, Services services) {
 
 // [SECTION] common routes
 
-void install_common_routes(httplib::Server& server, StaticSite& site, bool verbose) {
+// [SECTION] who may call: Host names, origins, request framing
+
+std::string lower_case(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// The server answers only to its own names: the address the connection reached, loopback names,
+// and --public-host. Any other Host is a DNS-rebinding page, or a link built from a forged header.
+bool known_host(const Request& req, const Config& config) {
+    std::string host = lower_case(req.get_header_value("Host"));
+    const std::string port = ":" + std::to_string(req.local_port);
+    if (host.size() > port.size() && host.compare(host.size() - port.size(), port.size(), port) == 0) host.resize(host.size() - port.size());
+    if (host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == req.local_addr || host == "[" + req.local_addr + "]")
+        return true;
+    return std::any_of(config.public_hosts.begin(), config.public_hosts.end(), [&](const std::string& h) { return lower_case(h) == host; });
+}
+
+// A browser says where a page came from; only the server's own pages and --allow-origin may call it.
+bool allowed_origin(const Request& req, const Config& config) {
+    if (!req.has_header("Origin")) return true;  // not a browser page (curl, the app's own navigation)
+    const std::string origin = lower_case(req.get_header_value("Origin"));
+    if (origin == "http://" + lower_case(req.get_header_value("Host"))) return true;
+    return std::find(config.allowed_origins.begin(), config.allowed_origins.end(), req.get_header_value("Origin")) != config.allowed_origins.end();
+}
+
+// Two lengths, or a length beside chunked encoding, are how requests get smuggled past proxies.
+bool ambiguous_framing(const Request& req) {
+    const auto lengths = req.headers.equal_range("Content-Length");
+    std::set<std::string> distinct;
+    for (auto it = lengths.first; it != lengths.second; ++it) distinct.insert(it->second);
+    return distinct.size() > 1 || (!distinct.empty() && req.has_header("Transfer-Encoding"));
+}
+
+void security_headers(const Request& req, Response& res, const Config& config) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "same-origin");
+    const std::string type = res.get_header_value("Content-Type");
+    if (type.rfind("text/html", 0) == 0)
+        res.set_header("Content-Security-Policy",
+                       "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                       "img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                       "frame-ancestors 'none'");
+    if (req.has_header("Origin") && req.get_header_value("Origin") != "http://" + req.get_header_value("Host") && allowed_origin(req, config)) {
+        res.set_header("Access-Control-Allow-Origin", req.get_header_value("Origin"));
+        res.set_header("Vary", "Origin");
+        res.set_header("Access-Control-Allow-Headers",
+                       "Authorization, Content-Type, X-Client-Id, X-Skill-Source, X-Skill-Version, X-Skill-Platform");
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    }
+}
+
+void install_common_routes(httplib::Server& server, StaticSite& site, const Config& config) {
+    const bool verbose = config.verbose;
+    server.set_pre_routing_handler([&config](const Request& req, Response& res) {
+        if (ambiguous_framing(req)) {
+            send(res, codes::bad_request, "the request has both Transfer-Encoding and Content-Length, or two different lengths");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!known_host(req, config)) {
+            send(res, codes::bad_request, "unknown Host; start the server with --public-host to serve this name");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!allowed_origin(req, config)) {
+            send(res, 403, "requests from other sites are not allowed; start the server with --allow-origin to permit one");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
     server.Options(".*", [](const Request&, Response& res) { res.status = 204; });
     server.Get(".*", [&site](const Request& req, Response& res) {
         if (!site.serve(req, res)) send(res, codes::not_found, "not found: " + req.path);
     });
-    server.set_post_routing_handler([](const Request&, Response& res) {
-        res.set_header("Access-Control-Allow-Origin", "*");
-        res.set_header("Access-Control-Allow-Headers",
-                       "Authorization, Content-Type, X-Client-Id, X-Skill-Source, X-Skill-Version, X-Skill-Platform");
-        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    });
+    server.set_post_routing_handler([&config](const Request& req, Response& res) { security_headers(req, res, config); });
     server.set_error_handler([](const Request& req, Response& res) {
         if (res.body.empty() && !res.content_length_) send(res, res.status, "HTTP " + std::to_string(res.status) + " for " + req.path);
     });

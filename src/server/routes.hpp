@@ -26,6 +26,6 @@ struct Services {
 void install_api_routes(httplib::Server& server, Services services);
 
 // CORS, the static site at "/", and JSON 404s; shared by the local and the forwarding mode.
-void install_common_routes(httplib::Server& server, StaticSite& site, bool verbose);
+void install_common_routes(httplib::Server& server, StaticSite& site, const Config& config);
 
 }  // namespace cw::server

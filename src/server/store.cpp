@@ -2,6 +2,8 @@
 // calls that change several rows do it in one transaction, so a crash keeps all or none of it.
 #include "store.hpp"
 
+#include <algorithm>
+
 #include "api_error.hpp"
 #include "draft/edit.hpp"
 #include "util.hpp"
@@ -65,6 +67,8 @@ MediaRecord read_media(Statement& row, const std::string& data_dir) {
     return record;
 }
 
+constexpr std::size_t kTokenBytes = 24;
+
 const char* const media_columns =
     "id, session_id, name, type, file, mime, size, duration_ms, width, height, has_audio";
 
@@ -88,6 +92,11 @@ void Store::migrate() {
         if (statement.find_first_not_of(" \n") != std::string::npos) db_.exec(statement);
         start = end + 1;
     }
+    // Tokens stored before they were hashed are hashed in place; a hash is 64 digits, a token 48.
+    std::vector<std::string> plain;
+    for (Statement row = db_.query("SELECT token FROM tokens WHERE length(token) = ?", {int64_t(kTokenBytes * 2)}); row.step();)
+        plain.push_back(row.text(0));
+    for (const std::string& token : plain) db_.exec("UPDATE tokens SET token = ? WHERE token = ?", {sha256_hex(token), token});
 }
 
 // [SECTION] users, tokens, credits
@@ -116,19 +125,31 @@ IssuedToken Store::issue_token(const std::string& client_id, int64_t ttl_s, int6
         db_.exec("UPDATE users SET last_token_at = ?, available = MAX(available, ?) WHERE id = ?",
                  {now, initial_credits, user_id});
     }
-    IssuedToken issued{random_hex(24), 0, now + ttl_s};
+    IssuedToken issued{random_hex(kTokenBytes), 0, now + ttl_s};
     db_.exec("INSERT INTO tokens(token, user_id, expires_at) VALUES(?, ?, ?)",
-             {issued.token, user_id, issued.expires_at});
+             {sha256_hex(issued.token), user_id, issued.expires_at});
     issued.credits = db_.query_int("SELECT available FROM users WHERE id = ?", {user_id}).value_or(0);
     tx.commit();
     return issued;
 }
 
+namespace {
+
+// Exactly the token that was issued: 48 lower-case hex digits, nothing before or after (a NUL, "%00",
+// percent-encoding or trailing junk never reach the lookup).
+bool token_shape(const std::string& token) {
+    return token.size() == kTokenBytes * 2 &&
+           std::all_of(token.begin(), token.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+}  // namespace
+
 User Store::user_for_token(const std::string& token) {
     std::string user_id;
     {
         Lock lock(mutex_);
-        Statement row = db_.query("SELECT user_id, expires_at FROM tokens WHERE token = ?", {token});
+        if (!token_shape(token)) throw ApiError(codes::bad_token, "the token is not valid; request a new one at /api/auth/anonymous-token");
+        Statement row = db_.query("SELECT user_id, expires_at FROM tokens WHERE token = ?", {sha256_hex(token)});
         if (!row.step()) {
             throw ApiError(codes::bad_token, "the token is not valid; request a new one at /api/auth/anonymous-token");
         }

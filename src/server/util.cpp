@@ -5,6 +5,8 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include <openssl/sha.h>
+
 #include <algorithm>
 #include <chrono>
 #include <iterator>
@@ -63,6 +65,15 @@ bool hidden_character(const std::string& sequence) {
 }
 
 }  // namespace
+
+std::string sha256_hex(const std::string& text) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+    static const char digits[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char byte : digest) hex += digits[byte >> 4], hex += digits[byte & 15];
+    return hex;
+}
 
 std::string clean_display_name(const std::string& name) {
     std::string base = name;

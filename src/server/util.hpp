@@ -8,6 +8,9 @@ namespace cw::server {
 // 32 hex digits from the kernel's random source: unguessable ids, tokens and links.
 std::string random_hex(size_t bytes = 16);
 
+// SHA-256 of a text, in hex: tokens are stored this way, so a copy of the database signs no one in.
+std::string sha256_hex(const std::string& text);
+
 int64_t now_s();
 double now_s_precise();
 

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { app_state, launch_browser, open_app, save_screenshot, send_chat, start_server, wait_for_state } from './harness.mjs';
+import { app_state, launch_browser, send_chat, start_server, wait_for_state, with_app } from './harness.mjs';
 
 let browser;
 let server;
@@ -42,16 +42,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function with_page(name, body) {
-  const { page, context, errors } = await open_app(browser, front.url);
-  await wait_for_state(page, (s) => s.connection === 'online' && s.credits.known, { what: 'the first connection', timeout: 20000 });
-  try {
-    await body(page);
-    assert.deepEqual(errors, [], 'no page errors');
-  } finally {
-    await save_screenshot(page, name);
-    await context.close();
-  }
+function with_page(name, body) {
+  return with_app(browser, front.url, name, body, (s) => s.connection === 'online' && s.credits.known);
 }
 
 // The messages a turn added after the user's own words.

@@ -122,6 +122,20 @@ export function percentile(values, p) {
 }
 export const median = (values) => percentile(values, 0.5);
 
+// Opens the app at `url`, waits until it is online (and `ready` holds), runs `body(page)`, checks that the
+// page threw nothing, and saves the final screen as `name` whatever happened.
+export async function with_app(browser, url, name, body, ready = (s) => s.connection === 'online') {
+  const { page, context, errors } = await open_app(browser, url);
+  await wait_for_state(page, ready, { what: 'the first connection', timeout: 20000 });
+  try {
+    await body(page);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  } finally {
+    await save_screenshot(page, name);
+    await context.close();
+  }
+}
+
 export async function save_screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);

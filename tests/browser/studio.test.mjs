@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ARTIFACTS, app_rects, app_state, click_widget, download_job, export_and_download, launch_browser, open_app, save_screenshot,
+  ARTIFACTS, app_rects, app_state, click_widget, download_job, export_and_download, launch_browser, with_app,
   send_chat, start_server, upload_files, wait_for_job, wait_for_state,
 } from './harness.mjs';
 import { gif_loops, make_audio, make_clip, make_fake_video, make_heif, make_images, probe } from './media.mjs';
@@ -28,17 +28,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function studio(name, body, target = server) {
-  const { page, context, errors } = await open_app(browser, target.url);
-  await wait_for_state(page, (s) => s.connection === 'online', { what: 'the first connection', timeout: 20000 });
-  try {
-    await body(page);
-    assert.deepEqual(errors, [], 'no page errors');
-  } finally {
-    await save_screenshot(page, name);
-    await context.close();
-  }
-}
+function studio(name, body, target = server) { return with_app(browser, target.url, name, body); }
 
 function duration_s(info) { return Number(info.format.duration); }
 function stream(info, type) { return info.streams.find((s) => s.codec_type === type); }

@@ -82,6 +82,18 @@ std::vector<int> pixel(const std::string& path, int x, int y, const std::string&
     return rgb;
 }
 
+// A server and a signed-in session, with a folder for the media the test makes.
+struct Phone {
+    ServerProcess server{{"--silent-percent", "0"}};
+    TempDir media;
+    Api api{server.port};
+    std::string session;
+    Phone() {
+        api.sign_in();
+        session = api.new_session();
+    }
+};
+
 std::string download(const json& job, const std::string& dir, const std::string& name) {
     REQUIRE_MESSAGE(job["status"] == "completed", job.dump());
     const std::string path = dir + "/" + name;
@@ -93,12 +105,7 @@ std::string download(const json& job, const std::string& dir, const std::string&
 
 TEST_SUITE("phone_media") {
 
-TEST_CASE("uploads report what players show: rotation, EXIF orientation, sample aspect, HEIC, animated GIF") {
-    ServerProcess server;
-    TempDir media;
-    Api api(server.port);
-    api.sign_in();
-    const std::string session = api.new_session();
+TEST_CASE_FIXTURE(Phone, "uploads report what players show: rotation, EXIF orientation, sample aspect, HEIC, animated GIF") {
     std::string heic_source;
     const json files = api.upload_ok(session, {{make_portrait_phone_clip(media.path), "IMG_0001.MOV"},
                                                {make_exif_rotated_jpeg(media.path), "IMG_0002.JPG"},
@@ -122,12 +129,7 @@ TEST_CASE("uploads report what players show: rotation, EXIF orientation, sample 
     CHECK(files[4]["height"] == 576);
 }
 
-TEST_CASE("a portrait phone clip exports upright and unsqueezed, on a 9:16 and on a 16:9 canvas") {
-    ServerProcess server({"--silent-percent", "0"});
-    TempDir media;
-    Api api(server.port);
-    api.sign_in();
-    const std::string session = api.new_session();
+TEST_CASE_FIXTURE(Phone, "a portrait phone clip exports upright and unsqueezed, on a 9:16 and on a 16:9 canvas") {
     const std::string clip = make_portrait_phone_clip(media.path);
     api.upload_ok(session, {{clip, "IMG_0001.MOV"}});
     api.chat(session, "turn my clip into a video");
@@ -144,12 +146,7 @@ TEST_CASE("a portrait phone clip exports upright and unsqueezed, on a 9:16 and o
     CHECK(ssim(wide, "trim=start=1,setpts=PTS-STARTPTS,crop=202:360:219:0", clip, "trim=start=1,setpts=PTS-STARTPTS,scale=202:360", media.path) > 0.85);
 }
 
-TEST_CASE("a HEIC photo exports as itself; bytes behind a HEIC header are refused and nothing is kept") {
-    ServerProcess server({"--silent-percent", "0"});
-    TempDir media;
-    Api api(server.port);
-    api.sign_in();
-    const std::string session = api.new_session();
+TEST_CASE_FIXTURE(Phone, "a HEIC photo exports as itself; bytes behind a HEIC header are refused and nothing is kept") {
     std::string source;
     api.upload_ok(session, {{make_heic(media.path, source), "IMG_0003.HEIC"}});
     api.chat(session, "turn this photo into a video without motion");
@@ -166,12 +163,7 @@ TEST_CASE("a HEIC photo exports as itself; bytes behind a HEIC header are refuse
     CHECK(count_files(server.data_dir + "/tmp") == 0);
 }
 
-TEST_CASE("an animated GIF is a clip; an in-point past the end of a clip still renders, promptly") {
-    ServerProcess server({"--silent-percent", "0"});
-    TempDir media;
-    Api api(server.port);
-    api.sign_in();
-    const std::string session = api.new_session();
+TEST_CASE_FIXTURE(Phone, "an animated GIF is a clip; an in-point past the end of a clip still renders, promptly") {
     const json files = api.upload_ok(session, {{make_animated_gif(media.path), "loop.gif"}});
     api.chat(session, "turn my clip into a video");
     json draft = api.state(session)["draft"];
@@ -195,12 +187,7 @@ TEST_CASE("an animated GIF is a clip; an in-point past the end of a clip still r
     CHECK(status["status"] == "completed");
 }
 
-TEST_CASE("transparency is the same in every output: the canvas's black, never the colour hidden underneath") {
-    ServerProcess server({"--silent-percent", "0"});
-    TempDir media;
-    Api api(server.port);
-    api.sign_in();
-    const std::string session = api.new_session();
+TEST_CASE_FIXTURE(Phone, "transparency is the same in every output: the canvas's black, never the colour hidden underneath") {
     // Red hidden under fully transparent pixels, an opaque white square in the middle.
     const std::string png = media.path + "/logo.png";
     const std::string inside = "between(X,110,209)*between(Y,70,169)";
@@ -222,12 +209,7 @@ TEST_CASE("transparency is the same in every output: the canvas's black, never t
     }
 }
 
-TEST_CASE("a corpus of what cameras and encoders write: each upload says what it is, as shown") {
-    ServerProcess server({"--silent-percent", "0"});
-    TempDir media;
-    Api api(server.port);
-    api.sign_in();
-    const std::string session = api.new_session();
+TEST_CASE_FIXTURE(Phone, "a corpus of what cameras and encoders write: each upload says what it is, as shown") {
     const std::string d = media.path;
     auto clip = [&](const std::string& name, std::vector<std::string> encode, const std::string& source = "testsrc2=s=320x240:r=25:d=2") {
         std::vector<std::string> args = {"-f", "lavfi", "-i", source, "-f", "lavfi", "-i", "sine=frequency=330:d=2"};

@@ -1,6 +1,7 @@
 // The upload queue: checks before sending, one file at a time with its own progress, server errors.
 #include <doctest/doctest.h>
 
+#include "core/routing.hpp"
 #include "core/upload_checks.hpp"
 #include "fake_server.hpp"
 
@@ -20,6 +21,31 @@ TEST_CASE("the accepted media list and size limits are checked before sending") 
     CHECK(check_upload("trailingdot.", "", 10, 100) == UploadCheck::unsupported_type);
     CHECK(check_upload("big.mov", "", 101, 100) == UploadCheck::too_large);
     CHECK(check_upload("empty.mov", "", 0, 100) == UploadCheck::empty_file);
+}
+
+TEST_CASE("a pasted link is media added by address, with the same queue, result and errors") {
+    Harness h;
+    h.connect();
+    int posts = 0;
+    h.server.route("POST /api/upload-video/", [&](const Seen& seen) {
+        ++posts;
+        if (seen.body_json()["urls"][0] == "https://example.com/broken.mp4") return fail(4001, 400);
+        CHECK(seen.body_json() == json{{"urls", json::array({"https://example.com/media/beach.mp4?x=1"})}, {"source_type", "url"}});
+        return ok({{"files", json::array({{{"id", "m9"}, {"name", "beach.mp4"}, {"type", "video"}, {"url", "/media/m9.mp4"}}})}});
+    });
+    CHECK(h.client->send_message("https://example.com/media/beach.mp4?x=1"));
+    h.pump();
+    REQUIRE(h.state().uploads.size() == 1);
+    CHECK(h.state().uploads[0].name == "beach.mp4");
+    CHECK(h.state().uploads[0].status == UploadStatus::done);
+    CHECK(h.state().uploads[0].media_id == "m9");
+    CHECK(h.server.count("POST", "/run_sse") == 0);  // a link is not a chat message
+    h.client->send_message("https://example.com/broken.mp4");
+    h.pump();
+    CHECK(h.state().uploads.back().status == UploadStatus::rejected);
+    CHECK(h.state().uploads.back().error.find("not supported") != std::string::npos);
+    CHECK(posts == 2);
+    CHECK(route_message("look at https://example.com/a.mp4").route == Route::chat);  // words around it: a chat message
 }
 
 TEST_CASE("a batch uploads one file at a time with per-file progress, then refreshes the state") {

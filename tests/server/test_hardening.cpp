@@ -1,0 +1,139 @@
+// The backend as other sites, forged headers and careless clients meet it: only its own pages and
+// names, unambiguous framing, exact hashed tokens, media only under its own name, failure messages
+// without the server's folders.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <doctest/doctest.h>
+
+#include "harness.hpp"
+
+using namespace cw::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Sends raw bytes to the server and returns what it answers first (status line and headers).
+std::string raw_request(int port, const std::string& bytes) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+    timeval timeout{5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    char buffer[4096];
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    close(fd);
+    return n > 0 ? std::string(buffer, static_cast<size_t>(n)) : std::string();
+}
+
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+httplib::Headers with(const Api& api, std::initializer_list<std::pair<std::string, std::string>> extra) {
+    httplib::Headers headers = api.headers();
+    for (const auto& [name, value] : extra) {
+        headers.erase(name);
+        headers.emplace(name, value);
+    }
+    return headers;
+}
+
+}  // namespace
+
+TEST_SUITE("hardening") {
+
+TEST_CASE("other sites and other Host names are refused; no response invites every origin") {
+    ServerProcess server({"--allow-origin", "https://studio.example"});
+    Api api(server.port);
+    api.sign_in();
+    httplib::Client client("127.0.0.1", server.port);
+    const auto own = client.Get("/api/credits/balance/simple", with(api, {{"Origin", "http://127.0.0.1:" + std::to_string(server.port)}}));
+    REQUIRE(own);
+    CHECK(own->status == 200);
+    CHECK_FALSE(own->has_header("Access-Control-Allow-Origin"));
+    CHECK(own->get_header_value("X-Content-Type-Options") == "nosniff");
+    CHECK(own->get_header_value("X-Frame-Options") == "DENY");
+
+    const auto foreign = client.Get("/api/credits/balance/simple", with(api, {{"Origin", "https://evil.example"}}));
+    REQUIRE(foreign);
+    CHECK(foreign->status == 403);
+    CHECK(foreign->get_header_value("Access-Control-Allow-Origin") != "*");
+
+    const auto listed = client.Get("/api/credits/balance/simple", with(api, {{"Origin", "https://studio.example"}}));
+    REQUIRE(listed);
+    CHECK(listed->status == 200);
+    CHECK(listed->get_header_value("Access-Control-Allow-Origin") == "https://studio.example");
+
+    const auto rebound = client.Get("/api/credits/balance/simple", with(api, {{"Host", "attacker.example:" + std::to_string(server.port)}}));
+    REQUIRE(rebound);
+    CHECK(rebound->status == 400);
+    const auto local = client.Get("/api/credits/balance/simple", with(api, {{"Host", "localhost:" + std::to_string(server.port)}}));
+    REQUIRE(local);
+    CHECK(local->status == 200);
+}
+
+TEST_CASE("a request framed two ways is refused with 400") {
+    ServerProcess server;
+    const std::string both = "POST /api/auth/anonymous-token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Client-Id: a\r\n"
+                             "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
+    CHECK(raw_request(server.port, both).rfind("HTTP/1.1 400", 0) == 0);
+    const std::string twice = "POST /api/auth/anonymous-token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Client-Id: a\r\n"
+                              "Content-Length: 0\r\nContent-Length: 5\r\n\r\nhello";
+    CHECK(raw_request(server.port, twice).rfind("HTTP/1.1 400", 0) == 0);
+}
+
+TEST_CASE("only the exact token signs in, and the database keeps only its hash") {
+    ServerProcess server;
+    Api api(server.port);
+    const std::string token = api.sign_in();
+    REQUIRE(token.size() == 48);
+    CHECK(api.get("/api/credits/balance/simple").code() == 0);
+    for (const std::string& forged : {token + "%00junk", token + "junk", std::string(token).replace(0, 1, "Z"), token.substr(0, 47)}) {
+        CAPTURE(forged);
+        Api other(server.port);
+        other.token = forged;
+        CHECK(other.get("/api/credits/balance/simple").code() == 1001);
+    }
+    const std::string stored = file_bytes(server.data_dir + "/clipwright.db") + file_bytes(server.data_dir + "/clipwright.db-wal");
+    CHECK(stored.find(token) == std::string::npos);
+}
+
+TEST_CASE("media answers only under its own name; failures never show the server's folders") {
+    ServerProcess server({"--silent-percent", "0"});
+    TempDir media;
+    Api api(server.port);
+    api.sign_in();
+    const std::string session = api.new_session();
+    const json files = api.upload_ok(session, {{make_clip(media.path, "a.mp4", 2, 320, 240), "a.mp4"}});
+    const std::string url = files[0]["url"];
+    const Reply served = fetch_plain(url);
+    CHECK(served.status == 200);
+    CHECK(served.content_type == "video/mp4");
+    std::string renamed = url.substr(0, url.rfind('.')) + ".html";
+    CHECK(fetch_plain(renamed).status == 404);
+
+    api.chat(session, "turn my clip into a video");
+    for (const auto& entry : fs::directory_iterator(server.data_dir + "/media")) fs::remove(entry.path());
+    const json job = api.export_and_wait(session, {{"format", "mp4"}, {"width", 320}});
+    CHECK(job["status"] == "failed");
+    const std::string error = job.value("error", "");
+    CHECK_FALSE(error.empty());
+    CHECK(error.find(fs::absolute(server.data_dir).string()) == std::string::npos);
+    CHECK(error.find(server.data_dir) == std::string::npos);
+}
+
+}
