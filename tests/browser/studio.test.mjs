@@ -12,6 +12,7 @@ import {
 } from './harness.mjs';
 import { gif_loops, make_audio, make_clip, make_fake_video, make_heif, make_images, probe } from './media.mjs';
 import { copyFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 
 const media = mkdtempSync(join(tmpdir(), 'clipwright-media-'));
 const downloads = join(ARTIFACTS, 'downloads');
@@ -187,6 +188,39 @@ test('9. every usual name of an accepted format goes in through the real file ch
                      files.map((f) => [f.split('/').at(-1), 'done', '', /\.(M4V)$/.test(f) ? 'video' : 'image']),
                      'every file is accepted and stored as what it is');
   });
+});
+
+test('10. a link pasted in the chat is added like a file: progress, result, and a refusal that says why', async () => {
+  const dir = join(media, 'links');
+  const clip = make_clip(dir, { name: 'linked.mp4', seconds: 1 });
+  const text = make_fake_video(dir, 'notes.mp4');
+  const files = createServer((req, res) => {
+    const path = req.url === '/linked.mp4' ? clip : req.url === '/notes.mp4' ? text : null;
+    if (!path) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'Content-Type': 'video/mp4' });
+    res.end(readFileSync(path));
+  });
+  await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${files.address().port}`;
+  try {
+    await studio('10-pasted-link', async (page) => {
+      for (const [name, status] of [['linked.mp4', 'done'], ['notes.mp4', 'rejected']]) {
+        const before = (await app_state(page)).uploads.length;
+        await click_widget(page, 'chat.input');
+        await page.keyboard.type(`${base}/${name}`);
+        await page.keyboard.press('Enter');
+        const state = await wait_for_state(page, (s) => s.uploads.length > before && !['queued', 'uploading'].includes(s.uploads.at(-1).status),
+                                           { what: `the link ${name}`, timeout: 60000 });
+        const item = state.uploads.at(-1);
+        assert.equal(item.name, name);
+        assert.equal(item.status, status);
+        if (status === 'done') assert.equal(item.media_type, 'video');
+        else assert.match(item.error, /not a supported|not supported/);
+      }
+    });
+  } finally {
+    files.close();
+  }
 });
 
 test('8. out of credits: the status bar offers registration with the bind id', async () => {
