@@ -46,7 +46,8 @@ std::string usage() {
            "  --forward              relay the API to $CLIPWRIGHT_FORWARD_URL with $CLIPWRIGHT_FORWARD_TOKEN\n"
            "  --verbose              log every request to stderr\n"
            "  --allow-origin ORIGIN  let pages from ORIGIN (https://app.example) call the API; repeatable\n"
-           "  --public-host HOST     answer to this Host name too (behind a reverse proxy); repeatable\n";
+           "  --public-host HOST     answer to this Host name too (behind a reverse proxy); repeatable\n"
+           "  --allow-loopback-urls  FOR TESTS ONLY: let uploads by URL fetch from this machine\n";
 }
 
 std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
@@ -77,6 +78,8 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
             const std::string flag = argv[i];
             if (flag == "--forward") {
                 config.forward = true;
+            } else if (flag == "--allow-loopback-urls") {
+                config.allow_loopback_urls = true;
             } else if (flag == "--verbose") {
                 config.verbose = true;
             } else if (flag == "--help" || flag == "-h") {

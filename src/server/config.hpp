@@ -25,6 +25,7 @@ struct Config {
     std::string ffprobe = "ffprobe";
     bool forward = false;               // relay the API to CLIPWRIGHT_FORWARD_URL instead of serving it
     bool verbose = false;
+    bool allow_loopback_urls = false;          // testing only: uploads by URL may fetch from this machine
     std::vector<std::string> allowed_origins;  // other sites allowed to call the API (CORS); none by default
     std::vector<std::string> public_hosts;     // Host names the server answers to besides its own address and localhost
 };

@@ -3,12 +3,18 @@
 // into media/<id>.<ext> and recorded. User file names are kept for display only, never as paths.
 #include "upload.hpp"
 
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <strings.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include <filesystem>
@@ -136,11 +142,66 @@ struct Download {
     bool complete = false;
 };
 
-// GETs the URL's path into `sink`, following at most five same-host redirects.
-Download download(const std::smatch& url, std::string path, const httplib::ContentReceiver& sink) {
-    httplib::Client client(url[1].str() + "://" + url[2].str() + url[3].str());
+bool private_v4(uint32_t a, bool allow_loopback) {  // host byte order
+    auto in = [a](uint32_t net, int bits) { return (a >> (32 - bits)) == (net >> (32 - bits)); };
+    if (in(0x7F000000, 8)) return !allow_loopback;  // 127/8
+    return in(0x00000000, 8) || in(0x0A000000, 8) || in(0x64400000, 10) || in(0xA9FE0000, 16) || in(0xAC100000, 12) ||
+           in(0xC0A80000, 16) || in(0xC0000000, 24) || in(0xC6120000, 15) || in(0xE0000000, 4) || in(0xF0000000, 4);
+}
+
+bool private_address(const sockaddr* address, bool allow_loopback) {
+    if (address->sa_family == AF_INET)
+        return private_v4(ntohl(reinterpret_cast<const sockaddr_in*>(address)->sin_addr.s_addr), allow_loopback);
+    if (address->sa_family != AF_INET6) return true;
+    const unsigned char* b = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr.s6_addr;
+    const bool mapped = std::all_of(b, b + 10, [](unsigned char c) { return c == 0; }) && b[10] == 0xFF && b[11] == 0xFF;
+    if (mapped) return private_v4(uint32_t(b[12]) << 24 | uint32_t(b[13]) << 16 | uint32_t(b[14]) << 8 | b[15], allow_loopback);
+    const bool zero_prefix = std::all_of(b, b + 15, [](unsigned char c) { return c == 0; });
+    if (zero_prefix && b[15] == 1) return !allow_loopback;  // ::1
+    if (zero_prefix && b[15] == 0) return true;              // ::
+    return (b[0] & 0xFE) == 0xFC || (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) || b[0] == 0xFF || zero_prefix;
+}
+
+// The one address a URL's host stands for, checked: every spelling of an address (decimal, hex,
+// octal, short forms, IPv4-mapped IPv6) is resolved first, and loopback, private, link-local,
+// unique-local, multicast and unspecified addresses are refused, so the server fetches only from
+// the public internet; the fetch then connects to this address, so a second lookup cannot swap it.
+std::optional<std::string> public_address(std::string host, bool allow_loopback) {
+    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || !found) return std::nullopt;
+    std::optional<std::string> chosen;
+    bool all_public = true;
+    for (addrinfo* a = found; a; a = a->ai_next) {
+        if (private_address(a->ai_addr, allow_loopback)) all_public = false;
+        char text[INET6_ADDRSTRLEN] = {};
+        const void* raw = a->ai_family == AF_INET ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+                                                  : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+        if (!chosen && inet_ntop(a->ai_family, raw, text, sizeof text))
+            chosen = a->ai_family == AF_INET6 ? "[" + std::string(text) + "]" : std::string(text);
+    }
+    freeaddrinfo(found);
+    return all_public ? chosen : std::nullopt;
+}
+
+// Every refusal and failure of a fetch reads the same: a closed port, a private address and a
+// missing file must not be told apart, or the server becomes a scanner of its own network.
+ApiError fetch_failed(const std::string& url) {
+    return ApiError(codes::bad_request, "could not download '" + excerpt(url) +
+                                            "'; check that it is a public http(s) link to the file itself");
+}
+
+// GETs the URL's path into `sink` from the checked address, following at most five same-host redirects.
+Download download(const std::smatch& url, std::string path, const httplib::ContentReceiver& sink, bool allow_loopback) {
+    const auto address = public_address(url[2].str(), allow_loopback);
+    if (!address) throw fetch_failed(url[0]);
+    httplib::Client client(url[1].str() + "://" + *address + url[3].str());
+    client.set_default_headers({{"Host", url[2].str() + url[3].str()}});
     client.set_connection_timeout(10);
-    client.set_read_timeout(60);
+    client.set_read_timeout(30);
     for (int hop = 0; hop <= 5; ++hop) {
         Download got;
         std::string location;
@@ -168,8 +229,8 @@ std::string name_from_url(const std::string& path) {
 
 }  // namespace
 
-Uploads::Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes)
-    : store_(store), ffprobe_(std::move(ffprobe)), max_file_bytes_(max_file_bytes) {
+Uploads::Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes, bool allow_loopback_urls)
+    : store_(store), ffprobe_(std::move(ffprobe)), allow_loopback_urls_(allow_loopback_urls), max_file_bytes_(max_file_bytes) {
     fs::create_directories(store_.absolute("tmp"));
     fs::create_directories(store_.absolute("media"));
 }
@@ -264,21 +325,22 @@ std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json&
         if (incoming.fd < 0) throw ApiError(codes::internal, "could not save the download");
         guard.paths.push_back(incoming.tmp_path);
 
+        // An overall deadline and a floor on the rate: a source that trickles cannot hold a thread.
+        const auto started = std::chrono::steady_clock::now();
         const Download got = download(m, path, [&](const char* data, size_t n) {
                 incoming.size += int64_t(n);
+                const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                if (elapsed > 600 || (elapsed > 30 && double(incoming.size) / elapsed < 16 * 1024)) return false;
                 if (incoming.size > max_file_bytes_) {
                     incoming.too_large = true;
                     return false;
                 }
                 return incoming.write(data, n);
-        });
+        }, allow_loopback_urls_);
         incoming.close_file();
         if (incoming.too_large) throw too_large_error(incoming.name, max_file_bytes_);
         if (incoming.write_errno) throw write_error(incoming.write_errno);
-        if (!got.complete) {
-            throw ApiError(codes::bad_request, "could not download '" + excerpt(url) + "'" +
-                                                   (got.status ? ": HTTP " + std::to_string(got.status) : std::string()));
-        }
+        if (!got.complete) throw fetch_failed(url);
         files.push_back(std::move(incoming));
     }
     auto stored = store_all(session, files);

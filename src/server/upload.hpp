@@ -17,7 +17,7 @@ namespace cw::server {
 
 class Uploads {
 public:
-    Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes);
+    Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes, bool allow_loopback_urls = false);
 
     // Both return the stored records, in request order, or throw ApiError (4001, 4002, 400).
     std::vector<MediaRecord> receive_multipart(const Session& session, const httplib::ContentReader& reader);
@@ -35,6 +35,7 @@ private:
 
     Store& store_;
     std::string ffprobe_;
+    bool allow_loopback_urls_ = false;
     int64_t max_file_bytes_;
 };
 

@@ -21,7 +21,7 @@ let server;
 
 before(async () => {
   browser = await launch_browser();
-  server = await start_server();
+  server = await start_server(['--allow-loopback-urls']);  // test 10 pastes a link served on loopback
 });
 
 after(async () => {

@@ -147,7 +147,7 @@ TEST_CASE("more than 50 files in one request are refused; 50 are accepted") {
 }
 
 TEST_CASE("URL ingest: only http(s), never to another host, and only media") {
-    Project p(tally);
+    Project p(tally, {"--allow-loopback-urls"});
     make_clip(p.media.path, "remote.mp4", 1, 160, 120);
     write_file(p.media.path, "page.html", "<html><body>not a video</body></html>");
     Site site(p.media.path), other(p.media.path);
@@ -170,7 +170,7 @@ TEST_CASE("URL ingest: only http(s), never to another host, and only media") {
         {site.url("/to-file.mp4"), 400, {"another address"}},
         {site.url("/loop.mp4"), 400, {"redirects too many times"}},
         {site.url("/page.html"), 4001, {"not a supported"}},
-        {site.url("/missing.mp4"), 400, {"HTTP 404"}},
+        {site.url("/missing.mp4"), 400, {"could not download"}},
     };
     for (const auto& [url, code, words] : refused) {
         p.expect_refused(p.api.post(p.upload_path(), {{"urls", {url}}, {"source_type", "url"}}), code, words, url);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -134,6 +135,40 @@ TEST_CASE("media answers only under its own name; failures never show the server
     CHECK_FALSE(error.empty());
     CHECK(error.find(fs::absolute(server.data_dir).string()) == std::string::npos);
     CHECK(error.find(server.data_dir) == std::string::npos);
+}
+
+TEST_CASE("uploads by URL never reach this machine or private networks, in any spelling, and all read alike") {
+    ServerProcess server;
+    Api api(server.port);
+    api.sign_in();
+    const std::string session = api.new_session();
+    // A listener on loopback that must see no connection at all.
+    const int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+    REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(listen(listener, 16) == 0);
+    socklen_t length = sizeof address;
+    getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    const std::string port = std::to_string(ntohs(address.sin_port));
+    const std::vector<std::string> hosts = {"127.0.0.1", "localhost", "[::1]", "0.0.0.0", "127.1", "2130706433", "0x7f000001",
+                                            "0177.0.0.1", "[::ffff:127.0.0.1]", "169.254.169.254", "10.0.0.1", "192.168.1.1",
+                                            "172.16.0.1", "[fd00::1]", "[fe80::1]", "224.0.0.1"};
+    std::set<std::string> messages;
+    for (const std::string& host : hosts) {
+        CAPTURE(host);
+        const Reply reply = api.post("/api/upload-video/nemo_agent/me/" + session, {{"urls", {"http://" + host + ":" + port + "/clip.mp4"}}});
+        CHECK(reply.code() == 400);
+        messages.insert(reply.body.value("message", "").substr(0, 20));
+    }
+    // An open port and a closed one read the same.
+    const Reply closed = api.post("/api/upload-video/nemo_agent/me/" + session, {{"urls", {"http://127.0.0.1:9/clip.mp4"}}});
+    messages.insert(closed.body.value("message", "").substr(0, 20));
+    CHECK(messages.size() == 1);
+    CHECK(accept(listener, nullptr, nullptr) < 0);  // nothing ever connected
+    close(listener);
+    CHECK(count_files(server.data_dir + "/media") == 0);
 }
 
 }

@@ -117,7 +117,7 @@ TEST_CASE("files over the limit get 4002 with the limit, and nothing is kept") {
 }
 
 TEST_CASE("JSON urls are fetched (loopback) and checked like files") {
-    ServerProcess server;
+    ServerProcess server({"--allow-loopback-urls"});
     TempDir media;
     make_clip(media.path, "remote.mp4", 1, 160, 120);
     std::ofstream(media.path + "/fake.mp4") << "plain text pretending";
