@@ -8,7 +8,7 @@ debian_packages=(
   cmake g++ make pkg-config dpkg-dev
   emscripten node-acorn
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libssl-dev
-  ffmpeg libheif-examples libimage-exiftool-perl webp
+  ffmpeg libheif-examples libimage-exiftool-perl webp libjpeg-turbo-progs
   chromium chromium-driver
   clang libclang-rt-14-dev
   fonts-noto-core fonts-droid-fallback fonttools

@@ -25,6 +25,7 @@
 // segment with no duration lasts 0 ms, a track with no type is a text track when its first segment
 // has text and an unknown track otherwise, a volume is 100 %, a speed 1×.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -49,6 +50,9 @@ inline constexpr const char* meta = "m";
 
 // Anything longer (1000 hours) is a corrupt value rather than a real timeline.
 inline constexpr std::int64_t kMaxTimelineMs = 1000LL * 60 * 60 * 1000;
+
+// The most segments one export takes (each is an ffmpeg input); the agent never builds more.
+inline constexpr std::size_t kMaxExportSegments = 500;
 
 // The rule for one value, as the table above says.
 std::optional<double> read_number(const json& value);

@@ -33,8 +33,10 @@ std::string usage() {
            "  --data DIR             database and media folder (default ./data)\n"
            "  --web DIR              static web build served at / (default: none)\n"
            "  --max-upload-mb N      largest accepted file, in MB (default 200)\n"
+           "  --quota-media N        media one user may keep, across sessions (default 1000)\n"
+           "  --quota-mb N           MB of media one user may keep (default 20480)\n"
            "  --silent-percent N     share of edits whose reply has no text (default 30)\n"
-           "  --render-workers N     exports rendered at once (default 1)\n"
+           "  --render-workers N     exports rendered at once, one per user (default 2)\n"
            "  --render-nice N        CPU niceness of renders (default 10)\n"
            "  --token-ttl-s N        anonymous token lifetime and rate-limit window (default 7 days)\n"
            "  --link-ttl-s N         download link lifetime (default 1 day)\n"
@@ -62,6 +64,8 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
         {"--allow-origin", [&](auto&, auto& v) { config.allowed_origins.push_back(v); }},
         {"--public-host", [&](auto&, auto& v) { config.public_hosts.push_back(v); }},
         {"--max-upload-mb", [&](auto& f, auto& v) { config.max_upload_mb = parse_int(f, v, 1, 1 << 20); }},
+        {"--quota-media", [&](auto& f, auto& v) { config.quota_media = parse_int(f, v, 1, big); }},
+        {"--quota-mb", [&](auto& f, auto& v) { config.quota_mb = parse_int(f, v, 1, big); }},
         {"--silent-percent", [&](auto& f, auto& v) { config.silent_percent = int(parse_int(f, v, 0, 100)); }},
         {"--render-workers", [&](auto& f, auto& v) { config.render_workers = int(parse_int(f, v, 1, 64)); }},
         {"--render-nice", [&](auto& f, auto& v) { config.render_nice = int(parse_int(f, v, 0, 19)); }},

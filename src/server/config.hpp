@@ -13,8 +13,10 @@ struct Config {
     std::string data_dir = "data";
     std::string web_dir;                // empty: no static site
     int64_t max_upload_mb = 200;        // per file
+    int64_t quota_media = 1000;         // media one user may keep, across their sessions
+    int64_t quota_mb = 20 * 1024;       // bytes of media one user may keep, in MiB
     int silent_percent = 30;            // share of edits that end with no text
-    int render_workers = 1;             // exports rendered at once; the rest wait in FIFO order
+    int render_workers = 2;             // exports rendered at once, one per user; users take turns
     int render_nice = 10;               // renders yield the CPU to chat and uploads
     int64_t token_ttl_s = 7 * 24 * 3600;
     int64_t link_ttl_s = 24 * 3600;     // lifetime of a download link

@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <regex>
@@ -87,9 +89,11 @@ std::string without_paths(std::string message, const std::string& data_dir) {
 }
 
 constexpr int64_t max_attempts = 3;  // a render that keeps taking the server down is failed, not retried forever
-// Documented limits of one export: each segment is an ffmpeg input and filter chain, so the count
-// bounds the render's memory and command line; the length matches the renderer's own limit.
-constexpr size_t max_export_segments = 200;
+constexpr std::size_t kMaxWaitingPerUser = 8;  // exports one user may have waiting at once
+// Documented limits of one export: each segment is an ffmpeg input (the count bounds the render's
+// memory and open files; the graph itself is a file, so it no longer bounds the command line); the
+// length matches the renderer's own limit.
+constexpr size_t max_export_segments = kMaxExportSegments;
 constexpr int64_t max_export_ms = 60 * 60 * 1000;
 
 // Every video or audio segment that lasts names one of the session's media (audio may also use the
@@ -130,8 +134,9 @@ void validate_draft(const json& draft, const std::vector<MediaRecord>& media) {
         throw ApiError(codes::bad_request, "nothing to export: the timeline is empty (every segment lasts 0 ms or less)");
     }
     if (length_ms > max_export_ms) {
-        throw ApiError(codes::bad_request, "the timeline is " + std::to_string(length_ms / 60000) +
-                                               " minutes long; an export can be at most 60 minutes");
+        char minutes[32];  // rounded up to a tenth, so 60 min 20 s never reads "60 minutes … at most 60"
+        std::snprintf(minutes, sizeof minutes, "%.1f", std::ceil(static_cast<double>(length_ms) / 6000.0) / 10.0);
+        throw ApiError(codes::bad_request, std::string("the timeline is ") + minutes + " minutes long; an export can be at most 60 minutes");
     }
     validate_sources(draft, media);
 }
@@ -175,7 +180,8 @@ Jobs::~Jobs() { stop(); }
 void Jobs::start() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        for (const std::string& key : store_.requeue_unfinished_jobs()) queue_.push_back(key);
+        for (const std::string& key : store_.requeue_unfinished_jobs())
+            if (const auto job = store_.job_by_key(key)) queue_.push(job->user_id, key);
     }
     for (int i = 0; i < config_.render_workers; ++i) workers_.emplace_back([this] { worker_loop(); });
 }
@@ -219,13 +225,45 @@ JobRecord Jobs::submit(const User& user, const json& body) {
     job.canvas = current.canvas;
     job.output = output;
     job.format = options.format;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (queue_.waiting(user.id) >= kMaxWaitingPerUser)
+            throw ApiError(codes::rate_limited, "you already have " + std::to_string(kMaxWaitingPerUser) +
+                                                    " exports waiting; export again once one has finished");
+    }
     if (!store_.insert_job(job)) return *store_.job(user.id, id);  // the same id sent twice at once
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        queue_.push_back(job.key);
+        queue_.push(user.id, job.key);
     }
     wake_.notify_one();
     return job;
+}
+
+void FairQueue::push(const std::string& user, const std::string& key) {
+    auto& waiting = jobs_[user];
+    if (waiting.empty()) turns_.push_back(user);
+    waiting.push_back(key);
+}
+
+std::optional<std::pair<std::string, std::string>> FairQueue::pop(const std::set<std::string>& running) {
+    for (auto turn = turns_.begin(); turn != turns_.end(); ++turn) {
+        if (running.count(*turn)) continue;
+        const std::string user = *turn;
+        turns_.erase(turn);
+        auto& waiting = jobs_[user];
+        std::string key = waiting.front();
+        waiting.pop_front();
+        if (waiting.empty()) jobs_.erase(user);
+        else turns_.push_back(user);  // the back of the line, behind every other user
+        return std::make_pair(user, key);
+    }
+    return std::nullopt;
+}
+
+std::size_t FairQueue::waiting(const std::string& user) const {
+    auto found = jobs_.find(user);
+    return found == jobs_.end() ? 0 : found->second.size();
 }
 
 // What a render may take: generous for its length and size, never unbounded. ffmpeg renders 1080p
@@ -240,20 +278,24 @@ std::chrono::seconds render_deadline(const json& draft, const json& output) {
 void Jobs::worker_loop() {
     lower_thread_priority(config_.render_nice);
     for (;;) {
-        std::string key;
+        std::optional<std::pair<std::string, std::string>> next;  // user, job key
         {
             std::unique_lock<std::mutex> lock(mutex_);
-            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            wake_.wait(lock, [this, &next] { return stopping_ || (next = queue_.pop(running_users_)); });
             if (stopping_) return;
-            key = queue_.front();
-            queue_.pop_front();
+            running_users_.insert(next->first);
         }
         try {
-            run(key);
+            run(next->second);
         } catch (const std::exception& e) {
             // The store failed (disk full?): the job stays as stored and is retried at the next start.
-            std::cerr << "clipwright-server: render " << key << " stopped: " << e.what() << std::endl;
+            std::cerr << "clipwright-server: render " << next->second << " stopped: " << e.what() << std::endl;
         }
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            running_users_.erase(next->first);
+        }
+        wake_.notify_all();  // that user's next job, or a worker waiting on them, may go now
     }
 }
 

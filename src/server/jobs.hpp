@@ -1,10 +1,13 @@
-// The export queue: render jobs run in FIFO order on a bounded number of workers; state lives in the
-// store, so a job survives a restart (an interrupted render is queued again).
+// The export queue: jobs wait per user and users take turns on a bounded number of workers, one
+// render per user at a time, so one user's long export never holds back another's; state lives in
+// the store, so a job survives a restart (an interrupted render is queued again).
 #pragma once
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
+#include <optional>
+#include <set>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -16,6 +19,19 @@
 #include "store.hpp"
 
 namespace cw::server {
+
+// Waiting jobs by user; the next job is the oldest of the first user in turn who has none running.
+class FairQueue {
+public:
+    void push(const std::string& user, const std::string& key);
+    // Empty when every waiting user already has a render running.
+    std::optional<std::pair<std::string, std::string>> pop(const std::set<std::string>& running);
+    std::size_t waiting(const std::string& user) const;
+
+private:
+    std::map<std::string, std::deque<std::string>> jobs_;
+    std::deque<std::string> turns_;  // users with waiting jobs, the next in turn first
+};
 
 class Jobs {
 public:
@@ -50,7 +66,8 @@ private:
     const Config& config_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<std::string> queue_;
+    FairQueue queue_;
+    std::set<std::string> running_users_;
     std::map<std::string, double> progress_;  // of processing jobs
     bool stopping_ = false;
     std::atomic<bool> cancel_{false};

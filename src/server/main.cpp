@@ -79,7 +79,8 @@ int run_local(const cw::server::Config& config) {
     using namespace cw::server;
     std::filesystem::create_directories(config.data_dir);
     Store store(std::filesystem::canonical(config.data_dir).string());
-    Uploads uploads(store, config.ffprobe, config.max_upload_mb * 1024 * 1024, config.allow_loopback_urls);
+    const MediaQuota quota{config.quota_media, config.quota_mb * 1024 * 1024};
+    Uploads uploads(store, config.ffprobe, config.max_upload_mb * 1024 * 1024, quota, config.allow_loopback_urls);
     Chat chat(store, config);
     Jobs jobs(store, config);
     StaticSite site(config.web_dir);

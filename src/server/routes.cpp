@@ -352,13 +352,21 @@ std::string lower_case(std::string text) {
 
 // The server answers only to its own names: the address the connection reached, loopback names,
 // and --public-host. Any other Host is a DNS-rebinding page, or a link built from a forged header.
+// The name without its port: rebinding attacks use names, and a reverse proxy may keep the port its
+// clients used.
+std::string host_name(std::string host) {
+    const size_t colon = host.rfind(':');
+    if (colon == std::string::npos || colon + 1 == host.size()) return host;
+    const bool digits = host.find_first_not_of("0123456789", colon + 1) == std::string::npos;
+    const bool bare_ipv6 = host.front() != '[' && host.find(':') != colon;
+    return digits && !bare_ipv6 ? host.substr(0, colon) : host;
+}
+
 bool known_host(const Request& req, const Config& config) {
-    std::string host = lower_case(req.get_header_value("Host"));
-    const std::string port = ":" + std::to_string(req.local_port);
-    if (host.size() > port.size() && host.compare(host.size() - port.size(), port.size(), port) == 0) host.resize(host.size() - port.size());
+    const std::string host = host_name(lower_case(req.get_header_value("Host")));
     if (host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == req.local_addr || host == "[" + req.local_addr + "]")
         return true;
-    return std::any_of(config.public_hosts.begin(), config.public_hosts.end(), [&](const std::string& h) { return lower_case(h) == host; });
+    return std::any_of(config.public_hosts.begin(), config.public_hosts.end(), [&](const std::string& h) { return host_name(lower_case(h)) == host; });
 }
 
 // A browser says where a page came from; only the server's own pages and --allow-origin may call it.

@@ -256,9 +256,16 @@ void Store::move_head(const Session& session, int64_t seq) {
 
 // [SECTION] media
 
-void Store::add_media(const std::vector<MediaRecord>& records) {
+namespace {
+
+std::string mebibytes(int64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MB"; }
+
+}  // namespace
+
+void Store::add_media(const std::vector<MediaRecord>& records, const MediaQuota& quota) {
     Lock lock(mutex_);
     Transaction tx(db_);
+    if (!records.empty()) check_quota(records, quota);
     for (const MediaRecord& r : records) {
         db_.exec("INSERT INTO media(id, session_id, name, type, file, mime, size, duration_ms, width, height, "
                  "has_audio, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -267,6 +274,27 @@ void Store::add_media(const std::vector<MediaRecord>& records) {
                   now_s()});
     }
     tx.commit();
+}
+
+// Called under the lock, inside add_media's transaction, so two uploads at once can't both fit.
+void Store::check_quota(const std::vector<MediaRecord>& records, const MediaQuota& quota) {
+    Statement kept = db_.query("SELECT COUNT(media.id), COALESCE(SUM(media.size), 0) FROM media "
+                               "JOIN sessions ON media.session_id = sessions.id WHERE sessions.user_id = "
+                               "(SELECT user_id FROM sessions WHERE id = ?)",
+                               {records.front().session_id});
+    kept.step();
+    int64_t incoming = 0;
+    for (const MediaRecord& r : records) incoming += r.info.size;
+    const int64_t files = kept.integer(0), bytes = kept.integer(1);
+    if (files + int64_t(records.size()) > quota.files)
+        throw ApiError(codes::too_large, "you can keep at most " + std::to_string(quota.files) + " files; you have " +
+                                             std::to_string(files) + ", so these " + std::to_string(records.size()) +
+                                             " were not kept",
+                       {{"limit_files", quota.files}, {"used_files", files}});
+    if (bytes + incoming > quota.bytes)
+        throw ApiError(codes::too_large, "you can keep at most " + mebibytes(quota.bytes) + " of media; you have " +
+                                             mebibytes(bytes) + ", so these " + mebibytes(incoming) + " were not kept",
+                       {{"limit_bytes", quota.bytes}, {"used_bytes", bytes}});
 }
 
 std::vector<MediaRecord> Store::session_media(const std::string& session_id) {

@@ -50,6 +50,12 @@ struct MediaRecord {
     std::string mime;
 };
 
+// What one user may keep, across all their sessions.
+struct MediaQuota {
+    int64_t files = 0;
+    int64_t bytes = 0;
+};
+
 struct JobRecord {
     std::string key;        // internal, unique across users
     std::string id;         // the client's render id, unique per user
@@ -98,7 +104,8 @@ public:
     void move_head(const Session& session, int64_t seq);
 
     // [SECTION] media
-    void add_media(const std::vector<MediaRecord>& records);
+    // All of them or none: over the user's quota it throws 4002 naming the limit, and keeps nothing.
+    void add_media(const std::vector<MediaRecord>& records, const MediaQuota& quota);
     std::vector<MediaRecord> session_media(const std::string& session_id);
     std::optional<MediaRecord> media(const std::string& media_id);
     std::vector<std::string> media_files();
@@ -119,6 +126,7 @@ public:
 
 private:
     void migrate();
+    void check_quota(const std::vector<MediaRecord>& records, const MediaQuota& quota);
     static JobRecord read_job(Statement& row);
 
     std::string data_dir_;

@@ -229,8 +229,9 @@ std::string name_from_url(const std::string& path) {
 
 }  // namespace
 
-Uploads::Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes, bool allow_loopback_urls)
-    : store_(store), ffprobe_(std::move(ffprobe)), allow_loopback_urls_(allow_loopback_urls), max_file_bytes_(max_file_bytes) {
+Uploads::Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes, MediaQuota quota, bool allow_loopback_urls)
+    : store_(store), ffprobe_(std::move(ffprobe)), allow_loopback_urls_(allow_loopback_urls), max_file_bytes_(max_file_bytes),
+      quota_(quota) {
     fs::create_directories(store_.absolute("tmp"));
     fs::create_directories(store_.absolute("media"));
 }
@@ -403,7 +404,7 @@ std::vector<MediaRecord> Uploads::store_all(const Session& session, std::vector<
             moved.push_back(records[i].info.path);
         }
         fsync_path(store_.absolute("media"));
-        store_.add_media(records);
+        store_.add_media(records, quota_);
     } catch (...) {
         std::error_code ec;
         for (const std::string& p : moved) fs::remove(p, ec);

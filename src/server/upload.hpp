@@ -17,7 +17,7 @@ namespace cw::server {
 
 class Uploads {
 public:
-    Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes, bool allow_loopback_urls = false);
+    Uploads(Store& store, std::string ffprobe, int64_t max_file_bytes, MediaQuota quota, bool allow_loopback_urls = false);
 
     // Both return the stored records, in request order, or throw ApiError (4001, 4002, 400).
     std::vector<MediaRecord> receive_multipart(const Session& session, const httplib::ContentReader& reader);
@@ -37,6 +37,7 @@ private:
     std::string ffprobe_;
     bool allow_loopback_urls_ = false;
     int64_t max_file_bytes_;
+    MediaQuota quota_;
 };
 
 }  // namespace cw::server

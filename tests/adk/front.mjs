@@ -45,9 +45,10 @@ function json(res, status, value) {
   res.end(JSON.stringify(value));
 }
 
-// Streams one request to host:port and the answer back, headers and status as they are.
+// Streams one request to host:port and the answer back, headers and status as they are. The Host
+// stays the one the browser sent, as a reverse proxy keeps it, so the page's own origin matches it.
 function pipeTo(req, res, port, body, pathOverride) {
-  const headers = { ...req.headers, host: `127.0.0.1:${port}` };
+  const headers = { ...req.headers };
   if (body) headers["content-length"] = String(body.length);
   const upstream = http.request({ host: "127.0.0.1", port, method: req.method, path: pathOverride ?? req.url, headers }, (answer) => {
     res.writeHead(answer.statusCode, answer.headers);

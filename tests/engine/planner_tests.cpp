@@ -131,6 +131,14 @@ TEST_SUITE("planner") {
         check_every_segment_has_start_and_duration(result.draft);
     }
 
+    TEST_CASE("more pictures than one export takes: the first ones are used, and the reply says so") {
+        std::vector<MediaInfo> many;
+        for (int i = 0; i < 600; ++i) many.push_back(media("p" + std::to_string(i), "image", 1600, 900, 0));
+        const auto result = ask("turn these images into a video", many);
+        CHECK(segments(result.draft, kVideoTrack).size() == kMaxExportSegments);
+        CHECK(contains(result.reply, "first 500 of your 600"));
+    }
+
     TEST_CASE("a 30-second promo with background music from five photos") {
         auto result = ask("turn these images into a 30-second promo video with background music", five_photos());
         CHECK(result.changed);

@@ -106,8 +106,9 @@ TEST_SUITE("render_options") {
         RenderJob job = make_job(draft, {{"width", 320}, {"height", 180}, {"fps", 10}}, "unused.mp4", {{"format", "mp4"}});
         FfmpegPlan plan = build_ffmpeg_plan(job, resolve_output_spec(job), "/tmp/out.mp4");
         CHECK(plan.argv.front() == "ffmpeg");
-        REQUIRE(plan.files.size() == 1);
+        REQUIRE(plan.files.size() == 2);
         CHECK(plan.files[0].first == "texts.ass");
+        CHECK(plan.files[1].first == "graph.txt");
         CHECK(plan.files[0].second.find("a'b;[c]:d,e") != std::string::npos);
         for (const auto& arg : plan.argv) CHECK(arg.find("a'b") == std::string::npos);
     }

@@ -57,7 +57,7 @@ void check_draft(const json& raw, const json& output) {
     next_segment_id(draft, "s");
     text_overlay_script(draft, 1920, 1080);
     const int64_t length = timeline_end(draft);
-    if (segment_count(draft) > 200 || length <= 0 || length > 3600 * 1000) return;
+    if (segment_count(draft) > kMaxExportSegments || length <= 0 || length > 3600 * 1000) return;
     RenderJob job;
     job.draft = draft;
     job.canvas = {{"width", 1920}, {"height", 1080}, {"fps", 30}};

@@ -19,6 +19,7 @@ core_sources=("${draft_sources[@]}")
 for source in sse adk_event draft_summary timeline_layout; do core_sources+=("$root/src/core/$source.cpp"); done
 server_sources=("${draft_sources[@]}" "$root/src/server/util.cpp" "$root/src/server/views.cpp" "$root/src/server/engine"/*.cpp)
 flags=(-std=c++17 -O1 -g -fsanitize=fuzzer,address -I"$root/src")
+libs=(-lcrypto)  # src/server/util.cpp hashes tokens with OpenSSL; unused libraries are dropped at link
 server_flags=(-O2 -I"$root/src/server" -I"$root/src/server/engine")  # std::regex is slow unoptimised
 
 # An object is stale when missing or older than a file its dependency list (-MMD) names.
@@ -52,7 +53,7 @@ build_target() {
   for object in "${objects[@]}"; do
     if [ ! -x "$binary" ] || [ "$object" -nt "$binary" ]; then relink=1; fi
   done
-  if [ "$relink" = 1 ]; then echo "fuzz: linking $name"; "$cxx" "${flags[@]}" "${objects[@]}" -o "$binary"; fi
+  if [ "$relink" = 1 ]; then echo "fuzz: linking $name"; "$cxx" "${flags[@]}" "${objects[@]}" "${libs[@]}" -o "$binary"; fi
 }
 
 # run_target NAME CORPUS [MAX_LEN]

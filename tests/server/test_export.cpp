@@ -186,3 +186,38 @@ TEST_CASE("download links expire; polling again hands out a fresh one") {
 }
 
 }
+
+TEST_SUITE("export") {
+
+TEST_CASE("users take turns: one user's long exports do not hold back another user's short GIF") {
+    ServerProcess server;  // the default: two workers, one render per user at a time
+    TempDir media;
+    Api long_user(server.port), short_user(server.port);
+    long_user.sign_in();
+    short_user.sign_in();
+    const std::string long_session = long_user.new_session();
+    const std::string short_session = short_user.new_session();
+    long_user.upload_ok(long_session, {{make_clip(media.path, "long.mp4", 20, 1280, 720), "long.mp4"}});
+    long_user.chat(long_session, "turn my clip into a video");
+    short_user.upload_ok(short_session, {{make_clip(media.path, "short.mp4", 1, 320, 240), "short.mp4"}});
+    short_user.chat(short_session, "convert this clip into a looping GIF");
+
+    std::vector<std::string> long_ids;
+    for (int i = 0; i < 3; ++i) {
+        long_ids.push_back(unique_id("render"));
+        const Reply queued = long_user.post("/api/render/proxy/lambda", {{"id", long_ids.back()}, {"sessionId", long_session},
+                                                                          {"draft", long_user.state(long_session)["draft"]},
+                                                                          {"output", {{"format", "mp4"}, {"quality", "high"}}}});
+        REQUIRE(queued.code() == 0);
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const json gif = short_user.export_and_wait(short_session, {{"format", "gif"}}, 120);
+    const double waited_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    CHECK(gif["status"] == "completed");
+    CHECK(waited_s < 45);
+    // The long user's exports were still rendering or waiting: the GIF did not wait for them.
+    const json last = long_user.get("/api/render/proxy/lambda/" + long_ids.back()).data();
+    CHECK(last["status"] != "completed");
+}
+
+}

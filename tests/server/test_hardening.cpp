@@ -85,6 +85,16 @@ TEST_CASE("other sites and other Host names are refused; no response invites eve
     const auto local = client.Get("/api/credits/balance/simple", with(api, {{"Host", "localhost:" + std::to_string(server.port)}}));
     REQUIRE(local);
     CHECK(local->status == 200);
+    // Behind a reverse proxy that keeps its clients' Host, the port differs but the name is ours.
+    const auto proxied = client.Get("/api/credits/balance/simple", with(api, {{"Host", "127.0.0.1:1"}, {"Origin", "http://127.0.0.1:1"}}));
+    REQUIRE(proxied);
+    CHECK(proxied->status == 200);
+    for (const std::string host : {"attacker.example", "127.0.0.1.attacker.example:80", "[::1]x"}) {
+        CAPTURE(host);
+        const auto forged = client.Get("/api/credits/balance/simple", with(api, {{"Host", host}}));
+        REQUIRE(forged);
+        CHECK(forged->status == 400);
+    }
 }
 
 TEST_CASE("a request framed two ways is refused with 400") {
@@ -135,6 +145,33 @@ TEST_CASE("media answers only under its own name; failures never show the server
     CHECK_FALSE(error.empty());
     CHECK(error.find(fs::absolute(server.data_dir).string()) == std::string::npos);
     CHECK(error.find(server.data_dir) == std::string::npos);
+}
+
+TEST_CASE("each user keeps at most their quota of files and bytes; over it, nothing is kept and the limit is named") {
+    ServerProcess server({"--quota-media", "3", "--quota-mb", "1"});
+    TempDir media;
+    Api api(server.port);
+    api.sign_in();
+    const std::string first = api.new_session(), second = api.new_session();
+    const std::string red = make_image(media.path, "red.png", 64, 64, "red"), blue = make_image(media.path, "blue.png", 64, 64, "blue");
+    api.upload_ok(first, {{red, "red.png"}, {blue, "blue.png"}});
+    // The quota is the user's, across sessions: two more in another session would make four.
+    const Reply over = api.upload(second, {{red, "red.png"}, {blue, "blue.png"}});
+    CHECK(over.code() == 4002);
+    CHECK(over.body.value("message", "").find("at most 3 files") != std::string::npos);
+    CHECK(api.state(second)["video_infos"].empty());
+    CHECK(count_files(server.data_dir + "/media") == 2);
+    api.upload_ok(second, {{red, "red.png"}});
+
+    ffmpeg({"-f", "lavfi", "-i", "color=s=1200x1200,geq=lum='random(1)*255':cb=128:cr=128", "-frames:v", "1", media.path + "/noise.png"});
+    Api other(server.port);
+    other.sign_in();
+    const std::string theirs = other.new_session();
+    const Reply heavy = other.upload(theirs, {{media.path + "/noise.png", "noise.png"}});
+    CHECK(heavy.code() == 4002);
+    CHECK(heavy.body.value("message", "").find("at most 1 MB") != std::string::npos);
+    CHECK(count_files(server.data_dir + "/media") == 3);
+    other.upload_ok(theirs, {{red, "red.png"}});  // another user's quota is their own
 }
 
 TEST_CASE("uploads by URL never reach this machine or private networks, in any spelling, and all read alike") {

@@ -1,5 +1,5 @@
 // Media from real phones and cameras, made in the test by outside encoders (libheif's heif-enc,
-// exiftool, ffmpeg): what the upload reports is what players show, and exports look that way too,
+// exiftool, cwebp, jpegtran, ffmpeg): what the upload reports is what players show, and exports look that way too,
 // checked on the pixels by SSIM against an upright reference.
 #include <chrono>
 #include <cstdlib>
@@ -236,12 +236,15 @@ TEST_CASE_FIXTURE(Phone, "a corpus of what cameras and encoders write: each uplo
         expected.push_back({path, "video", degrees == 180 ? 640 : 360, degrees == 180 ? 360 : 640, 2000});
     }
     ffmpeg({"-f", "lavfi", "-i", "testsrc2=s=4000x3000", "-frames:v", "1", "-q:v", "4", d + "/12mp.jpg"});
+    ffmpeg({"-f", "lavfi", "-i", "testsrc2=s=640x480", "-frames:v", "1", d + "/baseline.jpg"});
+    run_tool({"jpegtran", "-progressive", "-outfile", d + "/progressive.jpg", d + "/baseline.jpg"});
     ffmpeg({"-f", "lavfi", "-i", "testsrc2=s=64x64", "-frames:v", "1", d + "/tiny.png"});
     run_tool({"cwebp", "-quiet", d + "/tiny.png", "-o", d + "/tiny.webp"});
     ffmpeg({"-f", "lavfi", "-i", "sine=frequency=440:d=3", "-c:a", "aac", d + "/voice.m4a"});
     ffmpeg({"-f", "lavfi", "-i", "sine=frequency=440:d=3:sample_rate=48000", d + "/take.wav"});
     ffmpeg({"-f", "lavfi", "-i", "sine=frequency=440:d=3:sample_rate=22050", "-ac", "1", "-c:a", "libmp3lame", d + "/mono.mp3"});
     expected.insert(expected.end(), {{d + "/12mp.jpg", "image", 4000, 3000, 0},
+                                     {d + "/progressive.jpg", "image", 640, 480, 0},
                                      {d + "/tiny.png", "image", 64, 64, 0},
                                      {d + "/tiny.webp", "image", 64, 64, 0},
                                      {d + "/voice.m4a", "audio", 0, 0, 3000},
@@ -258,7 +261,7 @@ TEST_CASE_FIXTURE(Phone, "a corpus of what cameras and encoders write: each uplo
     }
 
     // Each kind exports through chat: the 180° clip comes out upright, the lying clip renders promptly.
-    for (const std::string& name : {"rot180.mp4", "hevc10.mov", "gap.mp4"}) {
+    for (const std::string name : {"rot180.mp4", "hevc10.mov", "gap.mp4"}) {
         CAPTURE(name);
         const std::string one = api.new_session();
         const std::string path = d + "/" + name;

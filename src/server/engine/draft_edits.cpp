@@ -227,6 +227,8 @@ EditOutcome build_from_media(EditContext& c, const json& args) {
     auto sources = all_of_type(c, "image");
     bool photos = !sources.empty();
     if (!photos) sources = all_of_type(c, "video");
+    const size_t uploaded = sources.size();
+    if (sources.size() > kMaxExportSegments) sources.resize(kMaxExportSegments);  // what one export takes
     if (sources.empty())
         return needs_media("Upload some photos or clips first, then ask again.", "请先上传一些照片或视频片段，然后再试一次。");
     auto n = static_cast<int64_t>(sources.size());
@@ -278,6 +280,10 @@ EditOutcome build_from_media(EditContext& c, const json& args) {
         zh += "，" + name_zh + "转场（" + zh_s(transition) + "）";
     }
     if (motion) en += ", and a slow Ken Burns zoom on every photo", zh += "，每张照片带缓慢的推拉（Ken Burns）效果";
+    if (uploaded > sources.size())
+        en += "; one export takes " + std::to_string(sources.size()) + " items, so I used the first " + std::to_string(sources.size()) +
+              " of your " + std::to_string(uploaded),
+        zh += "；一次导出最多" + std::to_string(sources.size()) + "项，所以只用了前" + std::to_string(sources.size()) + "项";
     return said(en + ".", zh + "。");
 }
 

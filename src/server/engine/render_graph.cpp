@@ -183,13 +183,16 @@ public:
 
         FfmpegPlan plan;
         plan.duration_ms = duration_ms;
+        std::string graph;
+        for (const auto& statement : statements_) graph += (graph.empty() ? "" : ";") + statement;
+        // The graph goes in a file: on the command line it grew with the segments past the kernel's
+        // 128 KB limit for one argument.
+        files_.emplace_back("graph.txt", graph);
         plan.files = files_;
         plan.argv = {"ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
                      "-progress", "pipe:3"};
         for (const auto& input : inputs_) plan.argv.insert(plan.argv.end(), input.begin(), input.end());
-        std::string graph;
-        for (const auto& statement : statements_) graph += (graph.empty() ? "" : ";") + statement;
-        plan.argv.insert(plan.argv.end(), {"-filter_complex", graph, "-map", "[" + video_out + "]"});
+        plan.argv.insert(plan.argv.end(), {"-filter_complex_script", "graph.txt", "-map", "[" + video_out + "]"});
         if (!audio_out.empty()) plan.argv.insert(plan.argv.end(), {"-map", "[" + audio_out + "]"});
         append_encoder_options(plan.argv);
         plan.argv.insert(plan.argv.end(), {"-t", seconds(duration_s_), output_path});
