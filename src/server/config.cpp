@@ -39,6 +39,7 @@ std::string usage() {
            "  --render-workers N     exports rendered at once, one per user (default 2)\n"
            "  --render-nice N        CPU niceness of renders (default 10)\n"
            "  --token-ttl-s N        anonymous token lifetime and rate-limit window (default 7 days)\n"
+           "  --tokens-per-address N new tokens per client address per hour (default 60; raise behind a proxy)\n"
            "  --link-ttl-s N         download link lifetime (default 1 day)\n"
            "  --edit-cost N          credits per turn that changes the timeline (default 10)\n"
            "  --initial-credits N    credits of a new anonymous token (default 100)\n"
@@ -70,6 +71,7 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
         {"--render-workers", [&](auto& f, auto& v) { config.render_workers = int(parse_int(f, v, 1, 64)); }},
         {"--render-nice", [&](auto& f, auto& v) { config.render_nice = int(parse_int(f, v, 0, 19)); }},
         {"--token-ttl-s", [&](auto& f, auto& v) { config.token_ttl_s = parse_int(f, v, 1, big); }},
+        {"--tokens-per-address", [&](auto& f, auto& v) { config.tokens_per_address = int(parse_int(f, v, 1, 1 << 30)); }},
         {"--link-ttl-s", [&](auto& f, auto& v) { config.link_ttl_s = parse_int(f, v, 1, big); }},
         {"--edit-cost", [&](auto& f, auto& v) { config.edit_cost = int(parse_int(f, v, 0, 1 << 30)); }},
         {"--initial-credits", [&](auto& f, auto& v) { config.initial_credits = int(parse_int(f, v, 0, 1 << 30)); }},

@@ -19,6 +19,7 @@ struct Config {
     int render_workers = 2;             // exports rendered at once, one per user; users take turns
     int render_nice = 10;               // renders yield the CPU to chat and uploads
     int64_t token_ttl_s = 7 * 24 * 3600;
+    int tokens_per_address = 60;        // new anonymous tokens per client address per hour
     int64_t link_ttl_s = 24 * 3600;     // lifetime of a download link
     int edit_cost = 10;                 // credits charged for a turn that changes the timeline
     int initial_credits = 100;

@@ -92,7 +92,8 @@ int run_local(const cw::server::Config& config) {
 
     Listener server;
     configure(server, config);
-    install_api_routes(server, Services{config, store, uploads, chat, jobs, site});
+    AddressLimit new_tokens(config.tokens_per_address, std::chrono::hours(1));
+    install_api_routes(server, Services{config, store, uploads, chat, jobs, site, new_tokens});
     install_common_routes(server, site, config);
     const int rc = serve(server, config);
     jobs.stop();

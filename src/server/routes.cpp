@@ -135,6 +135,10 @@ void install_auth(httplib::Server& server, Services s) {
         if (client_id.empty() || client_id.size() > 128) {
             throw ApiError(codes::bad_request, "the X-Client-Id header is required (a uuid the client keeps)");
         }
+        if (!s.new_tokens.allow(req.remote_addr)) {
+            throw ApiError(codes::rate_limited, "at most " + std::to_string(s.new_tokens.per_window()) +
+                                                    " new tokens per hour from one address; wait and retry");
+        }
         const IssuedToken issued = s.store.issue_token(client_id, s.config.token_ttl_s, s.config.initial_credits);
         send_ok(res, {{"token", issued.token}, {"credits", issued.credits}, {"expires_at", issued.expires_at}});
     }));

@@ -1,6 +1,7 @@
 // The HTTP surface of the local backend: every endpoint of the API contract, media and download
 // links, and the static site, wired onto one httplib server.
 #pragma once
+#include "address_limit.hpp"
 #include "chat.hpp"
 #include "config.hpp"
 #include "jobs.hpp"
@@ -21,6 +22,7 @@ struct Services {
     Chat& chat;
     Jobs& jobs;
     StaticSite& site;
+    AddressLimit& new_tokens;  // per client address
 };
 
 void install_api_routes(httplib::Server& server, Services services);

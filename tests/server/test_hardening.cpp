@@ -13,6 +13,7 @@
 
 #include <doctest/doctest.h>
 
+#include "address_limit.hpp"
 #include "harness.hpp"
 
 using namespace cw::test;
@@ -172,6 +173,30 @@ TEST_CASE("each user keeps at most their quota of files and bytes; over it, noth
     CHECK(heavy.body.value("message", "").find("at most 1 MB") != std::string::npos);
     CHECK(count_files(server.data_dir + "/media") == 3);
     other.upload_ok(theirs, {{red, "red.png"}});  // another user's quota is their own
+}
+
+TEST_CASE("new tokens are limited per client address, whatever client id it makes up") {
+    ServerProcess server({"--tokens-per-address", "3"});
+    httplib::Client client("127.0.0.1", server.port);
+    for (int i = 0; i < 4; ++i) {
+        CAPTURE(i);
+        const auto reply = client.Post("/api/auth/anonymous-token", {{"X-Client-Id", unique_id("client")}}, "", "application/json");
+        REQUIRE(reply);
+        const json body = json::parse(reply->body);
+        CHECK(body["code"] == (i < 3 ? 0 : 429));
+        if (i == 3) CHECK(body["message"].get<std::string>().find("at most 3 new tokens per hour") != std::string::npos);
+    }
+}
+
+TEST_CASE("the address limit slides: an hour after the first token, one more is allowed") {
+    cw::server::AddressLimit limit(2, std::chrono::hours(1));
+    const auto start = cw::server::AddressLimit::Clock::now();
+    CHECK(limit.allow("203.0.113.7", start));
+    CHECK(limit.allow("203.0.113.7", start + std::chrono::minutes(10)));
+    CHECK_FALSE(limit.allow("203.0.113.7", start + std::chrono::minutes(59)));
+    CHECK(limit.allow("198.51.100.1", start + std::chrono::minutes(59)));  // another address is its own
+    CHECK(limit.allow("203.0.113.7", start + std::chrono::minutes(61)));
+    CHECK_FALSE(limit.allow("203.0.113.7", start + std::chrono::minutes(62)));
 }
 
 TEST_CASE("uploads by URL never reach this machine or private networks, in any spelling, and all read alike") {
