@@ -45,6 +45,7 @@ std::string usage() {
            "  --initial-credits N    credits of a new anonymous token (default 100)\n"
            "  --stream-delay-ms N    pause between streamed reply chunks (default 40)\n"
            "  --http-threads N       request threads (default 256)\n"
+
            "  --ffprobe PATH         ffprobe binary (default: ffprobe from PATH)\n"
            "  --forward              relay the API to $CLIPWRIGHT_FORWARD_URL with $CLIPWRIGHT_FORWARD_TOKEN\n"
            "  --verbose              log every request to stderr\n"

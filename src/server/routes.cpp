@@ -73,8 +73,10 @@ std::string read_small_body(const Request& req, const httplib::ContentReader& re
     if (!announced) return body;
     const size_t limit = size_t(1) << 20, drain_cap = size_t(64) << 20;
     size_t seen = 0;
+    const Pace pace(std::chrono::seconds(5), 4 * 1024, std::chrono::seconds(60));  // a trickle is cut off
     const bool complete = reader([&](const char* data, size_t n) {
         seen += n;
+        if (!pace.keeps_up(int64_t(seen))) return false;
         if (seen <= limit) body.append(data, n);
         return seen <= drain_cap;
     });

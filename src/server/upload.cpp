@@ -36,6 +36,7 @@ using nlohmann::json;
 
 // A documented limit: one request may carry this many files (or URLs); more are refused, not cut.
 constexpr size_t kMaxFilesPerRequest = 50;
+constexpr double kFloorBytesPerS = 16 * 1024;  // slower than the slowest phone link; only a trickle is this slow
 
 // One file of the request while it is being received.
 struct Uploads::Incoming {
@@ -244,7 +245,9 @@ std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, cons
     // A sender that keeps going far beyond the limit is cut off.
     const int64_t discard_cap = 4 * max_file_bytes_ + (64 << 20);
 
-    bool too_many = false;
+    bool too_many = false, too_slow = false;
+    const Pace pace(std::chrono::seconds(30), kFloorBytesPerS, std::chrono::hours(2));
+    int64_t received = 0;
     const bool complete = reader(
         [&](const httplib::MultipartFormData& part) {
             if (current) current->close_file();
@@ -265,6 +268,8 @@ std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, cons
             return true;
         },
         [&](const char* data, size_t n) {
+            received += int64_t(n);
+            if (!pace.keeps_up(received)) return !(too_slow = true);
             if (!current) {  // a field that is not a file, or a file past the per-request limit
                 discarded += int64_t(n);
                 return discarded < discard_cap;
@@ -292,6 +297,7 @@ std::vector<MediaRecord> Uploads::receive_multipart(const Session& session, cons
     for (const Incoming& f : files) {
         if (f.write_errno) throw write_error(f.write_errno);
     }
+    if (too_slow) throw ApiError(codes::bad_request, "the upload was too slow (under 16 KB/s); nothing was stored");
     if (!complete) throw ApiError(codes::bad_request, "the upload was cut off before it ended; nothing was stored");
     if (files.empty()) throw ApiError(codes::bad_request, "no file in the request: send multipart 'files' fields");
     auto stored = store_all(session, files);
@@ -326,12 +332,10 @@ std::vector<MediaRecord> Uploads::fetch_urls(const Session& session, const json&
         if (incoming.fd < 0) throw ApiError(codes::internal, "could not save the download");
         guard.paths.push_back(incoming.tmp_path);
 
-        // An overall deadline and a floor on the rate: a source that trickles cannot hold a thread.
-        const auto started = std::chrono::steady_clock::now();
+        const Pace pace(std::chrono::seconds(30), kFloorBytesPerS, std::chrono::minutes(10));
         const Download got = download(m, path, [&](const char* data, size_t n) {
                 incoming.size += int64_t(n);
-                const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-                if (elapsed > 600 || (elapsed > 30 && double(incoming.size) / elapsed < 16 * 1024)) return false;
+                if (!pace.keeps_up(incoming.size)) return false;
                 if (incoming.size > max_file_bytes_) {
                     incoming.too_large = true;
                     return false;

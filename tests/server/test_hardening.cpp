@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <set>
 #include <fstream>
@@ -173,6 +174,35 @@ TEST_CASE("each user keeps at most their quota of files and bytes; over it, noth
     CHECK(heavy.body.value("message", "").find("at most 1 MB") != std::string::npos);
     CHECK(count_files(server.data_dir + "/media") == 3);
     other.upload_ok(theirs, {{red, "red.png"}});  // another user's quota is their own
+}
+
+TEST_CASE("a client that trickles its request body is cut off, not waited for") {
+    ServerProcess server;
+    Api api(server.port);
+    api.sign_in();
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(server.port));
+    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    const std::string head = "POST /api/tasks/me/with-session/nemo_agent HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                             api.token + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+    REQUIRE(write(fd, head.data(), head.size()) == static_cast<ssize_t>(head.size()));
+    timeval poll_wait{1, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &poll_wait, sizeof poll_wait);
+    const auto started = std::chrono::steady_clock::now();
+    std::string answer;
+    for (int second = 0; second < 30 && answer.empty(); ++second) {
+        if (send(fd, " ", 1, MSG_NOSIGNAL) != 1) break;  // one byte a second: far below any real link
+        char buffer[512];
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n > 0) answer.assign(buffer, static_cast<size_t>(n));
+        if (n == 0) break;
+    }
+    close(fd);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(15));
+    if (!answer.empty()) CHECK(answer.find(" 400 ") != std::string::npos);
 }
 
 TEST_CASE("new tokens are limited per client address, whatever client id it makes up") {
