@@ -7,11 +7,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <regex>
 #include <mutex>
@@ -35,10 +37,13 @@ namespace {
 
 // Stops a render that runs past its deadline or stops making progress, or when the server stops;
 // says why, for the job's error, unless the reason was the server stopping.
+const char* const kCancelled = "cancelled: you stopped this export";
+
 class Watchdog {
 public:
-    Watchdog(std::chrono::seconds deadline, const std::atomic<bool>& shutdown)
-        : started_(std::chrono::steady_clock::now()), deadline_(deadline), shutdown_(shutdown), thread_([this] { watch(); }) {}
+    Watchdog(std::chrono::seconds deadline, const std::atomic<bool>& shutdown, std::function<bool()> cancelled)
+        : started_(std::chrono::steady_clock::now()), deadline_(deadline), shutdown_(shutdown), cancelled_(std::move(cancelled)),
+          thread_([this] { watch(); }) {}
     ~Watchdog() { finish(); }
 
     void progressed(double value) {
@@ -63,6 +68,7 @@ private:
             const auto now = std::chrono::steady_clock::now();
             std::lock_guard<std::mutex> lock(mutex_);
             if (shutdown_) stop = true;
+            else if (cancelled_()) reason_ = kCancelled, stop = true;
             else if (now - started_ > deadline_)
                 reason_ = "the render took longer than its limit of " + std::to_string(deadline_.count()) + " s and was stopped", stop = true;
             else if (now - last_change_ > kStall)
@@ -74,6 +80,7 @@ private:
     std::chrono::steady_clock::time_point last_change_ = std::chrono::steady_clock::now();
     std::chrono::seconds deadline_;
     const std::atomic<bool>& shutdown_;
+    std::function<bool()> cancelled_;
     std::mutex mutex_;
     double last_progress_ = -1;
     std::string reason_;
@@ -261,6 +268,20 @@ std::optional<std::pair<std::string, std::string>> FairQueue::pop(const std::set
     return std::nullopt;
 }
 
+bool FairQueue::remove(const std::string& user, const std::string& key) {
+    const auto found = jobs_.find(user);
+    if (found == jobs_.end()) return false;
+    auto& waiting = found->second;
+    const auto at = std::find(waiting.begin(), waiting.end(), key);
+    if (at == waiting.end()) return false;
+    waiting.erase(at);
+    if (waiting.empty()) {
+        jobs_.erase(found);
+        turns_.erase(std::find(turns_.begin(), turns_.end(), user));
+    }
+    return true;
+}
+
 std::size_t FairQueue::waiting(const std::string& user) const {
     auto found = jobs_.find(user);
     return found == jobs_.end() ? 0 : found->second.size();
@@ -294,6 +315,7 @@ void Jobs::worker_loop() {
         {
             std::lock_guard<std::mutex> lock(mutex_);
             running_users_.erase(next->first);
+            cancelled_.erase(next->second);
         }
         wake_.notify_all();  // that user's next job, or a worker waiting on them, may go now
     }
@@ -319,7 +341,10 @@ void Jobs::run(const std::string& key) {
     render_job.out_path = store_.absolute(file);
     render_job.work_dir = store_.absolute("work/" + attempt);
     RenderResult result;
-    Watchdog watchdog(render_deadline(job->draft, job->output), cancel_);
+    Watchdog watchdog(render_deadline(job->draft, job->output), cancel_, [this, &key] {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return cancelled_.count(key) > 0;
+    });
     try {
         render_job.options = ExportOptions::from_json(job->output);
         result = render(render_job, [&](double p) { set_progress(key, p), watchdog.progressed(p); }, watchdog.stop);
@@ -346,6 +371,15 @@ void Jobs::run(const std::string& key) {
     }
     std::lock_guard<std::mutex> lock(mutex_);
     progress_.erase(key);
+}
+
+JobRecord Jobs::cancel(const User& user, const std::string& id) {
+    const auto job = store_.job(user.id, id);
+    if (!job) throw ApiError(codes::not_found, "no render with this id");
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (queue_.remove(user.id, job->key)) store_.set_job_failed(job->key, kCancelled);
+    else if (job->status == "processing" || job->status == "pending") cancelled_.insert(job->key);
+    return *store_.job(user.id, id);
 }
 
 void Jobs::set_progress(const std::string& key, double value) {

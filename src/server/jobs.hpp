@@ -27,6 +27,7 @@ public:
     // Empty when every waiting user already has a render running.
     std::optional<std::pair<std::string, std::string>> pop(const std::set<std::string>& running);
     std::size_t waiting(const std::string& user) const;
+    bool remove(const std::string& user, const std::string& key);  // false when it was not waiting
 
 private:
     std::map<std::string, std::deque<std::string>> jobs_;
@@ -46,6 +47,10 @@ public:
     // `body` is the export request. Throws ApiError (400 for a bad draft or options, 1002).
     // Asking again with the same id returns the existing job.
     JobRecord submit(const User& user, const nlohmann::json& body);
+
+    // Extension of the local backend: a waiting job fails at once, a running render is stopped
+    // within a second; both read "cancelled". A finished job is left as it is. Returns the job now.
+    JobRecord cancel(const User& user, const std::string& id);
 
     // The contract's status object; `origin` makes the download URL absolute.
     nlohmann::json status_json(const JobRecord& job, const std::string& origin);
@@ -69,6 +74,7 @@ private:
     FairQueue queue_;
     std::set<std::string> running_users_;
     std::map<std::string, double> progress_;  // of processing jobs
+    std::set<std::string> cancelled_;         // processing jobs their user cancelled
     bool stopping_ = false;
     std::atomic<bool> cancel_{false};
     std::vector<std::thread> workers_;

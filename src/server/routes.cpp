@@ -310,6 +310,11 @@ void install_export(httplib::Server& server, Services s) {
         if (!job) throw ApiError(codes::not_found, "no render with this id");
         send_ok(res, s.jobs.status_json(*job, origin(req)));
     }));
+
+    server.Post(R"(/api/render/proxy/lambda/([^/]+)/cancel)", guarded_post([s](const Request& req, const std::string&, Response& res) {
+        const User user = authenticate(s.store, req);
+        send_ok(res, s.jobs.status_json(s.jobs.cancel(user, req.matches[1]), origin(req)));
+    }));
 }
 
 // [SECTION] media and downloads

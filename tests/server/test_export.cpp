@@ -221,3 +221,49 @@ TEST_CASE("users take turns: one user's long exports do not hold back another us
 }
 
 }
+
+TEST_SUITE("export") {
+
+TEST_CASE("a user cancels a waiting export at once and a running one within seconds; nothing is kept") {
+    ServerProcess server;
+    TempDir media;
+    Api api(server.port);
+    api.sign_in();
+    const std::string session = api.new_session();
+    api.upload_ok(session, {{make_clip(media.path, "long.mp4", 30, 1920, 1080), "long.mp4"}});
+    api.chat(session, "turn my clip into a video");
+    const auto submit = [&] {
+        const std::string id = unique_id("render");
+        const Reply queued = api.post("/api/render/proxy/lambda", {{"id", id}, {"sessionId", session},
+                                                                    {"draft", api.state(session)["draft"]},
+                                                                    {"output", {{"format", "mp4"}, {"quality", "high"}}}});
+        REQUIRE(queued.code() == 0);
+        return id;
+    };
+    const std::string running = submit(), waiting = submit();
+    // One render per user: the second waits behind the first.
+    for (int i = 0; i < 100 && api.get("/api/render/proxy/lambda/" + running).data()["status"] != "processing"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE(api.get("/api/render/proxy/lambda/" + running).data()["status"] == "processing");
+
+    const Reply dropped = api.post("/api/render/proxy/lambda/" + waiting + "/cancel", json::object());
+    REQUIRE(dropped.code() == 0);
+    CHECK(dropped.data()["status"] == "failed");
+    CHECK(dropped.data()["error"].get<std::string>().find("cancelled") != std::string::npos);
+
+    const auto asked = std::chrono::steady_clock::now();
+    REQUIRE(api.post("/api/render/proxy/lambda/" + running + "/cancel", json::object()).code() == 0);
+    json status;
+    for (int i = 0; i < 100; ++i) {
+        status = api.get("/api/render/proxy/lambda/" + running).data();
+        if (status["status"] == "failed") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    CHECK(status["status"] == "failed");
+    CHECK(status["error"].get<std::string>().find("cancelled") != std::string::npos);
+    CHECK(std::chrono::steady_clock::now() - asked < std::chrono::seconds(5));
+    CHECK(count_files(server.data_dir + "/renders") == 0);
+    CHECK(api.post("/api/render/proxy/lambda/" + unique_id("render") + "/cancel", json::object()).code() == 404);
+}
+
+}
