@@ -22,14 +22,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Sends raw bytes to the server and returns what it answers first (status line and headers).
-std::string raw_request(int port, const std::string& bytes) {
+int connect_to_server(int port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<uint16_t>(port));
     inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
     REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    return fd;
+}
+
+// Sends raw bytes to the server and returns what it answers first (status line and headers).
+std::string raw_request(int port, const std::string& bytes) {
+    const int fd = connect_to_server(port);
     REQUIRE(write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
     timeval timeout{5, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
@@ -180,12 +185,7 @@ TEST_CASE("a client that trickles its request body is cut off, not waited for") 
     ServerProcess server;
     Api api(server.port);
     api.sign_in();
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(server.port));
-    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    const int fd = connect_to_server(server.port);
     const std::string head = "POST /api/tasks/me/with-session/nemo_agent HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
                              api.token + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
     REQUIRE(write(fd, head.data(), head.size()) == static_cast<ssize_t>(head.size()));
