@@ -15,6 +15,7 @@
 #include <doctest/doctest.h>
 
 #include "address_limit.hpp"
+#include "bad_input.hpp"
 #include "harness.hpp"
 
 using namespace cw::test;
@@ -60,6 +61,14 @@ httplib::Headers with(const Api& api, std::initializer_list<std::pair<std::strin
     return headers;
 }
 
+Tally tally("hardening");  // the hostile inputs below, for the reliability table
+
+void hostile(bool refused, const std::string& what) {
+    ++tally.inputs;
+    ++tally.requests;
+    tally.expect(refused, what);
+}
+
 }  // namespace
 
 TEST_SUITE("hardening") {
@@ -78,7 +87,7 @@ TEST_CASE("other sites and other Host names are refused; no response invites eve
 
     const auto foreign = client.Get("/api/credits/balance/simple", with(api, {{"Origin", "https://evil.example"}}));
     REQUIRE(foreign);
-    CHECK(foreign->status == 403);
+    hostile(foreign->status == 403, "a foreign Origin was served");
     CHECK(foreign->get_header_value("Access-Control-Allow-Origin") != "*");
 
     const auto listed = client.Get("/api/credits/balance/simple", with(api, {{"Origin", "https://studio.example"}}));
@@ -88,7 +97,7 @@ TEST_CASE("other sites and other Host names are refused; no response invites eve
 
     const auto rebound = client.Get("/api/credits/balance/simple", with(api, {{"Host", "attacker.example:" + std::to_string(server.port)}}));
     REQUIRE(rebound);
-    CHECK(rebound->status == 400);
+    hostile(rebound->status == 400, "a rebound Host was served");
     const auto local = client.Get("/api/credits/balance/simple", with(api, {{"Host", "localhost:" + std::to_string(server.port)}}));
     REQUIRE(local);
     CHECK(local->status == 200);
@@ -100,7 +109,7 @@ TEST_CASE("other sites and other Host names are refused; no response invites eve
         CAPTURE(host);
         const auto forged = client.Get("/api/credits/balance/simple", with(api, {{"Host", host}}));
         REQUIRE(forged);
-        CHECK(forged->status == 400);
+        hostile(forged->status == 400, "a forged Host was served: " + host);
     }
 }
 
@@ -108,10 +117,10 @@ TEST_CASE("a request framed two ways is refused with 400") {
     ServerProcess server;
     const std::string both = "POST /api/auth/anonymous-token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Client-Id: a\r\n"
                              "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
-    CHECK(raw_request(server.port, both).rfind("HTTP/1.1 400", 0) == 0);
+    hostile(raw_request(server.port, both).rfind("HTTP/1.1 400", 0) == 0, "length beside chunked was accepted");
     const std::string twice = "POST /api/auth/anonymous-token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Client-Id: a\r\n"
                               "Content-Length: 0\r\nContent-Length: 5\r\n\r\nhello";
-    CHECK(raw_request(server.port, twice).rfind("HTTP/1.1 400", 0) == 0);
+    hostile(raw_request(server.port, twice).rfind("HTTP/1.1 400", 0) == 0, "two lengths were accepted");
 }
 
 TEST_CASE("only the exact token signs in, and the database keeps only its hash") {
@@ -142,7 +151,7 @@ TEST_CASE("media answers only under its own name; failures never show the server
     CHECK(served.status == 200);
     CHECK(served.content_type == "video/mp4");
     std::string renamed = url.substr(0, url.rfind('.')) + ".html";
-    CHECK(fetch_plain(renamed).status == 404);
+    hostile(fetch_plain(renamed).status == 404, "media answered under another extension");
 
     api.chat(session, "turn my clip into a video");
     for (const auto& entry : fs::directory_iterator(server.data_dir + "/media")) fs::remove(entry.path());
@@ -164,7 +173,7 @@ TEST_CASE("each user keeps at most their quota of files and bytes; over it, noth
     api.upload_ok(first, {{red, "red.png"}, {blue, "blue.png"}});
     // The quota is the user's, across sessions: two more in another session would make four.
     const Reply over = api.upload(second, {{red, "red.png"}, {blue, "blue.png"}});
-    CHECK(over.code() == 4002);
+    hostile(over.code() == 4002, "an upload over the file quota was kept");
     CHECK(over.body.value("message", "").find("at most 3 files") != std::string::npos);
     CHECK(api.state(second)["video_infos"].empty());
     CHECK(count_files(server.data_dir + "/media") == 2);
@@ -175,7 +184,7 @@ TEST_CASE("each user keeps at most their quota of files and bytes; over it, noth
     other.sign_in();
     const std::string theirs = other.new_session();
     const Reply heavy = other.upload(theirs, {{media.path + "/noise.png", "noise.png"}});
-    CHECK(heavy.code() == 4002);
+    hostile(heavy.code() == 4002, "an upload over the byte quota was kept");
     CHECK(heavy.body.value("message", "").find("at most 1 MB") != std::string::npos);
     CHECK(count_files(server.data_dir + "/media") == 3);
     other.upload_ok(theirs, {{red, "red.png"}});  // another user's quota is their own
@@ -201,7 +210,7 @@ TEST_CASE("a client that trickles its request body is cut off, not waited for") 
         if (n == 0) break;
     }
     close(fd);
-    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(15));
+    hostile(std::chrono::steady_clock::now() - started < std::chrono::seconds(15), "a trickled body held its thread");
     if (!answer.empty()) CHECK(answer.find(" 400 ") != std::string::npos);
 }
 
@@ -213,7 +222,8 @@ TEST_CASE("new tokens are limited per client address, whatever client id it make
         const auto reply = client.Post("/api/auth/anonymous-token", {{"X-Client-Id", unique_id("client")}}, "", "application/json");
         REQUIRE(reply);
         const json body = json::parse(reply->body);
-        CHECK(body["code"] == (i < 3 ? 0 : 429));
+        if (i < 3) CHECK(body["code"] == 0);
+        else hostile(body["code"] == 429, "a fourth token from one address was issued");
         if (i == 3) CHECK(body["message"].get<std::string>().find("at most 3 new tokens per hour") != std::string::npos);
     }
 }
@@ -251,7 +261,7 @@ TEST_CASE("uploads by URL never reach this machine or private networks, in any s
     for (const std::string& host : hosts) {
         CAPTURE(host);
         const Reply reply = api.post("/api/upload-video/nemo_agent/me/" + session, {{"urls", {"http://" + host + ":" + port + "/clip.mp4"}}});
-        CHECK(reply.code() == 400);
+        hostile(reply.code() == 400, "a private address was fetched: " + host);
         messages.insert(reply.body.value("message", "").substr(0, 20));
     }
     // An open port and a closed one read the same.
