@@ -241,6 +241,8 @@ void App::start_export() {
     client_.start_export(export_options(ui_.export_settings, client_.state().canvas));
 }
 
+void App::cancel_export(const core::ExportJob& job) { client_.cancel_export(job.id); }
+
 void App::download(const core::ExportJob& job) {
     if (!job.url.empty()) platform_.download(job.url, download_name(job));
 }

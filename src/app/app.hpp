@@ -43,6 +43,7 @@ public:
     void pick_files();
     void start_export();
     void download(const core::ExportJob& job);
+    void cancel_export(const core::ExportJob& job);
     void preview(const core::ExportJob& job);
     void close_preview();
     void run_action(core::AppAction action);

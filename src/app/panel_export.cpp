@@ -69,12 +69,14 @@ void draw_gif_options(App& app, ExportSettings& s) {
 }
 
 std::string job_label(const core::ExportJob& job) {
+    const bool finished = job.status == core::JobStatus::completed || job.status == core::JobStatus::failed;
+    if (job.cancelled && !finished) return "Cancelling…";
     switch (job.status) {
         case core::JobStatus::preparing: return "Starting…";
         case core::JobStatus::pending: return "Waiting in queue…";
         case core::JobStatus::processing: return "Rendering " + std::to_string(static_cast<int>(job.progress * 100)) + "%";
         case core::JobStatus::completed: return "Done · " + format_bytes(static_cast<std::uint64_t>(job.size));
-        case core::JobStatus::failed: return "Failed";
+        case core::JobStatus::failed: return job.cancelled ? "Cancelled" : "Failed";
     }
     return "";
 }
@@ -95,7 +97,9 @@ void draw_job(App& app, const core::ExportJob& job) {
             else app.preview(job);
         }
     }
-    if (job.status == core::JobStatus::failed) error_text(job.error);
+    const bool unfinished = job.status == core::JobStatus::pending || job.status == core::JobStatus::processing;
+    if (unfinished && !job.cancelled && ui::small_button(id + ".cancel", "Cancel")) app.cancel_export(job);
+    if (job.status == core::JobStatus::failed && !job.cancelled) error_text(job.error);
     ImGui::PopID();
     ImGui::Spacing();
 }

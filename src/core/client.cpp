@@ -126,6 +126,11 @@ void Client::cancel_upload(std::uint64_t id) {
     uploads_.cancel(id);
 }
 
+void Client::cancel_export(const std::string& id) {
+    ++state_.revision;
+    exports_.cancel(id);
+}
+
 std::string Client::start_export(const ExportOptions& options) {
     ++state_.revision;
     std::string id = exports_.start(options);
@@ -174,6 +179,7 @@ void Client::show_status() {
 // A finished render is offered as actions on its message, never as a pasted link.
 void Client::announce_export(const ExportJob& job) {
     refresh_credits();
+    if (job.cancelled && job.status == JobStatus::failed) return say("Export cancelled.");
     if (job.status != JobStatus::completed) return say("The export failed: " + job.error + ".");
     std::string format = job.options.format;
     for (char& c : format) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

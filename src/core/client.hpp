@@ -45,6 +45,7 @@ public:
     std::uint64_t add_upload(int handle, const std::string& name, std::uint64_t size, const std::string& type);
     void cancel_upload(std::uint64_t id);
     std::string start_export(const ExportOptions& options);
+    void cancel_export(const std::string& id);
     void refresh_credits();
     void refresh_state();
     // The buttons offered under messages.

@@ -68,6 +68,7 @@ struct ExportJob {
     std::int64_t size = 0;
     std::string error;
     bool retried = false;
+    bool cancelled = false;  // the user asked to stop it: its failure is not retried
 };
 
 struct Credits {

@@ -72,6 +72,23 @@ void Exports::post_with_current_draft(const std::string& id) {
     });
 }
 
+void Exports::cancel(const std::string& id) {
+    ExportJob* job = find(id);
+    if (!job || job->cancelled || job->status == JobStatus::completed || job->status == JobStatus::failed) return;
+    job->cancelled = true;
+    ApiCall call;
+    call.method = "POST";
+    call.path = "/api/render/proxy/lambda/" + id + "/cancel";
+    call.body = json::object();
+    CallHandlers handlers;
+    handlers.on_success = [this, id](const json& data) { on_status(id, data); };
+    handlers.on_failure = [this, id](const ApiFailure& failure) {
+        if (ExportJob* asked = find(id)) asked->cancelled = false;  // it goes on; the error says why
+        errors_.report(failure);
+    };
+    connection_.submit(std::move(call), std::move(handlers));
+}
+
 void Exports::post(const std::string& id, json body) {
     ExportJob* job = find(id);
     if (!job) return;
@@ -166,7 +183,8 @@ void Exports::poll(ExportJob& job) {
 
 void Exports::on_status(const std::string& id, const json& data) {
     ExportJob* job = find(id);
-    if (!job) return;
+    // A finished job stays finished: a poll answered after the cancel's answer is stale.
+    if (!job || job->status == JobStatus::completed || job->status == JobStatus::failed) return;
     job->status = status_from(string_at(data, "status"), job->status);
     auto progress = data.is_object() ? data.find("progress") : data.end();
     if (progress != data.end() && progress->is_number()) {
@@ -185,6 +203,7 @@ void Exports::on_status(const std::string& id, const json& data) {
     }
     if (job->status == JobStatus::failed) {
         std::string error = string_at(data, "error");
+        if (job->cancelled) return fail(*job, error.empty() ? "cancelled" : error);
         return retry_or_fail(*job, error.empty() ? "the render failed" : error);
     }
     schedule_poll(*job);

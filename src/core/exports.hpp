@@ -35,6 +35,9 @@ public:
 
     // Reads the current draft, then posts the render. Returns the job's id.
     std::string start(const ExportOptions& options);
+    // Asks the server to stop an unfinished job (the local backend's cancel extension); the job
+    // then ends failed and is not retried. A server without the extension says so as an error.
+    void cancel(const std::string& id);
     // Loads the jobs a previous page left in Storage and polls the unfinished ones again.
     void resume();
     bool update(std::int64_t now_ms);

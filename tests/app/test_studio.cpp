@@ -70,3 +70,34 @@ TEST_CASE("quick edit: clip to looping GIF through the panels, downloaded and ve
     CHECK(studio.platform().preview_url == job->url);
     CHECK(studio.platform().preview_area.w > 50);
 }
+
+TEST_CASE("an export is cancelled from its row in the export panel; it ends cancelled, with no retry") {
+    TempDir media;
+    const std::string clip = cw::test::make_clip(media.path, "long.mp4", 30, 1920, 1080);
+    ServerProcess server;
+    HeadlessStudio studio(server, {clip});
+    studio.wait_online();
+    studio.drop_file(0);
+    studio.run_until([&] { return studio.app().model().media.size() == 1; }, 30, "the upload");
+    studio.click("chat.input");
+    studio.type("turn my clip into a video");
+    studio.press_enter();
+    studio.run_until([&] { return !studio.app().model().turn_active && !studio.app().model().draft.empty(); }, 30, "the edit");
+
+    studio.click("export.format.mp4");
+    studio.click("export.start");
+    studio.run_until([&] {
+        const auto* job = last_job(studio.app().model());
+        return job && job->status == cw::core::JobStatus::processing;
+    }, 30, "the render to start");
+    studio.frame();
+    const std::string row = "export.job." + last_job(studio.app().model())->first_id;
+    studio.click(row + ".cancel");
+    studio.run_until([&] { return last_job(studio.app().model())->status == cw::core::JobStatus::failed; }, 10, "the cancel");
+    const auto* job = last_job(studio.app().model());
+    CHECK(job->cancelled);
+    CHECK_FALSE(job->retried);
+    CHECK(studio.app().model().messages.back().text == "Export cancelled.");
+    studio.frame();
+    CHECK(studio.app().rects().find(row + ".cancel") == nullptr);
+}

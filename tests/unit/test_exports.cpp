@@ -211,6 +211,45 @@ TEST_CASE("a render that fails twice is reported failed, with no third try") {
     CHECK(h.state().messages.back().text == "The export failed: out of disk.");
 }
 
+TEST_CASE("a cancelled export ends cancelled, with no retry") {
+    Harness h;
+    h.draft = urban_dreams_draft();
+    h.server.route("POST /api/render/proxy/lambda", [](const Seen& seen) { return ok({{"id", seen.body_json()["id"]}, {"status", "pending"}}); });
+    h.server.route("GET /api/render/proxy/lambda/", [](const Seen&) { return ok({{"status", "processing"}, {"progress", 0.2}}); });
+    h.server.route("POST /api/render/proxy/lambda/", [](const Seen&) {
+        return ok({{"status", "failed"}, {"error", "cancelled: you stopped this export"}});
+    });
+    h.connect();
+    const std::string id = h.client->start_export(ExportOptions{});
+    h.advance(2000, 50);
+    h.client->cancel_export(id);
+    h.advance(5000, 50);
+    CHECK(h.server.last("POST", "/api/render/proxy/lambda/")->url.find("/" + id + "/cancel") != std::string::npos);
+    CHECK(h.server.count("POST", "/cancel") == 1);
+    CHECK(h.server.count("POST", "/api/render/proxy/lambda") == 2);  // the export and its cancel: no retry
+    const ExportJob& job = h.state().jobs.at(0);
+    CHECK(job.status == JobStatus::failed);
+    CHECK(job.cancelled);
+    CHECK(h.state().messages.back().text == "Export cancelled.");
+}
+
+TEST_CASE("a server that cannot cancel says so, and the export goes on") {
+    Harness h;
+    h.draft = urban_dreams_draft();
+    h.server.route("POST /api/render/proxy/lambda", [](const Seen& seen) { return ok({{"id", seen.body_json()["id"]}, {"status", "pending"}}); });
+    h.server.route("GET /api/render/proxy/lambda/", [](const Seen&) { return ok({{"status", "processing"}, {"progress", 0.2}}); });
+    h.server.route("POST /api/render/proxy/lambda/", [](const Seen&) { return fail(404, 404); });
+    h.connect();
+    const std::string id = h.client->start_export(ExportOptions{});
+    h.advance(2000, 50);
+    h.client->cancel_export(id);
+    h.advance(2000, 50);
+    const ExportJob& job = h.state().jobs.at(0);
+    CHECK_FALSE(job.cancelled);
+    CHECK(job.status == JobStatus::processing);
+    CHECK_FALSE(h.state().errors.empty());
+}
+
 TEST_CASE("an empty timeline is not exported") {
     Harness h;
     h.connect();
