@@ -28,6 +28,16 @@ struct Project {
     std::string session;
 };
 
+// Queues a high-quality MP4 of the session's draft without waiting for it; returns its id.
+std::string queue_mp4(Api& api, const std::string& session) {
+    const std::string id = unique_id("render");
+    const Reply queued = api.post("/api/render/proxy/lambda", {{"id", id}, {"sessionId", session},
+                                                               {"draft", api.state(session)["draft"]},
+                                                               {"output", {{"format", "mp4"}, {"quality", "high"}}}});
+    REQUIRE(queued.code() == 0);
+    return id;
+}
+
 }  // namespace
 
 TEST_SUITE("export") {
@@ -185,10 +195,6 @@ TEST_CASE("download links expire; polling again hands out a fresh one") {
     CHECK(fetch_plain(again["output"]["url"]).status == 200);
 }
 
-}
-
-TEST_SUITE("export") {
-
 TEST_CASE("users take turns: one user's long exports do not hold back another user's short GIF") {
     ServerProcess server;  // the default: two workers, one render per user at a time
     TempDir media;
@@ -203,13 +209,7 @@ TEST_CASE("users take turns: one user's long exports do not hold back another us
     short_user.chat(short_session, "convert this clip into a looping GIF");
 
     std::vector<std::string> long_ids;
-    for (int i = 0; i < 3; ++i) {
-        long_ids.push_back(unique_id("render"));
-        const Reply queued = long_user.post("/api/render/proxy/lambda", {{"id", long_ids.back()}, {"sessionId", long_session},
-                                                                          {"draft", long_user.state(long_session)["draft"]},
-                                                                          {"output", {{"format", "mp4"}, {"quality", "high"}}}});
-        REQUIRE(queued.code() == 0);
-    }
+    for (int i = 0; i < 3; ++i) long_ids.push_back(queue_mp4(long_user, long_session));
     const auto started = std::chrono::steady_clock::now();
     const json gif = short_user.export_and_wait(short_session, {{"format", "gif"}}, 120);
     const double waited_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -220,10 +220,6 @@ TEST_CASE("users take turns: one user's long exports do not hold back another us
     CHECK(last["status"] != "completed");
 }
 
-}
-
-TEST_SUITE("export") {
-
 TEST_CASE("a user cancels a waiting export at once and a running one within seconds; nothing is kept") {
     ServerProcess server;
     TempDir media;
@@ -232,15 +228,7 @@ TEST_CASE("a user cancels a waiting export at once and a running one within seco
     const std::string session = api.new_session();
     api.upload_ok(session, {{make_clip(media.path, "long.mp4", 30, 1920, 1080), "long.mp4"}});
     api.chat(session, "turn my clip into a video");
-    const auto submit = [&] {
-        const std::string id = unique_id("render");
-        const Reply queued = api.post("/api/render/proxy/lambda", {{"id", id}, {"sessionId", session},
-                                                                    {"draft", api.state(session)["draft"]},
-                                                                    {"output", {{"format", "mp4"}, {"quality", "high"}}}});
-        REQUIRE(queued.code() == 0);
-        return id;
-    };
-    const std::string running = submit(), waiting = submit();
+    const std::string running = queue_mp4(api, session), waiting = queue_mp4(api, session);
     // One render per user: the second waits behind the first.
     for (int i = 0; i < 100 && api.get("/api/render/proxy/lambda/" + running).data()["status"] != "processing"; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
