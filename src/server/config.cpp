@@ -45,6 +45,7 @@ std::string usage() {
            "  --initial-credits N    credits of a new anonymous token (default 100)\n"
            "  --stream-delay-ms N    pause between streamed reply chunks (default 40)\n"
            "  --http-threads N       request threads (default 256)\n"
+           "  --connections-per-address N  open connections per client address (default 32; raise behind a proxy)\n"
 
            "  --ffprobe PATH         ffprobe binary (default: ffprobe from PATH)\n"
            "  --forward              relay the API to $CLIPWRIGHT_FORWARD_URL with $CLIPWRIGHT_FORWARD_TOKEN\n"
@@ -77,6 +78,8 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
         {"--edit-cost", [&](auto& f, auto& v) { config.edit_cost = int(parse_int(f, v, 0, 1 << 30)); }},
         {"--initial-credits", [&](auto& f, auto& v) { config.initial_credits = int(parse_int(f, v, 0, 1 << 30)); }},
         {"--stream-delay-ms", [&](auto& f, auto& v) { config.stream_delay_ms = int(parse_int(f, v, 0, 5000)); }},
+        {"--connections-per-address",
+         [&](auto& f, auto& v) { config.connections_per_address = int(parse_int(f, v, 1, 1 << 20)); }},
         {"--http-threads", [&](auto& f, auto& v) { config.http_threads = int(parse_int(f, v, 4, 1024)); }},
         {"--ffprobe", [&](auto&, auto& v) { config.ffprobe = v; }},
     };

@@ -25,6 +25,7 @@ struct Config {
     int initial_credits = 100;
     int stream_delay_ms = 40;           // pause between streamed chunks, so text arrives progressively
     int http_threads = 256;             // each open chat stream and each idle keep-alive connection holds one
+    int connections_per_address = 32;   // so that one address can never hold every request thread
     std::string ffprobe = "ffprobe";
     bool forward = false;               // relay the API to CLIPWRIGHT_FORWARD_URL instead of serving it
     bool verbose = false;

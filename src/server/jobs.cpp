@@ -3,10 +3,6 @@
 // children inherit, so chat and uploads stay quick while exports run.
 #include "jobs.hpp"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -22,6 +18,7 @@
 
 #include "api_error.hpp"
 #include "builtin_music.hpp"
+#include "render_watch.hpp"
 #include "renderer.hpp"
 #include "draft/edit.hpp"
 #include "util.hpp"
@@ -35,65 +32,7 @@ using nlohmann::json;
 
 namespace {
 
-// Stops a render that runs past its deadline or stops making progress, or when the server stops;
-// says why, for the job's error, unless the reason was the server stopping.
 const char* const kCancelled = "cancelled: you stopped this export";
-
-class Watchdog {
-public:
-    Watchdog(std::chrono::seconds deadline, const std::atomic<bool>& shutdown, std::function<bool()> cancelled)
-        : started_(std::chrono::steady_clock::now()), deadline_(deadline), shutdown_(shutdown), cancelled_(std::move(cancelled)),
-          thread_([this] { watch(); }) {}
-    ~Watchdog() { finish(); }
-
-    void progressed(double value) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (value > last_progress_ + 1e-6) last_progress_ = value, last_change_ = std::chrono::steady_clock::now();
-    }
-
-    std::string finish() {
-        done_ = true;
-        if (thread_.joinable()) thread_.join();
-        return reason_;
-    }
-
-    std::atomic<bool> stop{false};
-
-private:
-    static constexpr std::chrono::seconds kStall{90};
-
-    void watch() {
-        while (!done_ && !stop) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            const auto now = std::chrono::steady_clock::now();
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (shutdown_) stop = true;
-            else if (cancelled_()) reason_ = kCancelled, stop = true;
-            else if (now - started_ > deadline_)
-                reason_ = "the render took longer than its limit of " + std::to_string(deadline_.count()) + " s and was stopped", stop = true;
-            else if (now - last_change_ > kStall)
-                reason_ = "the render made no progress for " + std::to_string(kStall.count()) + " s and was stopped", stop = true;
-        }
-    }
-
-    std::chrono::steady_clock::time_point started_;
-    std::chrono::steady_clock::time_point last_change_ = std::chrono::steady_clock::now();
-    std::chrono::seconds deadline_;
-    const std::atomic<bool>& shutdown_;
-    std::function<bool()> cancelled_;
-    std::mutex mutex_;
-    double last_progress_ = -1;
-    std::string reason_;
-    std::atomic<bool> done_{false};
-    std::thread thread_;
-};
-
-// Failure messages are for users: the server's own folders are no business of theirs.
-std::string without_paths(std::string message, const std::string& data_dir) {
-    for (std::size_t at = message.find(data_dir); !data_dir.empty() && at != std::string::npos; at = message.find(data_dir, at))
-        message.erase(at, data_dir.size());
-    return message;
-}
 
 constexpr int64_t max_attempts = 3;  // a render that keeps taking the server down is failed, not retried forever
 constexpr std::size_t kMaxWaitingPerUser = 8;  // exports one user may have waiting at once
@@ -168,11 +107,6 @@ ExportOptions checked_options(const json& output) {
     } catch (const std::invalid_argument& e) {
         throw ApiError(codes::bad_request, e.what());
     }
-}
-
-void lower_thread_priority(int nice_value) {
-    // Linux keeps the nice value per thread; children started from this thread inherit it.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), nice_value);
 }
 
 }  // namespace
@@ -287,15 +221,6 @@ std::size_t FairQueue::waiting(const std::string& user) const {
     return found == jobs_.end() ? 0 : found->second.size();
 }
 
-// What a render may take: generous for its length and size, never unbounded. ffmpeg renders 1080p
-// at several times real time here; ten times the timeline plus a minute covers slow machines.
-std::chrono::seconds render_deadline(const json& draft, const json& output) {
-    const double length_s = static_cast<double>(timeline_end(draft)) / 1000.0;
-    const double width = std::max(320.0, json_number(output, "width", 1920));
-    const double size_factor = std::max(1.0, width / 1920.0);
-    return std::chrono::seconds(static_cast<int64_t>(60 + 10 * length_s * size_factor));
-}
-
 void Jobs::worker_loop() {
     lower_thread_priority(config_.render_nice);
     for (;;) {
@@ -343,7 +268,7 @@ void Jobs::run(const std::string& key) {
     RenderResult result;
     Watchdog watchdog(render_deadline(job->draft, job->output), cancel_, [this, &key] {
         std::lock_guard<std::mutex> lock(mutex_);
-        return cancelled_.count(key) > 0;
+        return cancelled_.count(key) ? std::string(kCancelled) : std::string();
     });
     try {
         render_job.options = ExportOptions::from_json(job->output);

@@ -1,7 +1,6 @@
 // clipwright-server: the local backend. Opens the data folder, cleans what a crash left behind,
 // resumes unfinished exports, serves the API and the web build, and stops cleanly on SIGTERM/SIGINT.
 #include <fcntl.h>
-#include <sys/socket.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -13,6 +12,7 @@
 
 #include "config.hpp"
 #include "forward.hpp"
+#include "guarded_server.hpp"
 #include "routes.hpp"
 
 namespace {
@@ -41,13 +41,6 @@ std::thread watch_signals(httplib::Server& server) {
     });
 }
 
-// httplib listens with a backlog of 5; twenty clients connecting at once would see dropped SYNs and
-// one-second retries. Listening again on the bound socket widens the queue.
-class Listener : public httplib::Server {
-public:
-    void widen_backlog() { ::listen(svr_sock_, 512); }
-};
-
 void configure(httplib::Server& server, const cw::server::Config& config) {
     const int threads = config.http_threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
@@ -57,7 +50,7 @@ void configure(httplib::Server& server, const cw::server::Config& config) {
     server.set_tcp_nodelay(true);
 }
 
-int serve(Listener& server, const cw::server::Config& config) {
+int serve(cw::server::GuardedServer& server, const cw::server::Config& config) {
     const int port = config.port == 0 ? server.bind_to_any_port(config.host)
                                       : (server.bind_to_port(config.host, config.port) ? config.port : -1);
     if (port <= 0) {
@@ -83,19 +76,23 @@ int run_local(const cw::server::Config& config) {
     Uploads uploads(store, config.ffprobe, config.max_upload_mb * 1024 * 1024, quota, config.allow_loopback_urls);
     Chat chat(store, config);
     Jobs jobs(store, config);
+    Previews previews(store, config);
     StaticSite site(config.web_dir);
 
     uploads.remove_leftovers();
     jobs.remove_leftovers();
+    previews.remove_leftovers();
     store.settle_all_frozen();
     jobs.start();
+    previews.start();
 
-    Listener server;
+    GuardedServer server(config.connections_per_address);
     configure(server, config);
     AddressLimit new_tokens(config.tokens_per_address, std::chrono::hours(1));
-    install_api_routes(server, Services{config, store, uploads, chat, jobs, site, new_tokens});
+    install_api_routes(server, Services{config, store, uploads, chat, jobs, previews, site, new_tokens});
     install_common_routes(server, site, config);
     const int rc = serve(server, config);
+    previews.stop();
     jobs.stop();
     return rc;
 }
@@ -109,7 +106,7 @@ int run_forwarding(const cw::server::Config& config) {
         return 2;
     }
     StaticSite site(config.web_dir);
-    Listener server;
+    GuardedServer server(config.connections_per_address);
     configure(server, config);
     install_forward_routes(server, *target);
     install_common_routes(server, site, config);

@@ -6,6 +6,7 @@
 // [SECTION] chat
 // [SECTION] upload
 // [SECTION] credits and state
+// [SECTION] preview (an extension of the local backend)
 // [SECTION] export
 // [SECTION] media and downloads
 // [SECTION] common routes
@@ -294,6 +295,22 @@ void install_state(httplib::Server& server, Services s) {
     }));
 }
 
+// [SECTION] preview (an extension of the local backend)
+
+void install_preview(httplib::Server& server, Services s) {
+    server.Get(R"(/api/preview/([^/]+)/([^/]+)/([^/]+)/latest)", guarded([s](const Request& req, Response& res) {
+        const User user = authenticate(s.store, req);
+        send_ok(res, s.previews.latest(s.store.session(user.id, req.matches[3]), origin(req)));
+    }));
+
+    server.Get(R"(/preview/([0-9a-f]{32})\.mp4)", [s](const Request& req, Response& res) {
+        const auto path = s.previews.file(req.matches[1]);
+        if (!path) return send(res, codes::not_found, "this preview is no longer kept; ask for the latest one");
+        res.set_header("Cache-Control", "private, max-age=86400");  // a name is never reused
+        send_file(res, *path, "video/mp4");
+    });
+}
+
 // [SECTION] export
 
 void install_export(httplib::Server& server, Services s) {
@@ -349,6 +366,7 @@ void install_api_routes(httplib::Server& server, Services services) {
     install_upload(server, services);
     install_state(server, services);
     install_export(server, services);
+    install_preview(server, services);
     install_files(server, services);
 }
 

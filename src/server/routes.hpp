@@ -5,6 +5,7 @@
 #include "chat.hpp"
 #include "config.hpp"
 #include "jobs.hpp"
+#include "previews.hpp"
 #include "static_files.hpp"
 #include "store.hpp"
 #include "upload.hpp"
@@ -21,6 +22,7 @@ struct Services {
     Uploads& uploads;
     Chat& chat;
     Jobs& jobs;
+    Previews& previews;
     StaticSite& site;
     AddressLimit& new_tokens;  // per client address
 };

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <sstream>
 
 #include <httplib.h>
 
@@ -33,6 +35,22 @@ bool compressible(const std::string& extension) {
         if (extension == e) return true;
     }
     return false;
+}
+
+// index.<16 hex>.wasm and the like: the build names them by their content (cmake/HashSite.cmake), so
+// a name never changes meaning and browsers may keep the file for good.
+bool content_hashed(const fs::path& file) {
+    static const std::regex hashed(R"(.+\.[0-9a-f]{16})");
+    return std::regex_match(file.stem().string(), hashed);
+}
+
+// Size and modification time, as common servers make it: it changes whenever the file does.
+std::string entity_tag(const fs::path& file, bool gzipped) {
+    std::error_code ec;
+    std::ostringstream tag;
+    tag << '"' << std::hex << fs::file_size(file, ec) << '-' << fs::last_write_time(file, ec).time_since_epoch().count()
+        << (gzipped ? "-gz" : "") << '"';
+    return tag.str();
 }
 
 bool accepts_gzip(const httplib::Request& req) {
@@ -93,9 +111,21 @@ bool StaticSite::serve(const httplib::Request& req, httplib::Response& res) {
     }
     const std::string extension = candidate.extension().string();
     const std::string mime = mime_for(extension);
-    res.set_header("Cache-Control", extension == ".html" ? "no-cache" : "public, max-age=300");
+    const bool gzipped = compressible(extension) && accepts_gzip(req);
     res.set_header("Vary", "Accept-Encoding");
-    if (compressible(extension) && accepts_gzip(req)) {
+    if (content_hashed(candidate)) {
+        res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+    } else {
+        // Everything else is checked on every visit; an unchanged file costs one empty 304.
+        const std::string tag = entity_tag(candidate, gzipped);
+        res.set_header("Cache-Control", "no-cache");
+        res.set_header("ETag", tag);
+        if (req.get_header_value("If-None-Match") == tag) {
+            res.status = 304;
+            return true;
+        }
+    }
+    if (gzipped) {
         const int64_t mtime = fs::last_write_time(candidate, ec).time_since_epoch().count();
         if (auto bytes = gzip_cached(resolved, mtime)) {
             res.set_header("Content-Encoding", "gzip");

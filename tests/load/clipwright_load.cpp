@@ -156,8 +156,8 @@ int run(const Options& options) {
     std::unique_ptr<cw::test::ServerProcess> server;
     Scenario base;
     if (options.url.empty()) {
-        // Every simulated user shares this machine's address, so its token limit would stop them.
-        std::vector<std::string> args = {"--tokens-per-address", "1000000"};
+        // Every simulated user shares this machine's address, so its per-address limits would stop them.
+        std::vector<std::string> args = {"--tokens-per-address", "1000000", "--connections-per-address", "1000"};
         args.insert(args.end(), options.server_args.begin(), options.server_args.end());
         server = std::make_unique<cw::test::ServerProcess>(args);
         base.port = server->port;

@@ -11,6 +11,8 @@
 #include <set>
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -212,6 +214,47 @@ TEST_CASE("a client that trickles its request body is cut off, not waited for") 
     close(fd);
     hostile(std::chrono::steady_clock::now() - started < std::chrono::seconds(15), "a trickled body held its thread");
     if (!answer.empty()) CHECK(answer.find(" 400 ") != std::string::npos);
+}
+
+TEST_CASE("clients that trickle their request headers are cut off, and the server keeps answering others") {
+    ServerProcess server({"--http-threads", "4"});
+    std::vector<int> slow;
+    for (int i = 0; i < 4; ++i) slow.push_back(connect_to_server(server.port));  // one per request thread
+    const std::string head = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+    const auto started = std::chrono::steady_clock::now();
+    bool all_cut = false;
+    for (size_t byte = 0; byte < 40 && !all_cut; ++byte) {  // a byte per fd every half second, up to 20 s
+        all_cut = true;
+        for (int fd : slow) all_cut = send(fd, &head[byte % head.size()], 1, MSG_NOSIGNAL) != 1 && all_cut;
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    const auto cut_after = std::chrono::steady_clock::now() - started;
+    hostile(all_cut && cut_after < std::chrono::seconds(15), "four header tricklers held every request thread");
+    httplib::Client client("127.0.0.1", server.port);
+    client.set_read_timeout(5);
+    const auto reply = client.Get("/api/credits/balance/simple");
+    hostile(reply && json::parse(reply->body)["code"] == 1001, "the server stopped answering while headers trickled in");
+    for (int fd : slow) close(fd);
+}
+
+TEST_CASE("one address holds at most its share of connections; the next one is told why") {
+    ServerProcess server({"--connections-per-address", "3"});
+    std::vector<int> held;
+    for (int i = 0; i < 3; ++i) {
+        held.push_back(connect_to_server(server.port));
+        const std::string partial = "GET / HTTP/1.1\r\n";  // an unfinished request keeps the slot busy
+        REQUIRE(send(held.back(), partial.data(), partial.size(), MSG_NOSIGNAL) == ssize_t(partial.size()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::string answer = raw_request(server.port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    hostile(answer.find(" 429 ") != std::string::npos, "a fourth connection from one address was served");
+    CHECK(answer.find("at most 3 connections") != std::string::npos);
+    close(held.back());
+    held.pop_back();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::string unsigned_in = "GET /api/credits/balance/simple HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    CHECK(raw_request(server.port, unsigned_in).find("\"code\":1001") != std::string::npos);
+    for (int fd : held) close(fd);
 }
 
 TEST_CASE("new tokens are limited per client address, whatever client id it makes up") {

@@ -1,4 +1,4 @@
-// The static web build on the API's origin (MIME types, gzip, no escape from --web), CORS, and the
+// The static web build on the API's origin (MIME types, gzip, caching, no escape from --web), CORS, and the
 // forwarding mode relaying the API (SSE included) to another server.
 #include <fstream>
 
@@ -51,6 +51,34 @@ TEST_CASE("serves the web build with the right types, gzip on request, nothing o
     const auto preflight = client.Options("/run_sse");
     REQUIRE(preflight);
     CHECK(preflight->get_header_value("Access-Control-Allow-Origin") != "*");
+}
+
+TEST_CASE("content-hashed files are kept for good; the page is revalidated and costs an empty 304 when unchanged") {
+    TempDir web;
+    std::ofstream(web.path + "/index.html") << "<!doctype html><script src=\"index.0123456789abcdef.js\"></script>";
+    std::ofstream(web.path + "/index.0123456789abcdef.js") << "console.log('clipwright');\n";
+    ServerProcess server({"--web", web.path});
+    httplib::Client client("127.0.0.1", server.port);
+
+    const auto script = client.Get("/index.0123456789abcdef.js");
+    REQUIRE(script);
+    CHECK(script->get_header_value("Cache-Control") == "public, max-age=31536000, immutable");
+
+    const auto page = client.Get("/");
+    REQUIRE(page);
+    CHECK(page->get_header_value("Cache-Control") == "no-cache");
+    const std::string tag = page->get_header_value("ETag");
+    REQUIRE(tag.size() > 2);
+    const auto again = client.Get("/", {{"If-None-Match", tag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+
+    std::ofstream(web.path + "/index.html") << "<!doctype html><p>a new build, a different length</p>";
+    const auto changed = client.Get("/", {{"If-None-Match", tag}});
+    REQUIRE(changed);
+    CHECK(changed->status == 200);
+    CHECK(changed->get_header_value("ETag") != tag);
 }
 
 TEST_CASE("forwarding mode relays the API, adds the attribution headers and streams SSE through") {

@@ -55,6 +55,7 @@ OutputSpec resolve_output_spec(const RenderJob& job) {
     OutputSpec spec;
     spec.format = options.format;
     spec.quality = options.quality;
+    spec.preview = job.preview;
     const json& meta = meta_of(job.draft);
     json preferences = meta.is_object() && meta.contains("export") && meta["export"].is_object() &&
                                json_string(meta["export"], "format") == options.format
@@ -481,6 +482,10 @@ private:
             argv.insert(argv.end(), {"-r", fps, "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8",
                                      "-row-mt", "1", "-b:v", "0", "-crf", low ? "40" : medium ? "35" : "31",
                                      "-pix_fmt", "yuv420p", "-c:a", "libopus", "-b:a", "128k", "-f", "webm"});
+        } else if (spec_.preview) {
+            argv.insert(argv.end(), {"-r", fps, "-c:v", "libx264", "-preset", "ultrafast", "-tune", "fastdecode",
+                                     "-crf", "26", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k",
+                                     "-movflags", "+faststart", "-f", "mp4"});
         } else {
             argv.insert(argv.end(), {"-r", fps, "-c:v", "libx264", "-preset", "veryfast", "-crf",
                                      low ? "27" : medium ? "23" : "20", "-pix_fmt", "yuv420p", "-profile:v", "high",

@@ -19,6 +19,7 @@ struct OutputSpec {
     int colors = 256;
     std::string dither = "sierra2_4a";
     std::string quality = "high";
+    bool preview = false;  // speed over size: made after every edit, watched once, thrown away
 };
 
 struct FfmpegPlan {

@@ -22,6 +22,7 @@ struct RenderJob {
     ExportOptions options;
     std::string out_path;                       // final file; written atomically (temp + rename)
     std::string work_dir;                       // scratch folder for this job, removed by the caller
+    bool preview = false;                       // the player's preview: the fastest encoder settings
 };
 
 struct RenderResult {
