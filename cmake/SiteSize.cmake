@@ -1,10 +1,13 @@
 # cmake -DSITE=dir -P SiteSize.cmake
 # Prints what the first page load transfers (gzip -9 of each file fetched at start) and the
 # on-demand Chinese font separately, because it is only fetched once Chinese text appears.
-set(initial index.html index.js index.wasm)
+# The js, the wasm and the font carry content hashes in their names (HashSite.cmake).
+file(GLOB js RELATIVE "${SITE}" "${SITE}/index.*.js")
+file(GLOB wasm RELATIVE "${SITE}" "${SITE}/index.*.wasm")
+file(GLOB font RELATIVE "${SITE}" "${SITE}/fonts/cjk.*.ttf")
 set(total 0)
 message(STATUS "Page weight (gzip -9):")
-foreach(name IN LISTS initial ITEMS fonts/cjk.ttf)
+foreach(name index.html ${js} ${wasm} ${font})
   if(NOT EXISTS "${SITE}/${name}")
     continue()
   endif()
@@ -12,7 +15,7 @@ foreach(name IN LISTS initial ITEMS fonts/cjk.ttf)
   file(SIZE "${SITE}/${name}" raw)
   math(EXPR gz_kb "(${gz} + 1023) / 1024")
   math(EXPR raw_kb "(${raw} + 1023) / 1024")
-  if(name STREQUAL "fonts/cjk.ttf")
+  if(name MATCHES "^fonts/")
     message(STATUS "  total first load (html + js + wasm, Latin font inside wasm): ${total_kb} KB")
     message(STATUS "  ${name}: ${gz_kb} KB (raw ${raw_kb} KB), fetched only when Chinese text appears")
   else()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds both halves from the same sources:
-#   build/web     the static site (emcmake): build/web/site/{index.html,index.js,index.wasm,fonts/}
+#   build/web     the static site (emcmake): build/web/site/{index.html, index.<hash>.js, index.<hash>.wasm, fonts/}
 #   build/native  the local backend, the core and every test (g++)
 # Usage: build.sh [web|native|all]   (default all)
 set -euo pipefail

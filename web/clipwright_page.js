@@ -68,6 +68,18 @@ mergeInto(LibraryManager.library, {
     return needed;
   },
 
+  // The URL a site file is served under: the build gives large files content-hashed names
+  // (Module.locateFile, in shell.html), so that browsers may keep them for good.
+  cw_page_asset_url__sig: 'iiii',
+  cw_page_asset_url__deps: [],
+  cw_page_asset_url: function (name, buf, cap) {
+    var path = UTF8ToString(name);
+    var url = Module['locateFile'] ? Module['locateFile'](path, '') : path;
+    var needed = lengthBytesUTF8(url);
+    if (needed < cap) stringToUTF8(url, buf, cap);
+    return needed;
+  },
+
   cw_page_open_link__sig: 'vi',
   cw_page_open_link__deps: [],
   cw_page_open_link: function (url) { window.open(UTF8ToString(url), '_blank', 'noopener'); },

@@ -117,7 +117,8 @@ bool App::busy() const {
     const core::ClientState& m = client_.state();
     return m.turn_active || m.connection != core::ConnectionStatus::online || platform_.network_busy() ||
            std::any_of(m.jobs.begin(), m.jobs.end(), job_in_flight) ||
-           std::any_of(m.uploads.begin(), m.uploads.end(), upload_in_flight);
+           std::any_of(m.uploads.begin(), m.uploads.end(), upload_in_flight) ||
+           client_.next_poll_due_ms() != INT64_MAX;
 }
 
 void App::prepare_frame() {
@@ -142,17 +143,21 @@ void App::draw() {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     layout_ = compute_layout(display.x, display.y, ImGui::GetTextLineHeight());
     rects_.clear();
+    pull_player_status();
     preview_area_ = {};
+    player_area_ = {};
     text_field_area_ = {};
     ui::set_registry(&rects_);
     draw_media_panel(*this, layout_.media);
     draw_chat_panel(*this, layout_.chat);
+    draw_player_panel(*this, layout_.player);
     draw_export_panel(*this, layout_.export_panel);
     draw_timeline_panel(*this, layout_.timeline);
     draw_status_bar(*this, layout_.status);
     ui::set_registry(nullptr);
     push_text_field();
     sync_preview();
+    sync_player();
     save_layout_if_changed();
 }
 
@@ -257,6 +262,96 @@ void App::close_preview() {
     ui_.touch();
 }
 
+// [SECTION] Player
+
+std::string App::player_url() const {
+    const core::PreviewState& preview = client_.state().preview;
+    if (!preview.url.empty()) return preview.url;
+    for (const auto& job : client_.state().jobs) {
+        if (job.id == preview_export_ && job.status == core::JobStatus::completed) return job.url;
+    }
+    return {};
+}
+
+void App::play_pause() {
+    ui_.player.playing = !ui_.player.playing;
+    if (!ui_.player.playing) ui_.player.rate = 1.0;
+    platform_.player_play(ui_.player.playing, ui_.player.rate);
+    ui_.touch();
+}
+
+void App::seek_to(double ms) {
+    const double end = ui_.player.duration_ms > 0 ? ui_.player.duration_ms : static_cast<double>(client_.state().draft.duration_ms);
+    ui_.player.time_ms = std::clamp(ms, 0.0, std::max(0.0, end));
+    platform_.player_seek(ui_.player.time_ms / 1000.0);
+    ui_.touch();
+}
+
+void App::step_frames(int frames) {
+    const int fps = client_.state().preview.fps > 0 ? client_.state().preview.fps : 30;
+    if (ui_.player.playing) play_pause();
+    seek_to(ui_.player.time_ms + frames * 1000.0 / fps);
+}
+
+void App::shuttle(int direction) {
+    PlayerView& p = ui_.player;
+    if (direction == 0) {
+        if (p.playing) play_pause();
+        return;
+    }
+    if (direction > 0) {
+        p.rate = p.playing ? std::min(4.0, p.rate * 2) : 1.0;
+        p.playing = true;
+        platform_.player_play(true, p.rate);
+        ui_.touch();
+        return;
+    }
+    // The browser's video plays forwards only: J slows a fast shuttle, then steps back a second.
+    if (p.playing && p.rate > 1.0) {
+        p.rate /= 2;
+        platform_.player_play(true, p.rate);
+        ui_.touch();
+        return;
+    }
+    if (p.playing) play_pause();
+    seek_to(p.time_ms - 1000.0);
+}
+
+void App::make_preview_export() {
+    core::ExportOptions options;
+    options.format = "mp4";
+    options.quality = "low";
+    options.height = 360;
+    preview_export_ = client_.start_export(options);
+    ui_.touch();
+}
+
+void App::pull_player_status() {
+    if (shown_player_url_.empty()) return;
+    const platform::Platform::PlayerStatus status = platform_.player_status();
+    PlayerView& p = ui_.player;
+    p.time_ms = status.time_s * 1000.0;
+    p.duration_ms = status.duration_s * 1000.0;
+    p.can_show = status.can_show;
+    p.seeking = status.seeking;
+    if (p.playing && status.paused && !status.seeking) p.playing = false, p.rate = 1.0;  // it reached the end
+}
+
+void App::sync_player() {
+    const std::string url = player_area_.w > 0 && player_area_.h > 0 ? player_url() : std::string();
+    const Rect& a = player_area_;
+    const Rect& s = shown_player_area_;
+    if (url == shown_player_url_ && a.x == s.x && a.y == s.y && a.w == s.w && a.h == s.h) return;
+    if (url.empty()) {
+        platform_.hide_player();
+        ui_.player.playing = false;
+    } else {
+        platform_.show_player(url, {a.x, a.y, a.w, a.h});
+    }
+    shown_player_url_ = url;
+    shown_player_area_ = a;
+}
+
 void App::run_action(core::AppAction action) {
     if (action == core::AppAction::export_video) start_export();
     else client_.run_action(action);
@@ -326,8 +421,12 @@ nlohmann::json App::snapshot() const {
     out["panels"] = {
         {"media", rect_json(layout_.media)},         {"chat", rect_json(layout_.chat)},
         {"export", rect_json(layout_.export_panel)}, {"timeline", rect_json(layout_.timeline)},
-        {"status", rect_json(layout_.status)},
+        {"status", rect_json(layout_.status)},       {"player", rect_json(layout_.player)},
     };
+    out["player"] = {{"url", shown_player_url_},         {"area", rect_json(shown_player_area_)},
+                     {"time_ms", ui_.player.time_ms},    {"duration_ms", ui_.player.duration_ms},
+                     {"playing", ui_.player.playing},    {"rate", ui_.player.rate},
+                     {"can_show", ui_.player.can_show},  {"seeking", ui_.player.seeking}};
     out["frames"] = frames_drawn_;
     out["on_screen"] = screen_shows_model();
     std::size_t thumbnails_ready = 0;

@@ -51,11 +51,22 @@ public:
     void run_message_action(const core::ChatMessage& message, core::AppAction action);
     void dismiss_error(std::size_t index);
     void open_link(const std::string& url);
+    // The player: play and pause, seek on the playhead's timeline, step by frames, shuttle (J/K/L).
+    void play_pause();
+    void seek_to(double ms);
+    void step_frames(int frames);
+    void shuttle(int direction);  // -1 J, 0 K, +1 L
+    // Backends without the preview extension: an ordinary export at the lowest quality, played.
+    void make_preview_export();
     // Benchmarks through the test hook: {"data": <a state response's data>, "messages": [{"role",
     // "text"}]} shown as if the server had sent them.
     void load_fixture(const nlohmann::json& fixture);
     // The export panel reserves this area for the preview while one is open.
     void place_preview(const Rect& area) { preview_area_ = area; }
+    // The player panel's video area, while the panel shows one.
+    void place_player(const Rect& area) { player_area_ = area; }
+    // The URL the player plays: the backend's preview, or a "Make preview" export.
+    std::string player_url() const;
     // Where the platform's own text field goes, when it has one (see Platform::has_text_field).
     bool has_text_field() const { return platform_.has_text_field(); }
     void place_text_field(const Rect& area) { text_field_area_ = area; }
@@ -83,6 +94,8 @@ private:
     void handle_ui_requests();
     void take_new_files();
     void sync_preview();
+    void sync_player();
+    void pull_player_status();
     void pull_text_field();
     void push_text_field();
     void save_layout_if_changed();
@@ -116,6 +129,10 @@ private:
     std::string text_field_value_;
 
     Rect preview_area_;
+    Rect player_area_;
+    std::string shown_player_url_;
+    Rect shown_player_area_;
+    std::string preview_export_;  // the "Make preview" export's id
     std::string shown_preview_url_;
     Rect shown_preview_area_;
 };

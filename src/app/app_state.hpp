@@ -36,6 +36,16 @@ struct SegmentRef {
     bool operator==(const SegmentRef& o) const { return track == o.track && segment == o.segment; }
 };
 
+// The player as the user drives it; the clock is read back from the platform's video each frame.
+struct PlayerView {
+    double time_ms = 0;      // the playhead
+    double duration_ms = 0;  // of the shown preview
+    bool playing = false;
+    double rate = 1.0;       // L doubles it up to 4x; J and K bring it back
+    bool can_show = false;
+    bool seeking = false;
+};
+
 struct AppState {
     std::string chat_input;
     ExportSettings export_settings;
@@ -43,6 +53,9 @@ struct AppState {
     bool timeline_fitted = false;    // fit the view once the first timeline arrives
     SegmentRef selected;
     SegmentRef hovered;
+    PlayerView player;
+    bool timeline_hovered = false;   // the timeline then owns the arrow keys (scrolling)
+    bool scrubbing = false;          // dragging on the timeline's ruler moves the playhead
     std::string preview_job;         // id of the export shown in the preview, "" when closed
     // Chat message heights at `chat_width`, so messages scrolled out of view cost no text layout.
     struct MessageHeight {

@@ -2,6 +2,7 @@
 #include "app/layout.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace cw::app {
 namespace {
@@ -17,17 +18,23 @@ PanelLayout compute_layout(float width, float height, float line_height) {
     l.status = {0, height - status_h, width, status_h};
     l.timeline = {0, top_h, width, timeline_h};
 
+    // The middle column: the player over the chat.
+    auto split_middle = [&](float x, float w) {
+        const float player_h = std::round(top_h * 0.45f);
+        l.player = {x, 0, w, player_h};
+        l.chat = {x, player_h, w, top_h - player_h};
+    };
     if (width >= 900.0f) {
-        const float media_w = clamp_size(width * 0.22f, 230.0f, 340.0f);
-        const float export_w = clamp_size(width * 0.24f, 250.0f, 360.0f);
+        const float media_w = std::round(clamp_size(width * 0.18f, 210.0f, 320.0f));
+        const float export_w = std::round(clamp_size(width * 0.24f, 250.0f, 360.0f));
         l.media = {0, 0, media_w, top_h};
         l.export_panel = {width - export_w, 0, export_w, top_h};
-        l.chat = {media_w, 0, width - media_w - export_w, top_h};
+        split_middle(media_w, width - media_w - export_w);
     } else {
         const float side_w = clamp_size(width * 0.38f, 180.0f, 320.0f);
         l.media = {0, 0, side_w, top_h * 0.5f};
         l.export_panel = {0, top_h * 0.5f, side_w, top_h - top_h * 0.5f};
-        l.chat = {side_w, 0, width - side_w, top_h};
+        split_middle(side_w, width - side_w);
     }
     return l;
 }

@@ -7,14 +7,16 @@ namespace cw::app {
 struct PanelLayout {
     Rect media;
     Rect chat;
+    Rect player;
     Rect export_panel;
     Rect timeline;
     Rect status;
 };
 
-// Chat gets the middle because the conversation is the main tool; media on the left, export on
-// the right, the timeline spans the width above a one-line status bar. Narrow windows stack
-// media over export in one side column so the chat keeps a usable width.
+// Chat and the player share the middle, the chat the larger part because the conversation is the
+// main tool, the player the largest after it; media on the left, export on the right; the timeline
+// spans the width above a one-line status bar. Narrow windows stack media over export in one side
+// column so the chat and the player keep a usable width.
 PanelLayout compute_layout(float width, float height, float line_height);
 
 }  // namespace cw::app

@@ -1,5 +1,5 @@
 // Timeline: one lane per track (video, audio, text) with segments drawn to scale under a time
-// ruler; zoom (wheel, +/-, buttons), scroll (shift+wheel, arrows), fit; hover and click show a
+// ruler with the player's playhead (click or drag on the ruler to scrub); zoom (wheel, +/-, buttons), scroll (shift+wheel, arrows), fit; hover and click show a
 // segment's details; the contract's one-line summary on top. Only visible segments are drawn,
 // at most about one per pixel, so thousands of segments stay smooth.
 #include <algorithm>
@@ -150,6 +150,23 @@ void draw_lane(App& app, const LaneGeometry& g, std::size_t t, std::vector<std::
     dl->PopClipRect();
 }
 
+// The player's position: a line through the ruler and every lane, with a handle on the ruler that
+// the test hook reports as "timeline.playhead".
+void draw_playhead(App& app, const LaneGeometry& g, float lanes_h) {
+    const float x = g.lanes_x + static_cast<float>(app.ui().timeline.time_to_x(app.ui().player.time_ms));
+    if (x < g.lanes_x || x > g.origin.x + g.width) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 colour = IM_COL32(255, 96, 80, 255);
+    const float top = g.origin.y - kRulerHeight;
+    dl->AddLine(ImVec2(x, top), ImVec2(x, g.origin.y + lanes_h), colour, 2.0f);
+    dl->AddTriangleFilled(ImVec2(x - 6, top), ImVec2(x + 6, top), ImVec2(x, top + 8), colour);
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(x - 6, top));
+    ImGui::Dummy(ImVec2(12, kRulerHeight));
+    ui::track("timeline.playhead");
+    ImGui::SetCursorScreenPos(cursor);
+}
+
 SegmentRef segment_under_mouse(App& app, const LaneGeometry& g) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const auto& tracks = app.model().draft.tracks;
@@ -183,11 +200,18 @@ void timeline_lanes(App& app) {
     if (hovered && (io.MouseWheelH != 0.0f || (io.KeyShift && io.MouseWheel != 0.0f))) {
         scroll(app, -80.0 * (io.MouseWheelH != 0.0f ? io.MouseWheelH : io.MouseWheel));
     }
+    ui.timeline_hovered = hovered;
     const SegmentRef under = hovered ? segment_under_mouse(app, g) : SegmentRef{};
     if (!(under == ui.hovered)) ui.hovered = under;
-    if (ImGui::IsItemClicked()) {
+    if (ImGui::IsItemClicked() && io.MousePos.y < g.origin.y) {
+        ui.scrubbing = true;
+    } else if (ImGui::IsItemClicked()) {
         ui.selected = under;
         ui.touch();
+    }
+    if (!ImGui::IsItemActive()) ui.scrubbing = false;
+    if (ui.scrubbing && (ImGui::IsItemClicked() || io.MouseDelta.x != 0.0f)) {
+        app.seek_to(ui.timeline.x_to_time(io.MousePos.x - g.lanes_x));
     }
     if (hovered) handle_keys(app);
     if (const core::Segment* s = segment_at(m, under)) ImGui::SetTooltip("%s", segment_details(*s).c_str());
@@ -198,6 +222,7 @@ void timeline_lanes(App& app) {
     if (m.draft.tracks.empty()) {
         for (std::size_t t = 0; t < 3; ++t) draw_lane_frame(g, t, kEmptyLanes[t]);
     }
+    draw_playhead(app, g, lanes_h);
     ImGui::EndChild();
 }
 

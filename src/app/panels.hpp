@@ -12,6 +12,7 @@ namespace cw::app {
 void draw_media_panel(App& app, const Rect& area);
 void draw_chat_panel(App& app, const Rect& area);
 void draw_timeline_panel(App& app, const Rect& area);
+void draw_player_panel(App& app, const Rect& area);
 void draw_export_panel(App& app, const Rect& area);
 void draw_status_bar(App& app, const Rect& area);
 

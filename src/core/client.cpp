@@ -42,7 +42,8 @@ Client::Client(Transport& transport, Storage& storage, ClientConfig config)
       sync_(connection_, state_, errors_),
       chat_(connection_, state_, sync_, errors_, config_),
       uploads_(connection_, state_, errors_, config_),
-      exports_(connection_, state_, sync_, errors_, storage, config_) {
+      exports_(connection_, state_, sync_, errors_, storage, config_),
+      previews_(connection_, state_) {
     connection_.on_session_replaced = [this] {
         ErrorContext context;
         say(user_message(codes::session_not_found, ErrorAction::new_session, {}, context));
@@ -235,6 +236,7 @@ bool Client::update(std::int64_t now_ms) {
     changed = chat_.update(now_ms) || changed;
     changed = uploads_.update() || changed;
     changed = exports_.update(now_ms) || changed;
+    if (connected_) changed = previews_.update(now_ms) || changed;
     changed = reconnect_if_due(now_ms) || changed;
     ConnectionStatus status_before = state_.connection;
     sync_connection_facts();

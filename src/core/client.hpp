@@ -6,6 +6,7 @@
 //   each frame: client.update(now_ms); draw client.state();
 //   platform callbacks: client.on_status(id, 200, "text/event-stream"); client.on_chunk(id, bytes); …
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 #include "core/connection.hpp"
 #include "core/error_reporter.hpp"
 #include "core/exports.hpp"
+#include "core/previews.hpp"
 #include "core/routing.hpp"
 #include "core/ids.hpp"
 #include "core/state_sync.hpp"
@@ -59,7 +61,7 @@ public:
     bool update(std::int64_t now_ms);
     // When the next render poll is due (Unix ms; INT64_MAX when none is): the platform wakes then
     // rather than at its next heartbeat, so a finished render shows as soon as it is seen.
-    std::int64_t next_poll_due_ms() const { return exports_.next_poll_due_ms(); }
+    std::int64_t next_poll_due_ms() const { return std::min(exports_.next_poll_due_ms(), previews_.next_poll_due_ms()); }
 
     // [SECTION] Transport events, from the platform, for ids the core passed to Transport::start.
     void on_status(RequestId id, int http_status, const std::string& content_type = {});
@@ -102,6 +104,7 @@ private:
     Chat chat_;
     Uploads uploads_;
     Exports exports_;
+    Previews previews_;
 
     std::vector<TransportEvent> inbox_;
     std::vector<AppAction> ui_requests_;

@@ -25,6 +25,18 @@ const char* to_string(UploadStatus status) {
     return "failed";
 }
 
+const char* to_string(PreviewState::Status status) {
+    switch (status) {
+        case PreviewState::Status::none: return "none";
+        case PreviewState::Status::unsupported: return "unsupported";
+        case PreviewState::Status::empty: return "empty";
+        case PreviewState::Status::rendering: return "rendering";
+        case PreviewState::Status::ready: return "ready";
+        case PreviewState::Status::failed: return "failed";
+    }
+    return "none";
+}
+
 const char* to_string(JobStatus status) {
     switch (status) {
     case JobStatus::preparing: return "preparing";
@@ -86,6 +98,9 @@ json to_json(const ClientState& state) {
                        {"canvas", state.canvas}};
     out["uploads"] = json::array();
     for (const UploadItem& item : state.uploads) out["uploads"].push_back(upload_json(item));
+    out["preview"] = {{"status", to_string(state.preview.status)}, {"url", state.preview.url},
+                      {"updating", state.preview.updating}, {"error", state.preview.error},
+                      {"draft_revision", state.draft_revision}};
     out["jobs"] = json::array();
     for (const ExportJob& job : state.jobs) out["jobs"].push_back(job_json(job));
     out["credits"] = {{"known", state.credits.known},

@@ -85,6 +85,17 @@ struct ErrorEntry {
     std::string link;     // e.g. the registration link for 2001
 };
 
+// The player's preview of the current draft (see previews.hpp).
+struct PreviewState {
+    enum class Status { none, unsupported, empty, rendering, ready, failed };
+    Status status = Status::none;
+    std::string url;  // the newest ready preview, kept while a newer one is made
+    int width = 0, height = 0, fps = 0;
+    bool updating = false;  // a newer version is being made; `url` shows the one before
+    std::string error;
+};
+const char* to_string(PreviewState::Status status);
+
 struct ClientState {
     ConnectionStatus connection = ConnectionStatus::connecting;
     std::int64_t next_retry_ms = 0;  // when offline: the next reconnect attempt
@@ -97,12 +108,14 @@ struct ClientState {
     std::string turn_phase;  // "", "streaming", "checking", "watching"
 
     Draft draft;
+    std::uint64_t draft_revision = 0;  // bumped whenever the server's draft or canvas changes
     std::string summary;  // summarize_draft(draft)
     nlohmann::json canvas = nlohmann::json::object();
     nlohmann::json media = nlohmann::json::array();  // the state's video_infos
 
     std::vector<UploadItem> uploads;
     std::vector<ExportJob> jobs;
+    PreviewState preview;
     Credits credits;
     std::vector<ErrorEntry> errors;  // notices to the user are chat messages with role "notice"
 

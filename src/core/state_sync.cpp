@@ -29,6 +29,10 @@ void StateSync::fetch(std::function<void(bool ok)> done) {
 void StateSync::apply(const json& data) {
     static const json empty = json::object();
     const json& state = data.is_object() && data.contains("state") && data["state"].is_object() ? data["state"] : empty;
+    const std::size_t fingerprint =
+        std::hash<std::string>()(state.value("draft", json()).dump() + state.value("canvas_config", json()).dump());
+    if (fingerprint != last_fingerprint_) ++state_.draft_revision;
+    last_fingerprint_ = fingerprint;
     state_.canvas = state.contains("canvas_config") && state["canvas_config"].is_object() ? state["canvas_config"] : json::object();
     state_.draft = parse_draft(state.contains("draft") ? state["draft"] : json::object(), state_.canvas);
     state_.summary = summarize_draft(state_.draft);

@@ -28,6 +28,7 @@ private:
     ErrorReporter& errors_;
     std::vector<std::function<void(bool)>> waiting_;
     bool running_ = false;
+    std::size_t last_fingerprint_ = 0;  // of the last state applied, to see when the draft changed
 };
 
 }  // namespace cw::core

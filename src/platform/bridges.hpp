@@ -30,11 +30,19 @@ void cw_download(const char* url, const char* filename);
 void cw_preview_show(const char* url, int is_image, float x, float y, float w, float h);
 void cw_preview_hide();
 
+// clipwright_player.js
+void cw_player_show(const char* url, float x, float y, float w, float h);
+void cw_player_hide();
+void cw_player_play(int play, double rate);
+void cw_player_seek(double seconds);
+int cw_player_status(double* time_s, double* duration_s);
+
 // clipwright_page.js
 double cw_page_time_origin();
 double cw_page_entropy();
 void cw_page_open_link(const char* url);
 int cw_page_language(char* buf, int cap);
+int cw_page_asset_url(const char* name, char* buf, int cap);
 
 // clipwright_text.js
 void cw_text_place(float x, float y, float w, float h, const char* placeholder);

@@ -24,6 +24,7 @@
 #include "app/pointer_queue.hpp"
 #include "app/wheel.hpp"
 #include "platform/embedded_font.hpp"
+#include "platform/bridge_string.hpp"
 #include "platform/bridges.hpp"
 #include "platform/page.hpp"
 #include "platform/web_platform.hpp"
@@ -147,7 +148,9 @@ void on_cjk_font_failed(void*) {
 // which delays the first frame of every page load.
 void fetch_cjk_font() {
     g_runtime->fonts.mark_cjk_requested();
-    emscripten_async_wget_data("fonts/cjk.ttf", nullptr, on_cjk_font_loaded, on_cjk_font_failed);
+    const auto url = cw::platform::read_bridge_string(
+        [](char* buf, int cap) { return cw_page_asset_url("fonts/cjk.ttf", buf, cap); });
+    emscripten_async_wget_data(url.value_or("fonts/cjk.ttf").c_str(), nullptr, on_cjk_font_loaded, on_cjk_font_failed);
 }
 
 void update_fonts() {

@@ -1,5 +1,5 @@
-// The browser as the app sees it — network, storage, files, downloads, links, the preview overlay
-// and the clock — behind one small interface: a web implementation over the JS bridges, and a
+// The browser as the app sees it — network, storage, files, downloads, links, the preview overlay,
+// the player and the clock — behind one small interface: a web implementation over the JS bridges, and a
 // native one for tests.
 #pragma once
 #include <cstdint>
@@ -41,6 +41,20 @@ public:
     // A finished export shown over the canvas (a <video> or <img> in the browser).
     virtual void show_preview(const std::string& url, bool is_image, const ScreenRect& area) = 0;
     virtual void hide_preview() = 0;
+
+    // The player: the draft's preview in a <video> over `area`, which the app drives and reads.
+    struct PlayerStatus {
+        double time_s = 0;
+        double duration_s = 0;
+        bool can_show = false;  // a frame is decoded at time_s
+        bool paused = true;
+        bool seeking = false;
+    };
+    virtual void show_player(const std::string& /*url*/, const ScreenRect& /*area*/) {}
+    virtual void hide_player() {}
+    virtual void player_play(bool /*play*/, double /*rate*/) {}
+    virtual void player_seek(double /*seconds*/) {}
+    virtual PlayerStatus player_status() const { return {}; }
 
     // Thumbnails decoded by the platform into a GPU texture the UI can draw (0: not available).
     struct Thumbnail {

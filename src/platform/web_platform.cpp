@@ -54,6 +54,23 @@ void WebPlatform::show_preview(const std::string& url, bool is_image, const Scre
 
 void WebPlatform::hide_preview() { cw_preview_hide(); }
 
+void WebPlatform::show_player(const std::string& url, const ScreenRect& area) {
+    cw_player_show(url.c_str(), area.x, area.y, area.w, area.h);
+}
+
+void WebPlatform::hide_player() { cw_player_hide(); }
+void WebPlatform::player_play(bool play, double rate) { cw_player_play(play ? 1 : 0, rate); }
+void WebPlatform::player_seek(double seconds) { cw_player_seek(seconds); }
+
+Platform::PlayerStatus WebPlatform::player_status() const {
+    PlayerStatus status;
+    const int flags = cw_player_status(&status.time_s, &status.duration_s);
+    status.can_show = flags & 1;
+    status.paused = flags & 2;
+    status.seeking = flags & 4;
+    return status;
+}
+
 int WebPlatform::request_thumbnail(const std::string& url, bool is_video, int max_px) {
     return cw_thumb_request(url.c_str(), is_video ? 1 : 0, max_px);
 }

@@ -29,6 +29,11 @@ public:
     void open_link(const std::string& url) override;
     void show_preview(const std::string& url, bool is_image, const ScreenRect& area) override;
     void hide_preview() override;
+    void show_player(const std::string& url, const ScreenRect& area) override;
+    void hide_player() override;
+    void player_play(bool play, double rate) override;
+    void player_seek(double seconds) override;
+    PlayerStatus player_status() const override;
 
     int request_thumbnail(const std::string& url, bool is_video, int max_px) override;
     Thumbnail thumbnail(int request) override;

@@ -1,4 +1,6 @@
 // Panel layout arithmetic at common window sizes.
+#include <utility>
+
 #include <doctest/doctest.h>
 
 #include "app/layout.hpp"
@@ -12,18 +14,27 @@ bool overlaps(const Rect& a, const Rect& b) {
 }
 }  // namespace
 
-TEST_CASE("wide windows put media, chat and export side by side above the timeline") {
-    const auto l = compute_layout(1280, 800, 17);
-    CHECK(l.media.x == 0);
-    CHECK(l.chat.x == doctest::Approx(l.media.w));
-    CHECK(l.export_panel.x + l.export_panel.w == doctest::Approx(1280));
-    CHECK(l.chat.w > l.media.w);
-    CHECK(l.timeline.y == doctest::Approx(l.chat.h));
-    CHECK(l.status.y + l.status.h == doctest::Approx(800));
-    CHECK(l.timeline.w == 1280);
-    const Rect all[] = {l.media, l.chat, l.export_panel, l.timeline, l.status};
-    for (size_t i = 0; i < 5; ++i)
-        for (size_t j = i + 1; j < 5; ++j) CHECK_FALSE(overlaps(all[i], all[j]));
+float area(const Rect& r) { return r.w * r.h; }
+
+TEST_CASE("wide windows put media, the player over the chat, and export side by side above the timeline") {
+    for (const auto& [w, h] : {std::pair{1280.0f, 800.0f}, std::pair{1920.0f, 1080.0f}, std::pair{1440.0f, 900.0f}}) {
+        CAPTURE(w);
+        const auto l = compute_layout(w, h, 17);
+        CHECK(l.media.x == 0);
+        CHECK(l.chat.x == doctest::Approx(l.media.w));
+        CHECK(l.player.x == doctest::Approx(l.chat.x));
+        CHECK(l.player.y + l.player.h == doctest::Approx(l.chat.y));
+        CHECK(l.export_panel.x + l.export_panel.w == doctest::Approx(w));
+        CHECK(l.timeline.y == doctest::Approx(l.chat.y + l.chat.h));
+        CHECK(l.status.y + l.status.h == doctest::Approx(h));
+        CHECK(l.timeline.w == w);
+        // Of the panels above the timeline, the chat is the largest and the player the next.
+        CHECK(area(l.chat) > area(l.player));
+        for (const Rect& side : {l.media, l.export_panel}) CHECK(area(l.player) > area(side));
+        const Rect all[] = {l.media, l.player, l.chat, l.export_panel, l.timeline, l.status};
+        for (size_t i = 0; i < 6; ++i)
+            for (size_t j = i + 1; j < 6; ++j) CHECK_FALSE(overlaps(all[i], all[j]));
+    }
 }
 
 TEST_CASE("narrow windows stack media over export and keep the chat wide") {
@@ -34,6 +45,8 @@ TEST_CASE("narrow windows stack media over export and keep the chat wide") {
     CHECK(l.chat.w >= 380);
     CHECK_FALSE(overlaps(l.media, l.export_panel));
     CHECK_FALSE(overlaps(l.chat, l.export_panel));
+    CHECK_FALSE(overlaps(l.player, l.chat));
+    CHECK(l.player.w >= 380);
 }
 
 TEST_CASE("panel sizes stay within their bounds on very large and very small windows") {

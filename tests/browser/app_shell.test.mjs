@@ -1,6 +1,6 @@
 // The app boots in real Chromium against the real local server: panels laid out, a real click
 // changes the state, HiDPI and resizing followed, the screen is not blank, an idle page is idle,
-// and a frame equal to the screen is not presented.
+// a frame equal to the screen is not presented, and a repeat visit downloads only the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -143,6 +143,30 @@ test('one wheel notch zooms and scrolls the timeline by one step', async () => {
   const zoomed_out = await notch(100);
   assert.ok(Math.abs(zoomed_out.pixels_per_second / start.pixels_per_second - 1) < 0.01,
             `wheel down zooms back out: ${zoomed_out.pixels_per_second}`);
+  await context.close();
+});
+
+test('a repeat visit fetches only the page; the js, the wasm and the font come from the cache', async () => {
+  const { page, context } = await open_app(browser, server.url, { locale: 'zh-CN' });
+  await wait_for_state(page, (s) => s.fonts.cjk_loaded, { what: 'the Chinese font', timeout: 15000 });
+  await page.close();
+  const again = await context.newPage();
+  const cdp = await context.newCDPSession(again);
+  const network = [];
+  const raw_status = new Map();  // a revalidated response reads 200 here; its raw status is 304
+  cdp.on('Network.responseReceivedExtraInfo', (e) => raw_status.set(e.requestId, e.statusCode));
+  cdp.on('Network.responseReceived', (e) => network.push({
+    id: e.requestId, url: new URL(e.response.url).pathname, cached: e.response.fromDiskCache,
+  }));
+  await cdp.send('Network.enable');
+  await again.goto(`${server.url}?test=1`);
+  await wait_for_state(again, (s) => s.fonts.cjk_loaded, { what: 'the Chinese font again', timeout: 15000 });
+  for (const r of network) r.status = raw_status.get(r.id);
+  const over_network = network.filter((r) => !r.cached && r.status !== 304 && !r.url.startsWith('/api/'));
+  assert.deepEqual(over_network, [], 'only the page is asked for again, and it is a 304');
+  for (const kind of [/^\/index\.[0-9a-f]{16}\.js$/, /^\/index\.[0-9a-f]{16}\.wasm$/, /^\/fonts\/cjk\.[0-9a-f]{16}\.ttf$/]) {
+    assert.ok(network.some((r) => kind.test(r.url) && r.cached), `${kind} came from the cache: ${JSON.stringify(network)}`);
+  }
   await context.close();
 });
 

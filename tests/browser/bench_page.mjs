@@ -1,6 +1,7 @@
 // Page benchmark in Chromium against the real server: navigation to the first interactive frame
-// (median of 10 cold loads, beside the same browser loading a static page of the same server) and
-// the frames an idle page draws in 5 s. Prints figures; asserts nothing.
+// (median of 10 cold loads, beside the same browser loading a static page of the same server), the
+// same on a repeat visit with what it fetched, and the frames an idle page draws in 5 s. Prints
+// figures; asserts nothing.
 import { app_state, launch_browser, median, open_app, start_server, wait_for_state } from './harness.mjs';
 
 const LOADS = 10;
@@ -50,6 +51,71 @@ async function webgl_page_times(browser, url) {
   return times;
 }
 
+// Second visits in one browser profile: the app's first frame and what the visit fetched over the
+// network (content-hashed files come from the cache; the page itself is a 304), beside the same
+// profile revisiting a bare WebGL2 page.
+async function watch_network(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const seen = { bytes: 0, fetched: 0, cached: 0 };
+  // A revalidated response reads 200 in responseReceived; its raw status (304) comes separately.
+  const raw_status = new Map();
+  const responses = [];
+  cdp.on('Network.responseReceivedExtraInfo', (e) => raw_status.set(e.requestId, e.statusCode));
+  cdp.on('Network.responseReceived', (e) => responses.push(e));
+  seen.count = () => {
+    for (const e of responses.splice(0)) {
+      if (new URL(e.response.url).pathname.startsWith('/api/')) continue;  // the site's files only
+      if (e.response.fromDiskCache || e.response.fromPrefetchCache || raw_status.get(e.requestId) === 304) seen.cached++;
+      else seen.fetched++;
+    }
+    return seen;
+  };
+  cdp.on('Network.loadingFinished', (e) => { seen.bytes += e.encodedDataLength; });
+  await cdp.send('Network.enable');
+  return seen;
+}
+
+async function repeat_visits(browser, url) {
+  const times = [];
+  const traffic = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { page, context } = await open_app(browser, url);
+    await page.close();
+    const again = await context.newPage();
+    const seen = await watch_network(again);
+    await again.goto(`${url}?test=1`);
+    await again.waitForFunction(() => window.clipwright && window.clipwright.ready === true, null, { timeout: 30000 });
+    times.push(await again.evaluate(() => window.clipwright.first_frame_ms));
+    traffic.push(seen.count());
+    await context.close();
+  }
+  return { time: median(times), seen: traffic[traffic.length - 1] };
+}
+
+async function repeat_webgl_visits(browser, url) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const first = await context.newPage();
+    await first.goto(`${url}fonts/`, { waitUntil: 'load' }).catch(() => {});
+    await first.close();
+    const page = await context.newPage();
+    await page.goto(`${url}fonts/`, { waitUntil: 'load' }).catch(() => {});
+    times.push(await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1280;
+      canvas.height = 800;
+      document.body.appendChild(canvas);
+      const gl = canvas.getContext('webgl2', { antialias: false, alpha: false, depth: false, stencil: false });
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      gl.getError();
+      return performance.now();
+    }));
+    await context.close();
+  }
+  return median(times);
+}
+
 async function idle_frames(browser, url) {
   const { page, context } = await open_app(browser, url);
   await wait_for_state(page, (s) => s.connection === 'online' && s.credits.known);
@@ -70,6 +136,12 @@ try {
   console.log(`start: navigation -> first interactive frame, median of ${LOADS}: ${app.toFixed(0)} ms ` +
               `(target <= 300 ms; a static page from the same server: ${floor.toFixed(0)} ms, ratio ${(app / floor).toFixed(2)}; ` +
               `that page creating a WebGL2 context: ${webgl.toFixed(0)} ms, ratio ${(app / webgl).toFixed(2)})`);
+  const repeat = await repeat_visits(browser, server.url);
+  const repeat_webgl = await repeat_webgl_visits(browser, server.url);
+  console.log(`repeat visit: navigation -> first interactive frame, median of ${LOADS}: ${repeat.time.toFixed(0)} ms ` +
+              `(a bare WebGL2 page revisited: ${repeat_webgl.toFixed(0)} ms, ratio ${(repeat.time / repeat_webgl).toFixed(2)}); ` +
+              `site files: ${repeat.seen.fetched} downloaded, ${repeat.seen.cached} from the cache or a 304; ` +
+              `${(repeat.seen.bytes / 1024).toFixed(1)} KB over the network (first visit: see page weight)`);
   console.log(`idle: frames drawn in 5 s with no input and no network: ${await idle_frames(browser, server.url)} (target 0)`);
 } finally {
   await browser.close();

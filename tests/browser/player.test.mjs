@@ -1,0 +1,99 @@
+// The player in Chromium against the real local backend: an edit's preview plays (the <video>'s
+// clock advances and the playhead moves), follows the next edit, and scrubbing on the ruler shows
+// the draft's frame at that time: the video area, screenshotted, matches by SSIM the frame ffmpeg
+// extracts from the exported MP4 at the same time, and not a frame of another picture.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ARTIFACTS, app_rects, app_state, click_widget, export_and_download, launch_browser, send_chat, start_server,
+  upload_files, wait_for_state, with_app,
+} from './harness.mjs';
+import { make_images } from './media.mjs';
+
+const media = mkdtempSync(join(tmpdir(), 'clipwright-player-'));
+let browser;
+let server;
+
+before(async () => {
+  browser = await launch_browser();
+  server = await start_server();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// ffmpeg's SSIM ("All") of two pictures of the same size.
+function ssim_of(a, b) {
+  const result = execFileSync('sh', ['-c', `ffmpeg -hide_banner -i '${a}' -i '${b}' -lavfi ssim -f null - 2>&1`]).toString();
+  return Number(/All:([0-9.]+)/.exec(result)[1]);
+}
+
+function frame_at(video, seconds, width, height, out) {
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-ss', String(seconds), '-i', video,
+                          '-frames:v', '1', '-vf', `scale=${width}:${height}`, out]);
+  return out;
+}
+
+async function video_time(page) { return page.evaluate(() => document.getElementById('cw-player').currentTime); }
+
+// Where time `ms` is on the timeline's ruler, from the widget's rectangle and the view.
+async function ruler_point(page, ms) {
+  const state = await app_state(page);
+  const canvas = (await app_rects(page))['timeline.canvas'];
+  const view = state.ui.timeline_view;
+  return { x: canvas[0] + 84 + ((ms - view.scroll_ms) / 1000) * view.pixels_per_second, y: canvas[1] + 8 };
+}
+
+test('the preview plays and the playhead moves; scrubbing shows the draft\'s frame at that time', async () => {
+  await with_app(browser, server.url, 'player', async (page) => {
+    await upload_files(page, make_images(join(media, 'slides'), 3));
+    await send_chat(page, 'turn these images into a video');
+    const ready = await wait_for_state(page, (s) => s.preview.status === 'ready' && s.player.url !== '',
+                                       { timeout: 60000, what: 'the preview of the edit' });
+    assert.ok(ready.player.area[2] > 100, 'the player shows a video area');
+
+    await click_widget(page, 'player.play');
+    await wait_for_state(page, (s) => s.player.playing, { what: 'playing' });
+    const start = { t: await video_time(page), x: (await app_rects(page))['timeline.playhead'][0] };
+    await page.waitForTimeout(1500);
+    await wait_for_state(page, () => true);
+    const later = { t: await video_time(page), x: (await app_rects(page))['timeline.playhead'][0] };
+    assert.ok(later.t > start.t + 0.8, `the video's clock advanced: ${start.t} -> ${later.t}`);
+    assert.ok(later.x > start.x + 2, `the playhead moved: ${start.x} -> ${later.x}`);
+    await click_widget(page, 'player.play');
+    await wait_for_state(page, (s) => !s.player.playing, { what: 'paused' });
+
+    // Scrub to the middle of the second picture.
+    const second = ready.timeline.tracks.find((t) => t.kind === 'video').items[1];
+    const target = second.start_ms + second.duration_ms / 2;
+    const point = await ruler_point(page, target);
+    await page.mouse.click(point.x, point.y);
+    const sought = await wait_for_state(page, (s) => !s.player.seeking && s.player.can_show &&
+                                                     Math.abs(s.player.time_ms - target) < 150,
+                                        { what: `the player at ${target} ms` });
+    await page.waitForTimeout(200);
+    const [x, y, w, h] = sought.player.area.map(Math.round);
+    const shot = join(media, 'scrubbed.png');
+    writeFileSync(shot, await page.screenshot({ clip: { x, y, width: w, height: h } }));
+    writeFileSync(join(ARTIFACTS, 'player-scrubbed.png'), await page.screenshot({ clip: { x, y, width: w, height: h } }));
+
+    const { file } = await export_and_download(page, 'mp4', join(media, 'export.mp4'));
+    const right = ssim_of(shot, frame_at(file.path, sought.player.time_ms / 1000, w, h, join(media, 'right.png')));
+    const first = ready.timeline.tracks.find((t) => t.kind === 'video').items[0];
+    const wrong = ssim_of(shot, frame_at(file.path, (first.start_ms + first.duration_ms / 3) / 1000, w, h, join(media, 'wrong.png')));
+    console.log(`scrubbed to ${sought.player.time_ms.toFixed(0)} ms: SSIM ${right.toFixed(4)} against the export's frame, ${wrong.toFixed(4)} against the first picture's`);
+    assert.ok(right > 0.8, `the scrubbed frame matches the export's frame at that time: SSIM ${right}`);
+    assert.ok(right > wrong + 0.05, `and not another picture's: ${right} against ${wrong}`);
+
+    // The next edit gets its own preview, and the player follows it on its own.
+    await send_chat(page, 'add a title "Hello" for the first 2 seconds');
+    await wait_for_state(page, (s) => s.preview.status === 'ready' && s.player.url !== ready.player.url,
+                         { timeout: 60000, what: 'the preview of the next edit' });
+  });
+});
