@@ -21,10 +21,13 @@ echo "== agent: reading a request"
 echo "== renders: workflows, and the GIF against a plain two-pass ffmpeg palette command"
 "$native/tests/engine/bench_render"
 
+echo "== player: how soon an edit's preview plays, beside the full export of the same draft"
+"$native/tests/server/bench_preview" | grep -v '^\[doctest\]\|^====' || true
+
 echo "== studio natively: heavy project frames (the reference for the page's figure below)"
 "$native/tests/app/bench_ui"
 
-echo "== page in Chromium: start and idle"
+echo "== page in Chromium: start, repeat visit, the player, idle"
 CW_SERVER="$native/src/server/clipwright-server" CW_SITE="$root/build/web/site" \
   node "$root/tests/browser/bench_page.mjs"
 

@@ -100,6 +100,7 @@ json to_json(const ClientState& state) {
     for (const UploadItem& item : state.uploads) out["uploads"].push_back(upload_json(item));
     out["preview"] = {{"status", to_string(state.preview.status)}, {"url", state.preview.url},
                       {"updating", state.preview.updating}, {"error", state.preview.error},
+                      {"width", state.preview.width}, {"height", state.preview.height}, {"fps", state.preview.fps},
                       {"draft_revision", state.draft_revision}};
     out["jobs"] = json::array();
     for (const ExportJob& job : state.jobs) out["jobs"].push_back(job_json(job));

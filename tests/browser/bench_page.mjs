@@ -2,7 +2,14 @@
 // (median of 10 cold loads, beside the same browser loading a static page of the same server), the
 // same on a repeat visit with what it fetched, and the frames an idle page draws in 5 s. Prints
 // figures; asserts nothing.
-import { app_state, launch_browser, median, open_app, start_server, wait_for_state } from './harness.mjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  app_rects, app_state, click_widget, launch_browser, median, open_app, send_chat, start_server, upload_files,
+  wait_for_state,
+} from './harness.mjs';
+import { make_images } from './media.mjs';
 
 const LOADS = 10;
 
@@ -116,6 +123,45 @@ async function repeat_webgl_visits(browser, url) {
   return median(times);
 }
 
+// The player: frames the page draws per second while the preview plays (beside the video's own
+// rate), and the animation frames from the video reporting a seek done to the app drawing it.
+async function player_figures(browser, url) {
+  const { page, context } = await open_app(browser, url);
+  await wait_for_state(page, (s) => s.connection === 'online');
+  await upload_files(page, make_images(mkdtempSync(join(tmpdir(), 'clipwright-bench-')), 3));
+  await send_chat(page, 'turn these images into a video');
+  const ready = await wait_for_state(page, (s) => s.preview.status === 'ready' && s.player.url !== '',
+                                     { timeout: 60000, what: 'the preview' });
+  await click_widget(page, 'player.play');
+  const before = (await app_state(page)).frames;
+  await page.waitForTimeout(3000);
+  const played = (await app_state(page)).frames - before;
+  await click_widget(page, 'player.play');
+  await wait_for_state(page, (s) => !s.player.playing);
+  const fps = (await app_state(page)).preview.fps || ready.preview.fps;
+  const scrubs = [];
+  for (let i = 0; i < 5; i++) {
+    const waiting = page.evaluate(() => new Promise((resolve) => {
+      const video = document.getElementById('cw-player');
+      video.addEventListener('seeked', () => {
+        const seen = JSON.parse(window.clipwright.state()).frames;
+        let frames = 0;
+        const step = () => {
+          frames++;
+          if (JSON.parse(window.clipwright.state()).frames > seen || frames > 60) resolve(frames);
+          else requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }, { once: true });
+    }));
+    const canvas = (await app_rects(page))['timeline.canvas'];
+    await page.mouse.click(canvas[0] + 84 + 40 + i * 37, canvas[1] + 8);
+    scrubs.push(await waiting);
+  }
+  await context.close();
+  return { drawn_fps: played / 3, video_fps: fps, scrub_frames: Math.max(...scrubs) };
+}
+
 async function idle_frames(browser, url) {
   const { page, context } = await open_app(browser, url);
   await wait_for_state(page, (s) => s.connection === 'online' && s.credits.known);
@@ -142,6 +188,11 @@ try {
               `(a bare WebGL2 page revisited: ${repeat_webgl.toFixed(0)} ms, ratio ${(repeat.time / repeat_webgl).toFixed(2)}); ` +
               `site files: ${repeat.seen.fetched} downloaded, ${repeat.seen.cached} from the cache or a 304; ` +
               `${(repeat.seen.bytes / 1024).toFixed(1)} KB over the network (first visit: see page weight)`);
+  const player = await player_figures(browser, server.url);
+  console.log(`player: ${player.drawn_fps.toFixed(1)} frames drawn per second while the preview plays ` +
+              `(the video's own rate: ${player.video_fps} fps, ratio ${(player.drawn_fps / player.video_fps).toFixed(2)}); ` +
+              `a scrub is drawn ${player.scrub_frames} animation frame(s) after the video reports the seek done ` +
+              `(worst of 5; target 1)`);
   console.log(`idle: frames drawn in 5 s with no input and no network: ${await idle_frames(browser, server.url)} (target 0)`);
 } finally {
   await browser.close();
