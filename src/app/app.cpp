@@ -235,6 +235,8 @@ void App::send_chat() {
     }
 }
 
+void App::instruct(const std::string& text) { client_.send_message(text); }
+
 void App::use_suggestion(const std::string& text) {
     ui_.chat_input = text;
     ui_.touch();

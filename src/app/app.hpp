@@ -40,6 +40,8 @@ public:
     // [SECTION] What the panels ask for
     void send_chat();
     void use_suggestion(const std::string& text);
+    // A precise instruction from a timeline action, sent as a chat message the user sees.
+    void instruct(const std::string& text);
     void pick_files();
     void start_export();
     void download(const core::ExportJob& job);

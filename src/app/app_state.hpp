@@ -56,6 +56,11 @@ struct AppState {
     PlayerView player;
     bool timeline_hovered = false;   // the timeline then owns the arrow keys (scrolling)
     bool scrubbing = false;          // dragging on the timeline's ruler moves the playhead
+    bool trimming = false;           // dragging the selected clip's end
+    // The selected segment's fields as the user edits them before applying.
+    float segment_seconds = 0;
+    int segment_volume = 100;
+    std::string segment_text;
     std::string preview_job;         // id of the export shown in the preview, "" when closed
     // Chat message heights at `chat_width`, so messages scrolled out of view cost no text layout.
     struct MessageHeight {

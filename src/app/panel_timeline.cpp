@@ -1,14 +1,18 @@
 // Timeline: one lane per track (video, audio, text) with segments drawn to scale under a time
-// ruler with the player's playhead (click or drag on the ruler to scrub); zoom (wheel, +/-, buttons), scroll (shift+wheel, arrows), fit; hover and click show a
+// ruler with the player's playhead (click or drag on the ruler to scrub); a selected segment offers
+// its actions (delete, move, length by field or by dragging its end, volume, text), each sent to the
+// agent as a chat instruction; Undo and Redo, Delete, Ctrl+Z and Ctrl+Shift+Z; zoom (wheel, +/-, buttons), scroll (shift+wheel, arrows), fit; hover and click show a
 // segment's details; the contract's one-line summary on top. Only visible segments are drawn,
 // at most about one per pixel, so thousands of segments stay smooth.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/panels.hpp"
+#include "app/timeline_actions.hpp"
 
 namespace cw::app {
 namespace {
@@ -167,6 +171,106 @@ void draw_playhead(App& app, const LaneGeometry& g, float lanes_h) {
     ImGui::SetCursorScreenPos(cursor);
 }
 
+// [SECTION] Segment actions: each becomes a chat instruction (timeline_actions.hpp)
+
+// The segment's position on its track, 1-based: what "clip 2" means to the agent.
+int clip_number(const SegmentRef& ref) { return ref.segment + 1; }
+
+void select(App& app, SegmentRef ref) {
+    AppState& ui = app.ui();
+    ui.selected = ref;
+    if (const core::Segment* s = segment_at(app.model(), ref)) {
+        ui.segment_seconds = static_cast<float>(s->duration_ms) / 1000.0f;
+        ui.segment_volume = static_cast<int>(std::lround((s->volume < 0 ? 1.0 : s->volume) * 100));
+        ui.segment_text = s->text;
+    }
+    ui.touch();
+}
+
+// The selected video segment's right edge, where dragging trims its end.
+std::optional<float> trim_handle_x(App& app, const LaneGeometry& g) {
+    const core::Segment* s = segment_at(app.model(), app.ui().selected);
+    if (!s || s->kind != core::TrackKind::video) return std::nullopt;
+    return g.lanes_x + static_cast<float>(app.ui().timeline.time_to_x(static_cast<double>(s->end_ms())));
+}
+
+bool near_trim_handle(App& app, const LaneGeometry& g) {
+    const auto x = trim_handle_x(app, g);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const float lane_top = g.origin.y + kLaneHeight * static_cast<float>(app.ui().selected.track);
+    return x && std::fabs(mouse.x - *x) <= 6.0f && mouse.y >= lane_top && mouse.y < lane_top + kLaneHeight;
+}
+
+void draw_trim_handle(App& app, const LaneGeometry& g) {
+    const auto x = trim_handle_x(app, g);
+    if (!x) return;
+    const float lane_top = g.origin.y + kLaneHeight * static_cast<float>(app.ui().selected.track);
+    const float drawn_x = app.ui().trimming ? ImGui::GetIO().MousePos.x : *x;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(drawn_x - 3, lane_top + 2), ImVec2(drawn_x + 3, lane_top + kLaneHeight - 4),
+                                              IM_COL32(255, 255, 255, 230), 2.0f);
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(*x - 6, lane_top));
+    ImGui::Dummy(ImVec2(12, kLaneHeight));
+    ui::track("timeline.trim_end");
+    ImGui::SetCursorScreenPos(cursor);
+}
+
+void finish_trim(App& app, const LaneGeometry& g) {
+    AppState& ui = app.ui();
+    ui.trimming = false;
+    const core::Segment* s = segment_at(app.model(), ui.selected);
+    if (!s) return;
+    const double end_ms = ui.timeline.x_to_time(ImGui::GetIO().MousePos.x - g.lanes_x);
+    const double seconds = std::max(0.5, (end_ms - static_cast<double>(s->start_ms)) / 1000.0);
+    app.instruct(duration_instruction(clip_number(ui.selected), seconds));
+}
+
+void draw_segment_actions(App& app, const core::Segment& s) {
+    AppState& ui = app.ui();
+    const int clip = clip_number(ui.selected);
+    if (ui::small_button("timeline.action.delete", "Delete")) app.instruct(remove_instruction(s, clip));
+    if (s.kind == core::TrackKind::video) {
+        const std::size_t count = app.model().draft.tracks[static_cast<std::size_t>(ui.selected.track)].segments.size();
+        ImGui::SameLine();
+        ImGui::BeginDisabled(clip <= 1);
+        if (ui::small_button("timeline.action.earlier", "Earlier")) app.instruct(swap_instruction(clip, -1));
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::BeginDisabled(clip >= static_cast<int>(count));
+        if (ui::small_button("timeline.action.later", "Later")) app.instruct(swap_instruction(clip, +1));
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(80);
+        ImGui::InputFloat("##seconds", &ui.segment_seconds, 0, 0, "%.1f s");
+        ui::track("timeline.action.seconds");
+        ImGui::SameLine();
+        if (ui::small_button("timeline.action.set_length", "Set length"))
+            app.instruct(duration_instruction(clip, std::max(0.5f, ui.segment_seconds)));
+    } else if (s.kind == core::TrackKind::audio) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(140);
+        ui::slider_int("timeline.action.volume", "##volume", &ui.segment_volume, 0, 200, "%d%%");
+        ImGui::SameLine();
+        if (ui::small_button("timeline.action.set_volume", "Set volume")) app.instruct(volume_instruction(ui.segment_volume));
+    } else if (s.kind == core::TrackKind::text) {
+        ImGui::SameLine();
+        ui::input_line("timeline.action.text", "Text", ui.segment_text, 220);
+        ImGui::SameLine();
+        if (ui::small_button("timeline.action.set_text", "Set text") && !ui.segment_text.empty())
+            app.instruct(text_instruction(ui.segment_text));
+    }
+}
+
+// Delete acts on the selection; Ctrl+Z and Ctrl+Shift+Z undo and redo the agent's edits.
+void handle_edit_keys(App& app) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) app.instruct(io.KeyShift ? "redo" : "undo");
+    const core::Segment* s = segment_at(app.model(), app.ui().selected);
+    if (s && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false))
+        app.instruct(remove_instruction(*s, clip_number(app.ui().selected)));
+}
+
 SegmentRef segment_under_mouse(App& app, const LaneGeometry& g) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const auto& tracks = app.model().draft.tracks;
@@ -205,14 +309,16 @@ void timeline_lanes(App& app) {
     if (!(under == ui.hovered)) ui.hovered = under;
     if (ImGui::IsItemClicked() && io.MousePos.y < g.origin.y) {
         ui.scrubbing = true;
+    } else if (ImGui::IsItemClicked() && near_trim_handle(app, g)) {
+        ui.trimming = true;
     } else if (ImGui::IsItemClicked()) {
-        ui.selected = under;
-        ui.touch();
+        select(app, under);
     }
     if (!ImGui::IsItemActive()) ui.scrubbing = false;
     if (ui.scrubbing && (ImGui::IsItemClicked() || io.MouseDelta.x != 0.0f)) {
         app.seek_to(ui.timeline.x_to_time(io.MousePos.x - g.lanes_x));
     }
+    if (ui.trimming && !ImGui::IsItemActive()) finish_trim(app, g);
     if (hovered) handle_keys(app);
     if (const core::Segment* s = segment_at(m, under)) ImGui::SetTooltip("%s", segment_details(*s).c_str());
 
@@ -222,6 +328,7 @@ void timeline_lanes(App& app) {
     if (m.draft.tracks.empty()) {
         for (std::size_t t = 0; t < 3; ++t) draw_lane_frame(g, t, kEmptyLanes[t]);
     }
+    draw_trim_handle(app, g);
     draw_playhead(app, g, lanes_h);
     ImGui::EndChild();
 }
@@ -233,9 +340,16 @@ void draw_header(App& app) {
     ImGui::SameLine();
     if (ui::small_button("timeline.fit", "Fit")) fit_view(app);
     ImGui::SameLine();
+    if (ui::small_button("timeline.undo", "Undo")) app.instruct("undo");
+    ImGui::SameLine();
+    if (ui::small_button("timeline.redo", "Redo")) app.instruct("redo");
+    ImGui::SameLine();
     const core::ClientState& m = app.model();
     if (const core::Segment* s = segment_at(m, app.ui().selected)) {
         ImGui::TextUnformatted(segment_details(*s).c_str());
+        ui::track("timeline.summary");
+        draw_segment_actions(app, *s);
+        return;
     } else if (m.draft.empty()) {
         ImGui::TextDisabled("The timeline is empty: it fills in as the agent edits.");
     } else {
@@ -251,6 +365,7 @@ void draw_timeline_panel(App& app, const Rect& area) {
     if (!app.ui().timeline_fitted && !app.model().draft.empty() && app.ui().timeline.width_px > 1) fit_view(app);
     draw_header(app);
     timeline_lanes(app);
+    handle_edit_keys(app);
     ImGui::End();
 }
 

@@ -1,7 +1,8 @@
-// The player in Chromium against the real local backend: an edit's preview plays (the <video>'s
-// clock advances and the playhead moves), follows the next edit, and scrubbing on the ruler shows
-// the draft's frame at that time: the video area, screenshotted, matches by SSIM the frame ffmpeg
-// extracts from the exported MP4 at the same time, and not a frame of another picture.
+// The player and the timeline in Chromium against the real local backend: an edit's preview plays
+// (the <video>'s clock advances and the playhead moves), follows the next edit, and scrubbing on the
+// ruler shows the draft's frame at that time: the video area, screenshotted, matches by SSIM the
+// frame ffmpeg extracts from the exported MP4 at the same time, and not a frame of another picture.
+// A selected segment's actions (delete, trim by its handle) and Ctrl+Z reach the draft.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -95,5 +96,75 @@ test('the preview plays and the playhead moves; scrubbing shows the draft\'s fra
     await send_chat(page, 'add a title "Hello" for the first 2 seconds');
     await wait_for_state(page, (s) => s.preview.status === 'ready' && s.player.url !== ready.player.url,
                          { timeout: 60000, what: 'the preview of the next edit' });
+  });
+});
+
+// The centre of a segment in the timeline, from the canvas rectangle and the view.
+async function segment_point(page, track_index, item) {
+  const state = await app_state(page);
+  const canvas = (await app_rects(page))['timeline.canvas'];
+  const view = state.ui.timeline_view;
+  const mid_ms = item.start_ms + item.duration_ms / 2;
+  return { x: canvas[0] + 84 + ((mid_ms - view.scroll_ms) / 1000) * view.pixels_per_second,
+           y: canvas[1] + 20 + 34 * track_index + 17 };
+}
+
+// Segment actions show in the timeline's header from the frame after the selection.
+async function wait_for_widget(page, id) {
+  await page.waitForFunction((wanted) => JSON.parse(window.clipwright.rects())[wanted] !== undefined, id, { timeout: 5000 });
+}
+
+function video_items(state) { return state.timeline.tracks.find((t) => t.kind === 'video').items; }
+
+test('a selected segment is deleted through its action, trimmed by its handle, and Ctrl+Z undoes the agent\'s edit', async () => {
+  await with_app(browser, server.url, 'timeline-actions', async (page) => {
+    await upload_files(page, make_images(join(media, 'four'), 4));
+    const made = await send_chat(page, 'turn these images into a video');
+    const video_track = made.timeline.tracks.findIndex((t) => t.kind === 'video');
+    assert.equal(video_items(made).length, 4);
+    const first_preview = (await wait_for_state(page, (s) => s.preview.status === 'ready', { timeout: 60000 })).preview.url;
+
+    // Select the second picture and delete it through its action: an instruction in the chat.
+    const second = await segment_point(page, video_track, video_items(made)[1]);
+    await page.mouse.click(second.x, second.y);
+    await wait_for_state(page, (s) => s.ui.selected[1] === 1, { what: 'the selection' });
+    await wait_for_widget(page, 'timeline.action.delete');
+    const before = (await app_state(page)).messages.length;
+    await click_widget(page, 'timeline.action.delete');
+    const deleted = await wait_for_state(page, (s) => s.messages.length >= before + 2 && !s.turn.active &&
+                                                      video_items(s).length === 3, { timeout: 30000, what: 'the deletion' });
+    assert.equal(deleted.messages[before].text, 'remove clip 2', 'the action shows as a plain instruction');
+    assert.deepEqual(video_items(deleted).map((i) => i.label), ['photo_1', 'photo_3', 'photo_4']);
+    await wait_for_state(page, (s) => s.preview.status === 'ready' && s.preview.url !== first_preview,
+                         { timeout: 60000, what: 'the preview of the deletion' });
+
+    // Drag the end of the first picture to about 1.5 s.
+    const first = await segment_point(page, video_track, video_items(deleted)[0]);
+    await page.mouse.click(first.x, first.y);
+    await wait_for_state(page, (s) => s.ui.selected[1] === 0);
+    const view = (await app_state(page)).ui.timeline_view;
+    const canvas = (await app_rects(page))['timeline.canvas'];
+    const end_x = canvas[0] + 84 + ((video_items(deleted)[0].duration_ms - view.scroll_ms) / 1000) * view.pixels_per_second;
+    await page.waitForFunction((x) => {  // the handle of the newly selected picture, not the last one's
+      const rect = JSON.parse(window.clipwright.rects())['timeline.trim_end'];
+      return rect && Math.abs(rect[0] + rect[2] / 2 - x) < 3;
+    }, end_x, { timeout: 5000 });
+    const handle = (await app_rects(page))['timeline.trim_end'];
+    const shorter_by = ((video_items(deleted)[0].duration_ms - 1500) / 1000) * view.pixels_per_second;
+    await page.mouse.move(handle[0] + handle[2] / 2, handle[1] + handle[3] / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle[0] + handle[2] / 2 - shorter_by, handle[1] + handle[3] / 2, { steps: 8 });
+    await page.mouse.up();
+    const trimmed = await wait_for_state(page, (s) => !s.turn.active && Math.abs(video_items(s)[0].duration_ms - 1500) <= 100,
+                                         { timeout: 30000, what: 'the trim' });
+    assert.match(trimmed.messages.filter((m) => m.role === 'user').at(-1).text, /^make clip 1 1\.[45] seconds long$/);
+
+    // Ctrl+Z undoes the trim.
+    await page.mouse.click(5, 5);  // focus the page, away from the chat field
+    await page.keyboard.down('Control');
+    await page.keyboard.press('z', { delay: 100 });  // held as a person holds it, across frames
+    await page.keyboard.up('Control');
+    await wait_for_state(page, (s) => !s.turn.active && video_items(s)[0].duration_ms === video_items(deleted)[0].duration_ms,
+                         { timeout: 30000, what: 'the undo' });
   });
 });
