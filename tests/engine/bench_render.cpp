@@ -34,9 +34,12 @@ std::string run_ffmpeg(std::vector<std::string> args) {
     return result.error_tail;
 }
 
+// Frames are paired by their index, not their timestamps: a GIF's delays are whole centiseconds
+// (8, 8, 9 … at 12 fps), so pairing by time would compare every third frame with its neighbour.
 double ssim(const std::string& candidate, const std::string& reference_graph, const std::string& source) {
     std::string log = run_ffmpeg({"-loglevel", "info", "-i", candidate, "-i", source, "-lavfi",
-                                  "[1:v]" + reference_graph + "[r];[0:v]format=yuv420p[c];[c][r]ssim", "-f", "null", "-"});
+                                  "[1:v]" + reference_graph + ",settb=1/100,setpts=N[r];"
+                                  "[0:v]format=yuv420p,settb=1/100,setpts=N[c];[c][r]ssim", "-f", "null", "-"});
     std::smatch match;
     return std::regex_search(log, match, std::regex("All:([0-9.]+)")) ? std::stod(match[1]) : 0.0;
 }

@@ -184,6 +184,39 @@ TEST_SUITE("render") {
         CHECK(bytes.find("moov") < bytes.find("mdat"));
     }
 
+    TEST_CASE("HD is converted and tagged as BT.709, SD as BT.601, with no edit lists; a player reads the photo back") {
+        // A photo with saturated colours, as RGB: what a player shows must match it.
+        const std::string photo = scratch_dir() + "/bars.png";
+        testing::run_ffmpeg({"-f", "lavfi", "-i", "smptehdbars=s=1920x1080", "-frames:v", "1", photo});
+        MediaInfo info;
+        info.id = "bars";
+        info.name = "bars.png";
+        info.type = "image";
+        info.path = photo;
+        info.width = 1920;
+        info.height = 1080;
+        json draft = {{"t", json::array({{{"tt", 0}, {"sg", json::array({{{"id", "v1"}, {"st", 0}, {"d", 1000},
+                                                                          {"m", {{"src", "bars"}, {"kind", "image"}}}}})}}})}};
+        for (const auto& [height, space] : {std::pair{1080, "bt709"}, std::pair{480, "smpte170m"}}) {
+            CAPTURE(height);
+            const std::string name = "colour-" + std::to_string(height) + ".mp4";
+            RenderJob job = make_job(draft, {{"width", 1920}, {"height", 1080}, {"fps", 30}}, name,
+                                     {{"format", "mp4"}, {"height", height}});
+            job.media["bars"] = info;
+            RenderResult result = render(job, nullptr, no_cancel);
+            REQUIRE_MESSAGE(result.ok, result.error);
+            const json video = stream_of(probe(job.out_path), "video");
+            CHECK(video["color_space"] == space);
+            CHECK(video["color_primaries"] == space);
+            CHECK(video["color_transfer"] == (height == 1080 ? "bt709" : "smpte170m"));
+            CHECK(video["color_range"] == "tv");
+            CHECK(read_file(job.out_path).find("elst") == std::string::npos);
+            // Read back as a player does (by the stream's tags), against the photo at the same size.
+            const double psnr = testing::psnr_of_first_frame(job.out_path, photo);
+            CHECK_MESSAGE(psnr > (height == 1080 ? 40.0 : 33.0), "PSNR " << psnr);  // SD loses more to scaling
+        }
+    }
+
     TEST_CASE("five images and the built-in music make a 30 s promo with sound") {
         json music = {{"tt", 1}, {"m", {{"name", "Music"}}},
                       {"sg", json::array({{{"id", "a1"}, {"st", 0}, {"d", 30000},

@@ -15,8 +15,6 @@ namespace cw::server::testing {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 void run_ffmpeg(std::vector<std::string> args) {
     std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-loglevel", "error", "-y"};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -24,6 +22,8 @@ void run_ffmpeg(std::vector<std::string> args) {
     ProcessResult result = run_process(argv, {}, nullptr, never);
     if (result.exit_code != 0) throw std::runtime_error("ffmpeg failed making test media: " + result.error_tail);
 }
+
+namespace {
 
 MediaInfo make_info(const std::string& id, const std::string& type, const std::string& path, int width, int height,
                     int64_t duration_ms, bool has_audio) {
@@ -114,6 +114,25 @@ double probe_duration(const std::string& path) {
     nlohmann::json info = probe(path);
     if (info.is_null() || !info.contains("format")) return -1;
     return std::stod(info["format"].value("duration", "-1"));
+}
+
+double psnr_of_first_frame(const std::string& video, const std::string& picture) {
+    const nlohmann::json info = probe(video);
+    nlohmann::json stream;
+    for (const auto& s : info["streams"]) if (s.value("codec_type", "") == "video") stream = s;
+    // A player follows the stream's tags; untagged, it takes HD for BT.709 and SD for BT.601.
+    std::string matrix = stream.value("color_space", "");
+    if (matrix.empty() || matrix == "unknown") matrix = stream.value("height", 0) >= 720 ? "bt709" : "bt601";
+    if (matrix == "smpte170m" || matrix == "bt470bg") matrix = "bt601";
+    const std::string size = std::to_string(stream.value("width", 0)) + ":" + std::to_string(stream.value("height", 0));
+    const CommandResult run = run_command(
+        {"ffmpeg", "-hide_banner", "-loglevel", "error", "-i", video, "-i", picture, "-filter_complex",
+         "[0:v]trim=end_frame=1,scale=in_color_matrix=" + matrix + ":in_range=tv,format=rgb24[a];"
+         "[1:v]scale=" + size + ",format=rgb24[b];[a][b]psnr=stats_file=-",
+         "-f", "null", "-"},
+        60000);
+    const auto at = run.out.find("psnr_avg:");
+    return at == std::string::npos ? -1 : std::stod(run.out.substr(at + 9));
 }
 
 std::string read_file(const std::string& path) {

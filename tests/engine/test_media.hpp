@@ -24,5 +24,8 @@ const std::string& scratch_dir();
 nlohmann::json probe(const std::string& path);
 double probe_duration(const std::string& path);
 std::string read_file(const std::string& path);
+void run_ffmpeg(std::vector<std::string> args);  // after "-y"; throws when ffmpeg fails
+// The first frame of `video`, decoded to RGB as a player would, against `picture` at the same size.
+double psnr_of_first_frame(const std::string& video, const std::string& picture);
 
 }  // namespace cw::server::testing

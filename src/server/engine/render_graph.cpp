@@ -225,9 +225,15 @@ private:
 
     std::string size() const { return std::to_string(spec_.width) + "x" + std::to_string(spec_.height); }
     std::string scale_flags() const { return spec_.format == "gif" ? ":flags=lanczos" : ""; }
-    // Video works in yuv420p like the encoder; a GIF lets the scaler hand RGB straight to the palette
-    // filters, which keeps chroma detail (measurably higher SSIM at the same size).
-    std::string working_format() const { return spec_.format == "gif" ? "" : "format=yuv420p,"; }
+    // Video works in yuv420p like the encoder, already in the output's colour matrix: BT.709 for HD,
+    // BT.601 for SD, limited range. Each source is converted from what it says it is (a JPEG's
+    // full-range BT.601, a phone clip's BT.709), so what a player shows matches the source. A GIF
+    // lets the scaler hand RGB straight to the palette filters, which keeps chroma detail
+    // (measurably higher SSIM at the same size).
+    std::string working_format() const {
+        if (spec_.format == "gif") return "";
+        return std::string("scale=out_color_matrix=") + (spec_.hd() ? "bt709" : "bt601") + ":out_range=tv,format=yuv420p,";
+    }
 
     // Fits any source into the output frame the way the draft asks (crop, pad or blurred fill).
     std::string fit(const std::string& in, const MediaInfo& media, const std::string& mode) {
@@ -473,8 +479,18 @@ private:
         return out;
     }
 
+    // Players take an untagged HD stream for BT.709 and guess for the rest; the tags leave no doubt.
+    std::vector<std::string> colour_tags() const {
+        const char* standard = spec_.hd() ? "bt709" : "smpte170m";
+        return {"-colorspace", standard, "-color_primaries", standard, "-color_trc", standard, "-color_range", "tv"};
+    }
+
     void append_encoder_options(std::vector<std::string>& argv) const {
         std::string fps = std::to_string(spec_.fps);
+        if (spec_.format != "gif") {
+            const auto tags = colour_tags();
+            argv.insert(argv.end(), tags.begin(), tags.end());
+        }
         bool low = spec_.quality == "low", medium = spec_.quality == "medium" || spec_.quality == "standard";
         if (spec_.format == "gif") {
             argv.insert(argv.end(), {"-loop", "0", "-f", "gif"});
@@ -485,11 +501,13 @@ private:
         } else if (spec_.preview) {
             argv.insert(argv.end(), {"-r", fps, "-c:v", "libx264", "-preset", "ultrafast", "-tune", "fastdecode",
                                      "-crf", "26", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k",
-                                     "-movflags", "+faststart", "-f", "mp4"});
+                                     "-movflags", "+faststart", "-use_editlist", "0", "-f", "mp4"});
         } else {
             argv.insert(argv.end(), {"-r", fps, "-c:v", "libx264", "-preset", "veryfast", "-crf",
                                      low ? "27" : medium ? "23" : "20", "-pix_fmt", "yuv420p", "-profile:v", "high",
-                                     "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", "-f", "mp4"});
+                                     "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart",
+                                     // YouTube asks for no edit lists; the tracks start at zero anyway.
+                                     "-use_editlist", "0", "-f", "mp4"});
         }
     }
 

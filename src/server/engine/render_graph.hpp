@@ -1,6 +1,7 @@
 // Builds the single ffmpeg command that renders a draft: inputs, one filtergraph, encoder options.
 // Pure (no I/O) so tests can read the command; text overlays come back as files to write first.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -20,6 +21,9 @@ struct OutputSpec {
     std::string dither = "sierra2_4a";
     std::string quality = "high";
     bool preview = false;  // speed over size: made after every edit, watched once, thrown away
+
+    // 720p and up, in either orientation: BT.709; below: BT.601 (SMPTE 170M).
+    bool hd() const { return std::min(width, height) >= 720; }
 };
 
 struct FfmpegPlan {
