@@ -79,19 +79,37 @@ void apply_studio_style() {
 
 // [SECTION] Lifecycle
 
+namespace {
+constexpr const char* kLanguageKey = "cw.language";  // the language chosen in the status bar
+
+// The browser's language ("zh-*" is Chinese, anything else English), unless the user chose one.
+draft::Language initial_language(platform::Platform& platform) {
+    const auto chosen = platform.storage().get(kLanguageKey);
+    return draft::language_from_code(chosen ? *chosen : platform.language());
+}
+}  // namespace
+
 App::App(platform::Platform& platform, Fonts& fonts, core::ClientConfig config)
     : platform_(platform),
       fonts_(fonts),
-      language_(platform.language()),
+      language_(initial_language(platform)),
       client_(platform.transport(), platform.storage(), [&] {
           config.random_seed = platform.entropy();
-          config.language = draft::code_of(draft::language_from_code(platform.language()));
+          config.language = draft::code_of(language_);
           return config;
       }()) {
     if (auto saved = platform_.storage().get(kLayoutKey)) {
         ui_.restore_layout(nlohmann::json::parse(*saved, nullptr, false));
     }
     saved_layout_revision_ = ui_.revision;
+}
+
+void App::switch_language() {
+    language_ = language_ == draft::Language::zh ? draft::Language::en : draft::Language::zh;
+    platform_.storage().set(kLanguageKey, draft::code_of(language_));
+    client_.set_language(draft::code_of(language_));
+    ui_.chat_heights.clear();  // the speakers' names change length
+    ui_.touch();
 }
 
 void App::start() { client_.connect(); }
@@ -122,6 +140,11 @@ bool App::busy() const {
 }
 
 void App::prepare_frame() {
+    // A Chinese interface needs its labels' glyphs; an English one never fetches the Chinese font.
+    if (language_ == draft::Language::zh && !noted_interface_text_) {
+        for (const auto& [key, words] : core::chinese_table()) fonts_.note_text(words);
+        noted_interface_text_ = true;
+    }
     fonts_.note_text(ui_.chat_input);
     if (client_.state().messages.empty()) {
         for (const auto& suggestion : suggestions()) fonts_.note_text(suggestion);
@@ -201,7 +224,7 @@ void App::push_text_field() {
     const Rect& a = text_field_area_;
     const Rect& p = placed_text_field_area_;
     if (a.x != p.x || a.y != p.y || a.w != p.w || a.h != p.h) {
-        platform_.place_text_field({a.x, a.y, a.w, a.h}, "Describe the video you want…");
+        platform_.place_text_field({a.x, a.y, a.w, a.h}, t(core::Text::chat_placeholder));
         placed_text_field_area_ = a;
     }
     if (ui_.chat_input != text_field_value_) {
@@ -429,6 +452,8 @@ nlohmann::json App::snapshot() const {
                      {"time_ms", ui_.player.time_ms},    {"duration_ms", ui_.player.duration_ms},
                      {"playing", ui_.player.playing},    {"rate", ui_.player.rate},
                      {"can_show", ui_.player.can_show},  {"seeking", ui_.player.seeking}};
+    out["language"] = draft::code_of(language_);
+    out["texts"] = rects_.texts();
     out["frames"] = frames_drawn_;
     out["on_screen"] = screen_shows_model();
     std::size_t thumbnails_ready = 0;

@@ -14,6 +14,7 @@
 #include "app/widgets.hpp"
 #include "core/client.hpp"
 #include "core/timeline_layout.hpp"
+#include "core/ui_text.hpp"
 #include "platform/platform.hpp"
 
 namespace cw::app {
@@ -78,7 +79,12 @@ public:
     const AppState& ui() const { return ui_; }
     const core::ClientState& model() const { return client_.state(); }
     const core::ClientConfig& config() const { return client_.config(); }
-    const std::vector<std::string>& suggestions() const { return suggested_requests(language_); }
+    const std::vector<std::string>& suggestions() const { return suggested_requests(draft::code_of(language_)); }
+    // The interface's language: the browser's, or the one chosen in the status bar (kept across
+    // reloads); notices, change summaries and new sessions follow it.
+    draft::Language language() const { return language_; }
+    const char* t(core::Text key) const { return core::text(key, language_); }
+    void switch_language();
     const core::TimelineLayout& timeline_layout();
     bool files_dragged_over() const { return platform_.files_dragged_over(); }
     // The media's thumbnail once the platform has decoded it; asks for it the first time.
@@ -105,7 +111,7 @@ private:
 
     platform::Platform& platform_;
     Fonts& fonts_;
-    std::string language_;
+    draft::Language language_;
     core::Client client_;
     AppState ui_;
     WidgetRects rects_;
@@ -113,6 +119,7 @@ private:
     uint64_t frames_drawn_ = 0;
     uint64_t drawn_model_revision_ = ~uint64_t{0};
     std::size_t messages_noted_ = 0;
+    bool noted_interface_text_ = false;
     uint64_t noted_model_revision_ = 0;
     uint64_t saved_layout_revision_ = 0;
 

@@ -9,11 +9,11 @@ const ImVec4 kUserColour(0.55f, 0.78f, 1.0f, 1.0f);
 const ImVec4 kNoticeColour(0.95f, 0.78f, 0.40f, 1.0f);
 
 void draw_welcome(App& app) {
-    ImGui::TextWrapped("Tell Clipwright what to make.");
-    hint_text("1. Add clips, photos or music (left, or drop them on the page).  "
-              "2. Describe the video you want, in English or Chinese.  3. Export and download (right).");
+    ImGui::TextWrapped("%s", app.t(core::Text::chat_intro));
+    ui::note_text(app.t(core::Text::chat_intro));
+    hint_text(app.t(core::Text::chat_steps));
     ImGui::Spacing();
-    hint_text("Try one of these:");
+    hint_text(app.t(core::Text::chat_try));
     const auto& requests = app.suggestions();
     for (std::size_t i = 0; i < requests.size(); ++i) {
         if (ui::selectable("chat.suggestion." + std::to_string(i), requests[i].c_str(), false)) {
@@ -31,8 +31,9 @@ void draw_actions(App& app, const core::ChatMessage& message, std::size_t index)
     }
 }
 
-const char* speaker(const core::ChatMessage& message) {
-    return message.role == "user" ? "You" : message.role == "notice" ? "Note" : "Clipwright";
+const char* speaker(const App& app, const core::ChatMessage& message) {
+    return app.t(message.role == "user" ? core::Text::chat_you : message.role == "notice" ? core::Text::chat_note
+                                                                                          : core::Text::chat_agent);
 }
 
 void draw_message(App& app, const core::ChatMessage& message, std::size_t index) {
@@ -40,7 +41,7 @@ void draw_message(App& app, const core::ChatMessage& message, std::size_t index)
     const bool notice = message.role == "notice";
     ImGui::PushStyleColor(ImGuiCol_Text, from_user ? kUserColour : notice ? kNoticeColour
                                                                           : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-    ImGui::TextWrapped("%s: %s%s", speaker(message), message.text.c_str(), message.streaming ? " …" : "");
+    ImGui::TextWrapped("%s: %s%s", speaker(app, message), message.text.c_str(), message.streaming ? " …" : "");
     ImGui::PopStyleColor();
     ui::track("chat.message." + std::to_string(index));
     draw_actions(app, message, index);
@@ -65,16 +66,16 @@ void draw_working(const App& app) {
     if (!m.turn_active) return;
     draw_activity(m);
     const int dots = static_cast<int>((app.now_ms() / 400) % 4);
-    const char* phase = m.turn_phase == "checking" ? "Checking what changed" :
-                        m.turn_phase == "watching" ? "Connection lost; watching the timeline for the result" :
-                                                     "Working";
+    const char* phase = app.t(m.turn_phase == "checking"   ? core::Text::chat_checking
+                              : m.turn_phase == "watching" ? core::Text::chat_watching
+                                                           : core::Text::chat_working);
     ImGui::TextDisabled("%s%.*s", phase, dots, "...");
 }
 
 // What draw_message will take, without drawing: the wrapped text, the action row, the spacing.
-float estimated_height(const core::ChatMessage& message, float width) {
+float estimated_height(const App& app, const core::ChatMessage& message, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const std::string line = std::string(speaker(message)) + ": " + message.text + (message.streaming ? " …" : "");
+    const std::string line = std::string(speaker(app, message)) + ": " + message.text + (message.streaming ? " …" : "");
     float height = ImGui::CalcTextSize(line.c_str(), nullptr, false, width).y + style.ItemSpacing.y * 2;
     if (!message.actions.empty()) height += ImGui::GetFrameHeight() + style.ItemSpacing.y;
     return height;
@@ -102,7 +103,7 @@ void draw_messages(App& app) {
     float skipped = 0;
     for (std::size_t i = 0; i < messages.size(); ++i) {
         auto& row = heights[i];
-        if (row.text_size != messages[i].text.size()) row = {estimated_height(messages[i], width), messages[i].text.size()};
+        if (row.text_size != messages[i].text.size()) row = {estimated_height(app, messages[i], width), messages[i].text.size()};
         if (y + row.height < view_top || y > view_bottom) {
             skipped += row.height;
         } else {
@@ -140,18 +141,18 @@ void draw_text_field_frame(App& app, float width) {
 
 void draw_input(App& app) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float send_w = ImGui::CalcTextSize("Send").x + style.FramePadding.x * 4;
+    const float send_w = ImGui::CalcTextSize(app.t(core::Text::chat_send)).x + style.FramePadding.x * 4;
     const float input_w = ImGui::GetContentRegionAvail().x - send_w - style.ItemSpacing.x;
     bool send = false;
     if (app.has_text_field()) {
         draw_text_field_frame(app, input_w);
     } else {
-        send = ui::input_line("chat.input", "Describe the video you want…", app.ui().chat_input, input_w);
+        send = ui::input_line("chat.input", app.t(core::Text::chat_placeholder), app.ui().chat_input, input_w);
         if (send) ImGui::SetKeyboardFocusHere(-1);
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(app.model().turn_active);
-    send |= ui::button("chat.send", "Send", ImVec2(send_w, 0));
+    send |= ui::button("chat.send", app.t(core::Text::chat_send), ImVec2(send_w, 0));
     ImGui::EndDisabled();
     if (send) app.send_chat();
 }
@@ -159,7 +160,7 @@ void draw_input(App& app) {
 }  // namespace
 
 void draw_chat_panel(App& app, const Rect& area) {
-    begin_panel("Chat", area);
+    begin_panel((std::string(app.t(core::Text::panel_chat)) + "###chat").c_str(), area);
     draw_history(app);
     draw_input(app);
     ImGui::End();

@@ -13,12 +13,14 @@ void begin_panel(const char* title, const Rect& area, bool with_title_bar) {
                              ImGuiWindowFlags_NoBringToFrontOnFocus;
     if (!with_title_bar) flags |= ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar;
     ImGui::Begin(title, nullptr, flags);
+    if (with_title_bar) ui::note_text(std::string(title).substr(0, std::string(title).find("###")).c_str());
 }
 
 void hint_text(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
+    ui::note_text(text);
 }
 
 void error_text(const std::string& text) {

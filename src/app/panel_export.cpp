@@ -7,6 +7,8 @@
 namespace cw::app {
 namespace {
 
+using core::Text;
+
 // A radio button in a row that wraps when the panel is too narrow for the next one.
 bool choice(App& app, const std::string& id, const char* label, bool active) {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -19,7 +21,7 @@ bool choice(App& app, const std::string& id, const char* label, bool active) {
 }
 
 void draw_format_choice(App& app, ExportSettings& s) {
-    ImGui::TextUnformatted("Format");
+    ui::label(app.t(Text::export_format));
     const std::array<std::pair<ExportFormat, const char*>, 3> formats = {
         {{ExportFormat::mp4, "MP4"}, {ExportFormat::gif, "GIF"}, {ExportFormat::webm, "WebM"}}};
     for (const auto& [format, label] : formats) {
@@ -29,7 +31,7 @@ void draw_format_choice(App& app, ExportSettings& s) {
 }
 
 void draw_video_options(App& app, ExportSettings& s) {
-    ImGui::TextUnformatted("Resolution");
+    ui::label(app.t(Text::export_resolution));
     for (int height : {720, 1080}) {
         const std::string label = std::to_string(height) + "p";
         if (choice(app, "export.resolution." + std::to_string(height), label.c_str(), s.resolution == height)) {
@@ -37,9 +39,9 @@ void draw_video_options(App& app, ExportSettings& s) {
         }
     }
     ImGui::NewLine();
-    ImGui::TextUnformatted("Aspect");
+    ui::label(app.t(Text::export_aspect));
     for (const char* aspect : {"auto", "16:9", "9:16", "1:1", "4:5"}) {
-        const char* label = std::string(aspect) == "auto" ? "As edited" : aspect;
+        const char* label = std::string(aspect) == "auto" ? app.t(Text::export_as_edited) : aspect;
         if (choice(app, std::string("export.aspect.") + aspect, label, s.aspect == aspect)) s.aspect = aspect;
     }
     ImGui::NewLine();
@@ -50,33 +52,35 @@ void draw_gif_options(App& app, ExportSettings& s) {
     const float w = ImGui::GetContentRegionAvail().x * 0.6f;
     bool changed = false;
     ImGui::SetNextItemWidth(w);
-    changed |= ui::slider_int("export.gif.width", "Width", &s.gif_width, 160, 1080, "%d px");
+    changed |= ui::slider_int("export.gif.width", app.t(Text::export_width), &s.gif_width, 160, 1080, "%d px");
     ImGui::SetNextItemWidth(w);
-    changed |= ui::slider_int("export.gif.fps", "Frame rate", &s.gif_fps, 5, 30, "%d fps");
+    changed |= ui::slider_int("export.gif.fps", app.t(Text::export_fps), &s.gif_fps, 5, 30, "%d fps");
     ImGui::SetNextItemWidth(w);
-    changed |= ui::slider_int("export.gif.colors", "Colours", &s.gif_colors, 16, 256);
+    changed |= ui::slider_int("export.gif.colors", app.t(Text::export_colours), &s.gif_colors, 16, 256);
     ImGui::SetNextItemWidth(w);
-    changed |= ui::slider_int("export.gif.max_mb", "Max size", &s.gif_max_mb, 0, 50,
-                              s.gif_max_mb == 0 ? "no limit" : "%d MB");
+    changed |= ui::slider_int("export.gif.max_mb", app.t(Text::export_max_size), &s.gif_max_mb, 0, 50,
+                              s.gif_max_mb == 0 ? app.t(Text::export_no_limit) : "%d MB");
     if (changed) app.ui().touch();
-    ImGui::TextUnformatted("Dither");
+    ui::label(app.t(Text::export_dither));
     const std::array<std::pair<const char*, const char*>, 3> dithers = {
-        {{"sierra2_4a", "Smooth"}, {"bayer", "Pattern"}, {"none", "None"}}};
+        {{"sierra2_4a", app.t(Text::export_smooth)}, {"bayer", app.t(Text::export_pattern)}, {"none", app.t(Text::export_none)}}};
     for (const auto& [value, label] : dithers) {
         if (choice(app, std::string("export.gif.dither.") + value, label, s.gif_dither == value)) s.gif_dither = value;
     }
     ImGui::NewLine();
 }
 
-std::string job_label(const core::ExportJob& job) {
+std::string job_label(const App& app, const core::ExportJob& job) {
     const bool finished = job.status == core::JobStatus::completed || job.status == core::JobStatus::failed;
-    if (job.cancelled && !finished) return "Cancelling…";
+    if (job.cancelled && !finished) return app.t(Text::export_cancelling);
     switch (job.status) {
-        case core::JobStatus::preparing: return "Starting…";
-        case core::JobStatus::pending: return "Waiting in queue…";
-        case core::JobStatus::processing: return "Rendering " + std::to_string(static_cast<int>(job.progress * 100)) + "%";
-        case core::JobStatus::completed: return "Done · " + format_bytes(static_cast<std::uint64_t>(job.size));
-        case core::JobStatus::failed: return job.cancelled ? "Cancelled" : "Failed";
+        case core::JobStatus::preparing: return app.t(Text::export_starting);
+        case core::JobStatus::pending: return app.t(Text::export_waiting);
+        case core::JobStatus::processing:
+            return core::fill(app.t(Text::export_rendering), {std::to_string(static_cast<int>(job.progress * 100))});
+        case core::JobStatus::completed:
+            return core::fill(app.t(Text::export_done), {format_bytes(static_cast<std::uint64_t>(job.size))});
+        case core::JobStatus::failed: return app.t(job.cancelled ? Text::export_cancelled : Text::export_failed);
     }
     return "";
 }
@@ -87,18 +91,18 @@ void draw_job(App& app, const core::ExportJob& job) {
     ImGui::Text("%s", job.options.format == "gif" ? "GIF" : job.options.format == "webm" ? "WebM" : "MP4");
     ImGui::SameLine();
     const float fraction = job.status == core::JobStatus::completed ? 1.0f : static_cast<float>(job.progress);
-    progress_bar(id + ".progress", fraction, job_label(job));
+    progress_bar(id + ".progress", fraction, job_label(app, job));
     if (job.status == core::JobStatus::completed) {
-        if (ui::small_button(id + ".download", "Download")) app.download(job);
+        if (ui::small_button(id + ".download", app.t(Text::export_download))) app.download(job);
         ImGui::SameLine();
         const bool showing = app.ui().preview_job == job.id;
-        if (ui::small_button(id + ".preview", showing ? "Hide preview" : "Preview")) {
+        if (ui::small_button(id + ".preview", app.t(showing ? Text::export_hide_preview : Text::export_preview))) {
             if (showing) app.close_preview();
             else app.preview(job);
         }
     }
     const bool unfinished = job.status == core::JobStatus::pending || job.status == core::JobStatus::processing;
-    if (unfinished && !job.cancelled && ui::small_button(id + ".cancel", "Cancel")) app.cancel_export(job);
+    if (unfinished && !job.cancelled && ui::small_button(id + ".cancel", app.t(Text::export_cancel))) app.cancel_export(job);
     if (job.status == core::JobStatus::failed && !job.cancelled) error_text(job.error);
     ImGui::PopID();
     ImGui::Spacing();
@@ -118,7 +122,7 @@ void reserve_preview(App& app) {
 }  // namespace
 
 void draw_export_panel(App& app, const Rect& area) {
-    begin_panel("Export", area);
+    begin_panel((std::string(app.t(Text::panel_export)) + "###export").c_str(), area);
     ExportSettings& s = app.ui().export_settings;
     draw_format_choice(app, s);
     if (s.format == ExportFormat::gif) draw_gif_options(app, s);
@@ -126,10 +130,10 @@ void draw_export_panel(App& app, const Rect& area) {
     const core::ClientState& m = app.model();
     const bool can_export = m.connection == core::ConnectionStatus::online && !m.draft.empty();
     ImGui::BeginDisabled(!can_export);
-    if (ui::button("export.start", "Export", ImVec2(-1, 0))) app.start_export();
+    if (ui::button("export.start", app.t(Text::export_start), ImVec2(-1, 0))) app.start_export();
     ImGui::EndDisabled();
-    if (m.connection != core::ConnectionStatus::online) hint_text("Export is available once the studio is connected.");
-    else if (m.draft.empty()) hint_text("Add media and describe your video first; then export it here.");
+    if (m.connection != core::ConnectionStatus::online) hint_text(app.t(Text::export_offline_hint));
+    else if (m.draft.empty()) hint_text(app.t(Text::export_empty_hint));
     ImGui::Separator();
     for (auto it = m.jobs.rbegin(); it != m.jobs.rend(); ++it) draw_job(app, *it);
     reserve_preview(app);

@@ -9,19 +9,18 @@
 namespace cw::app {
 namespace {
 
-const char* kind_label(const std::string& type) {
-    if (type == "video") return "Video";
-    if (type == "image") return "Image";
-    if (type == "audio") return "Audio";
-    return "File";
+const char* kind_label(const App& app, const std::string& type) {
+    using core::Text;
+    return app.t(type == "video" ? Text::media_video : type == "image" ? Text::media_image
+                 : type == "audio" ? Text::media_audio : Text::media_file);
 }
 
-void draw_upload(const core::UploadItem& item) {
+void draw_upload(const App& app, const core::UploadItem& item) {
     const std::string id = "media.upload." + std::to_string(item.id);
     ImGui::TextUnformatted(item.name.c_str());
     ui::track(id);
     switch (item.status) {
-        case core::UploadStatus::queued: hint_text("Waiting to upload…"); break;
+        case core::UploadStatus::queued: hint_text(app.t(core::Text::media_waiting)); break;
         case core::UploadStatus::uploading:
             progress_bar(id + ".progress", static_cast<float>(item.progress()),
                          format_bytes(item.sent) + " / " + format_bytes(item.size));
@@ -56,14 +55,14 @@ void draw_thumbnail(App& app, const nlohmann::json& media, const std::string& ty
 }
 
 void draw_media_item(App& app, const nlohmann::json& media, std::size_t index) {
-    const std::string name = media.value("name", std::string("(unnamed)"));
+    const std::string name = media.value("name", std::string(app.t(core::Text::media_unnamed)));
     const std::string type = media.value("type", std::string());
     ImGui::PushID(static_cast<int>(index));
     draw_thumbnail(app, media, type);
     ImGui::SameLine();
     ImGui::BeginGroup();
     ui::selectable("media.item." + std::to_string(index), name.c_str(), false);
-    std::string facts = kind_label(type);
+    std::string facts = kind_label(app, type);
     const std::int64_t duration = media.value("duration_ms", std::int64_t{0});
     if (duration > 0) facts += " · " + format_duration(duration, true);
     const int w = media.value("width", 0), h = media.value("height", 0);
@@ -77,13 +76,13 @@ void draw_media_item(App& app, const nlohmann::json& media, std::size_t index) {
 }  // namespace
 
 void draw_media_panel(App& app, const Rect& area) {
-    begin_panel("Media", area);
-    if (ui::button("media.add", "Add files…", ImVec2(-1, 0))) app.pick_files();
-    if (app.files_dragged_over()) ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.0f, 1.0f), "Drop to upload");
+    begin_panel((std::string(app.t(core::Text::panel_media)) + "###media").c_str(), area);
+    if (ui::button("media.add", app.t(core::Text::media_add), ImVec2(-1, 0))) app.pick_files();
+    if (app.files_dragged_over()) ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.0f, 1.0f), "%s", app.t(core::Text::media_drop));
     ImGui::Spacing();
     const core::ClientState& m = app.model();
     for (const auto& item : m.uploads) {
-        if (item.status != core::UploadStatus::done) draw_upload(item);
+        if (item.status != core::UploadStatus::done) draw_upload(app, item);
     }
     const nlohmann::json& media = m.media;
     if (media.is_array()) {
@@ -93,9 +92,8 @@ void draw_media_panel(App& app, const Rect& area) {
     }
     if (m.uploads.empty() && (!media.is_array() || media.empty())) {
         const std::string hint =
-            "Drop clips, photos or music anywhere on the page, use Add files, or paste a link to one in the chat. " +
-            draft::formats_by_kind_text(draft::Language::en) + ". Up to " +
-            format_bytes(static_cast<std::uint64_t>(app.config().max_upload_bytes)) + " each.";
+            core::fill(app.t(core::Text::media_hint), {draft::formats_by_kind_text(app.language()),
+                                                       format_bytes(static_cast<std::uint64_t>(app.config().max_upload_bytes))});
         hint_text(hint.c_str());
     }
     ImGui::End();

@@ -10,6 +10,8 @@
 namespace cw::app {
 namespace {
 
+using core::Text;
+
 // The largest rectangle of the preview's aspect ratio that fits `avail`, centred.
 Rect fit_aspect(ImVec2 top_left, ImVec2 avail, double aspect) {
     float w = avail.x, h = static_cast<float>(avail.x / aspect);
@@ -29,12 +31,11 @@ std::string waiting_text(const App& app) {
     using Status = core::PreviewState::Status;
     const core::PreviewState& p = app.model().preview;
     switch (p.status) {
-        case Status::rendering: return "Making the preview…";
-        case Status::failed: return "The preview could not be made: " + p.error;
+        case Status::rendering: return app.t(Text::player_making);
+        case Status::failed: return core::fill(app.t(Text::player_failed), {p.error});
         case Status::unsupported:
-            return "This backend makes no previews. \"Make preview\" runs an ordinary export at the lowest quality "
-                   "(it counts as an export) and plays it here.";
-        default: return "Add media and ask for an edit; its preview plays here.";
+            return app.t(Text::player_unsupported);
+        default: return app.t(Text::player_empty);
     }
 }
 
@@ -57,7 +58,7 @@ void handle_keys(App& app) {
 void draw_controls(App& app, bool playable) {
     const PlayerView& p = app.ui().player;
     ImGui::BeginDisabled(!playable);
-    if (ui::button("player.play", p.playing ? "Pause" : "Play")) app.play_pause();
+    if (ui::button("player.play", app.t(p.playing ? Text::player_pause : Text::player_play))) app.play_pause();
     ImGui::EndDisabled();
     ImGui::SameLine();
     const std::string clock = format_duration(static_cast<std::int64_t>(p.time_ms), true) + " / " +
@@ -69,7 +70,7 @@ void draw_controls(App& app, bool playable) {
     }
     if (app.model().preview.updating) {
         ImGui::SameLine();
-        ImGui::TextDisabled("updating…");
+        ImGui::TextDisabled("%s", app.t(Text::player_updating));
         ui::track("player.updating");
     }
 }
@@ -77,18 +78,18 @@ void draw_controls(App& app, bool playable) {
 }  // namespace
 
 void draw_player_panel(App& app, const Rect& area) {
-    begin_panel("Preview", area);
+    begin_panel((std::string(app.t(Text::panel_preview)) + "###preview").c_str(), area);
     const std::string url = app.player_url();
     const float controls_h = ImGui::GetFrameHeightWithSpacing();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     avail.y = std::max(1.0f, avail.y - controls_h);
     const ImVec2 top_left = ImGui::GetCursorScreenPos();
     const Rect video = fit_aspect(top_left, avail, preview_aspect(app));
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(video.x, video.y), ImVec2(video.x + video.w, video.y + video.h),
-                                              IM_COL32(0, 0, 0, 255));
     ImGui::Dummy(avail);
     ui::track("player.video");
     if (!url.empty()) {
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(video.x, video.y), ImVec2(video.x + video.w, video.y + video.h),
+                                                  IM_COL32(0, 0, 0, 255));
         app.place_player(video);
     } else {
         ImGui::SetCursorScreenPos(ImVec2(top_left.x + 8, top_left.y + 8));
@@ -96,7 +97,7 @@ void draw_player_panel(App& app, const Rect& area) {
         hint_text(waiting_text(app).c_str());
         ImGui::PopTextWrapPos();
         if (app.model().preview.status == core::PreviewState::Status::unsupported &&
-            ui::button("player.make_preview", "Make preview")) {
+            ui::button("player.make_preview", app.t(Text::player_make))) {
             app.make_preview_export();
         }
         ImGui::SetCursorScreenPos(ImVec2(top_left.x, top_left.y + avail.y));

@@ -7,6 +7,8 @@
 namespace cw::app {
 namespace {
 
+using core::Text;
+
 ImVec4 connection_colour(core::ConnectionStatus c) {
     switch (c) {
         case core::ConnectionStatus::online: return {0.30f, 0.80f, 0.45f, 1.0f};
@@ -19,12 +21,12 @@ ImVec4 connection_colour(core::ConnectionStatus c) {
 std::string connection_label(const App& app) {
     const core::ClientState& m = app.model();
     switch (m.connection) {
-        case core::ConnectionStatus::online: return "Connected";
-        case core::ConnectionStatus::connecting: return "Connecting…";
+        case core::ConnectionStatus::online: return app.t(Text::status_connected);
+        case core::ConnectionStatus::connecting: return app.t(Text::status_connecting);
         case core::ConnectionStatus::offline: break;
     }
     const std::int64_t wait_s = (m.next_retry_ms - app.now_ms() + 999) / 1000;
-    return wait_s > 0 ? "Offline, retrying in " + std::to_string(wait_s) + " s" : "Offline, retrying…";
+    return wait_s > 0 ? core::fill(app.t(Text::status_offline_in), {std::to_string(wait_s)}) : app.t(Text::status_offline);
 }
 
 void draw_status_dot(const ImVec4& colour) {
@@ -36,11 +38,15 @@ void draw_status_dot(const ImVec4& colour) {
     ImGui::SameLine();
 }
 
-std::string credits_label(const core::Credits& c) {
-    if (!c.known) return "Credits: —";
-    char out[96];
-    std::snprintf(out, sizeof out, "Credits: %.0f available · %.0f frozen · %.0f total", c.available, c.frozen, c.total);
+std::string whole(double value) {
+    char out[32];
+    std::snprintf(out, sizeof out, "%.0f", value);
     return out;
+}
+
+std::string credits_label(const App& app, const core::Credits& c) {
+    if (!c.known) return app.t(Text::status_credits_unknown);
+    return core::fill(app.t(Text::status_credits), {whole(c.available), whole(c.frozen), whole(c.total)});
 }
 
 // The newest error, with its link button and a dismiss button; older ones are counted.
@@ -54,13 +60,13 @@ void draw_latest_error(App& app) {
     ui::track("status.error");
     if (!e.link.empty()) {
         ImGui::SameLine();
-        if (ui::small_button("status.error.link", e.code == 2001 ? "Register" : "Open")) app.open_link(e.link);
+        if (ui::small_button("status.error.link", app.t(e.code == 2001 ? Text::status_register : Text::status_open))) app.open_link(e.link);
     }
     ImGui::SameLine();
-    if (ui::small_button("status.error.dismiss", "Dismiss")) app.dismiss_error(index);
+    if (ui::small_button("status.error.dismiss", app.t(Text::status_dismiss))) app.dismiss_error(index);
     if (errors.size() > 1) {
         ImGui::SameLine();
-        ImGui::TextDisabled("(+%zu more)", errors.size() - 1);
+        ImGui::TextDisabled("%s", core::fill(app.t(Text::status_more), {std::to_string(errors.size() - 1)}).c_str());
     }
 }
 
@@ -70,13 +76,16 @@ void draw_status_bar(App& app, const Rect& area) {
     begin_panel("##status", area, false);
     const core::ClientState& m = app.model();
     draw_status_dot(connection_colour(m.connection));
-    ImGui::TextUnformatted(connection_label(app).c_str());
+    ui::label(connection_label(app).c_str());
     ui::track("status.connection");
     ImGui::SameLine(0, 24);
-    ImGui::TextDisabled("%s", credits_label(m.credits).c_str());
+    ImGui::TextDisabled("%s", credits_label(app, m.credits).c_str());
     ui::track("status.credits");
     ImGui::SameLine(0, 24);
-    ImGui::TextDisabled("Session: %s", m.session_id.empty() ? "—" : m.session_id.substr(0, 8).c_str());
+    const std::string session = m.session_id.empty() ? "—" : m.session_id.substr(0, 8);
+    ImGui::TextDisabled("%s", core::fill(app.t(Text::status_session), {session}).c_str());
+    ImGui::SameLine(0, 24);
+    if (ui::small_button("status.language", app.t(Text::status_switch_language))) app.switch_language();
     draw_latest_error(app);
     ImGui::End();
 }

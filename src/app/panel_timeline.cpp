@@ -17,6 +17,8 @@
 namespace cw::app {
 namespace {
 
+using core::Text;
+
 constexpr float kLabelWidth = 84.0f;
 constexpr float kRulerHeight = 20.0f;
 constexpr float kLaneHeight = 34.0f;
@@ -35,17 +37,18 @@ const core::Segment* segment_at(const core::ClientState& m, SegmentRef ref) {
     return ref.segment < static_cast<int>(segments.size()) ? &segments[static_cast<std::size_t>(ref.segment)] : nullptr;
 }
 
-std::string segment_details(const core::Segment& s) {
+std::string segment_details(const App& app, const core::Segment& s) {
     std::string out = s.label.empty() ? std::string(draft::to_string(s.kind)) : s.label;
     out += " · " + format_duration(s.start_ms, true) + "–" + format_duration(s.end_ms(), true) + " (" +
            format_duration(s.duration_ms, true) + ")";
-    if (s.volume >= 0) out += " · volume " + std::to_string(static_cast<int>(std::lround(s.volume * 100))) + "%";
+    if (s.volume >= 0)
+        out += " · " + core::fill(app.t(Text::timeline_volume), {std::to_string(static_cast<int>(std::lround(s.volume * 100)))});
     if (s.speed > 0 && s.speed != 1.0) {
         char speed[32];
-        std::snprintf(speed, sizeof speed, " · speed %.2gx", s.speed);
-        out += speed;
+        std::snprintf(speed, sizeof speed, "%.2g", s.speed);
+        out += " · " + core::fill(app.t(Text::timeline_speed), {speed});
     }
-    if (!s.transition.empty()) out += " · transition " + s.transition;
+    if (!s.transition.empty()) out += " · " + core::fill(app.t(Text::timeline_transition), {s.transition});
     if (!s.effect.empty()) out += " · " + s.effect;
     if (!s.text.empty()) out += " · \"" + s.text + "\"";
     return out;
@@ -228,35 +231,35 @@ void finish_trim(App& app, const LaneGeometry& g) {
 void draw_segment_actions(App& app, const core::Segment& s) {
     AppState& ui = app.ui();
     const int clip = clip_number(ui.selected);
-    if (ui::small_button("timeline.action.delete", "Delete")) app.instruct(remove_instruction(s, clip));
+    if (ui::small_button("timeline.action.delete", app.t(Text::timeline_delete))) app.instruct(remove_instruction(s, clip));
     if (s.kind == core::TrackKind::video) {
         const std::size_t count = app.model().draft.tracks[static_cast<std::size_t>(ui.selected.track)].segments.size();
         ImGui::SameLine();
         ImGui::BeginDisabled(clip <= 1);
-        if (ui::small_button("timeline.action.earlier", "Earlier")) app.instruct(swap_instruction(clip, -1));
+        if (ui::small_button("timeline.action.earlier", app.t(Text::timeline_earlier))) app.instruct(swap_instruction(clip, -1));
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::BeginDisabled(clip >= static_cast<int>(count));
-        if (ui::small_button("timeline.action.later", "Later")) app.instruct(swap_instruction(clip, +1));
+        if (ui::small_button("timeline.action.later", app.t(Text::timeline_later))) app.instruct(swap_instruction(clip, +1));
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::SetNextItemWidth(80);
         ImGui::InputFloat("##seconds", &ui.segment_seconds, 0, 0, "%.1f s");
         ui::track("timeline.action.seconds");
         ImGui::SameLine();
-        if (ui::small_button("timeline.action.set_length", "Set length"))
+        if (ui::small_button("timeline.action.set_length", app.t(Text::timeline_set_length)))
             app.instruct(duration_instruction(clip, std::max(0.5f, ui.segment_seconds)));
     } else if (s.kind == core::TrackKind::audio) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(140);
         ui::slider_int("timeline.action.volume", "##volume", &ui.segment_volume, 0, 200, "%d%%");
         ImGui::SameLine();
-        if (ui::small_button("timeline.action.set_volume", "Set volume")) app.instruct(volume_instruction(ui.segment_volume));
+        if (ui::small_button("timeline.action.set_volume", app.t(Text::timeline_set_volume))) app.instruct(volume_instruction(ui.segment_volume));
     } else if (s.kind == core::TrackKind::text) {
         ImGui::SameLine();
-        ui::input_line("timeline.action.text", "Text", ui.segment_text, 220);
+        ui::input_line("timeline.action.text", app.t(Text::timeline_text), ui.segment_text, 220);
         ImGui::SameLine();
-        if (ui::small_button("timeline.action.set_text", "Set text") && !ui.segment_text.empty())
+        if (ui::small_button("timeline.action.set_text", app.t(Text::timeline_set_text)) && !ui.segment_text.empty())
             app.instruct(text_instruction(ui.segment_text));
     }
 }
@@ -286,7 +289,7 @@ void timeline_lanes(App& app) {
     const core::ClientState& m = app.model();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // An empty timeline still shows where video, audio and text will go.
-    static const std::string kEmptyLanes[] = {"Video", "Audio", "Text"};
+    const std::string kEmptyLanes[] = {app.t(Text::timeline_video), app.t(Text::timeline_audio), app.t(Text::timeline_text)};
     const std::size_t lane_count = m.draft.tracks.empty() ? 3 : m.draft.tracks.size();
     const float lanes_h = kLaneHeight * static_cast<float>(lane_count);
     ImGui::BeginChild("timeline.scroll", ImVec2(avail.x, std::max(avail.y, 1.0f)), false);
@@ -320,7 +323,7 @@ void timeline_lanes(App& app) {
     }
     if (ui.trimming && !ImGui::IsItemActive()) finish_trim(app, g);
     if (hovered) handle_keys(app);
-    if (const core::Segment* s = segment_at(m, under)) ImGui::SetTooltip("%s", segment_details(*s).c_str());
+    if (const core::Segment* s = segment_at(m, under)) ImGui::SetTooltip("%s", segment_details(app, *s).c_str());
 
     draw_ruler(ImGui::GetWindowDrawList(), top, width, ui.timeline);
     std::vector<std::size_t> visible;
@@ -338,20 +341,21 @@ void draw_header(App& app) {
     ImGui::SameLine();
     if (ui::small_button("timeline.zoom_in", " + ")) zoom(app, 1.5, app.ui().timeline.width_px / 2);
     ImGui::SameLine();
-    if (ui::small_button("timeline.fit", "Fit")) fit_view(app);
+    if (ui::small_button("timeline.fit", app.t(Text::timeline_fit))) fit_view(app);
     ImGui::SameLine();
-    if (ui::small_button("timeline.undo", "Undo")) app.instruct("undo");
+    if (ui::small_button("timeline.undo", app.t(Text::timeline_undo))) app.instruct("undo");
     ImGui::SameLine();
-    if (ui::small_button("timeline.redo", "Redo")) app.instruct("redo");
+    if (ui::small_button("timeline.redo", app.t(Text::timeline_redo))) app.instruct("redo");
     ImGui::SameLine();
     const core::ClientState& m = app.model();
     if (const core::Segment* s = segment_at(m, app.ui().selected)) {
-        ImGui::TextUnformatted(segment_details(*s).c_str());
+        ImGui::TextUnformatted(segment_details(app, *s).c_str());
         ui::track("timeline.summary");
         draw_segment_actions(app, *s);
         return;
     } else if (m.draft.empty()) {
-        ImGui::TextDisabled("The timeline is empty: it fills in as the agent edits.");
+        ImGui::TextDisabled("%s", app.t(Text::timeline_empty));
+        ui::note_text(app.t(Text::timeline_empty));
     } else {
         ImGui::TextUnformatted(m.summary.c_str());
     }
@@ -361,7 +365,7 @@ void draw_header(App& app) {
 }  // namespace
 
 void draw_timeline_panel(App& app, const Rect& area) {
-    begin_panel("Timeline", area);
+    begin_panel((std::string(app.t(Text::panel_timeline)) + "###timeline").c_str(), area);
     if (!app.ui().timeline_fitted && !app.model().draft.empty() && app.ui().timeline.width_px > 1) fit_view(app);
     draw_header(app);
     timeline_lanes(app);

@@ -34,6 +34,15 @@ void track(const std::string& id) {
     g_registry->record(id, {item.Min.x, item.Min.y, item.GetWidth(), item.GetHeight()});
 }
 
+void note_text(const char* text) {
+    if (g_registry) g_registry->record_text(text);
+}
+
+void label(const char* text) {
+    ImGui::TextUnformatted(text);
+    note_text(text);
+}
+
 // Scopes ImGui's id stack to the stable id so equal labels in different panels never collide.
 template <typename Draw>
 bool tracked(const std::string& id, Draw draw) {
@@ -45,14 +54,17 @@ bool tracked(const std::string& id, Draw draw) {
 }
 
 bool button(const std::string& id, const char* label, ImVec2 size) {
+    note_text(label);
     return tracked(id, [&] { return ImGui::Button(label, size); });
 }
 
 bool small_button(const std::string& id, const char* label) {
+    note_text(label);
     return tracked(id, [&] { return ImGui::SmallButton(label); });
 }
 
 bool radio(const std::string& id, const char* label, bool active) {
+    note_text(label);
     return tracked(id, [&] { return ImGui::RadioButton(label, active); });
 }
 
@@ -61,12 +73,14 @@ bool selectable(const std::string& id, const char* label, bool selected, ImVec2 
 }
 
 bool slider_int(const std::string& id, const char* label, int* value, int min, int max, const char* format) {
+    note_text(label);
     return tracked(id, [&] {
         return ImGui::SliderInt(label, value, min, max, format, ImGuiSliderFlags_AlwaysClamp);
     });
 }
 
 bool input_line(const std::string& id, const char* hint, std::string& text, float width) {
+    note_text(hint);
     return tracked(id, [&] {
         ImGui::SetNextItemWidth(width);
         return ImGui::InputTextWithHint("##input", hint, &text, ImGuiInputTextFlags_EnterReturnsTrue);

@@ -3,6 +3,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -18,14 +19,18 @@ struct Rect {
 // Rectangles of the interactive widgets drawn in the last frame, in CSS pixels.
 class WidgetRects {
 public:
-    void clear() { rects_.clear(); }
+    void clear() { rects_.clear(), texts_.clear(); }
     void record(const std::string& id, const Rect& rect) { rects_[id] = rect; }
+    // The interface's own words drawn this frame (labels, hints, headings), for the test hook.
+    void record_text(const char* text) { texts_.emplace_back(text); }
+    const std::vector<std::string>& texts() const { return texts_; }
     const Rect* find(const std::string& id) const;
     const std::map<std::string, Rect>& all() const { return rects_; }
     nlohmann::json to_json() const;
 
 private:
     std::map<std::string, Rect> rects_;
+    std::vector<std::string> texts_;
 };
 
 namespace ui {
@@ -34,6 +39,9 @@ namespace ui {
 void set_registry(WidgetRects* registry);
 // Records the last ImGui item under `id` (visible part only; fully clipped items are left out).
 void track(const std::string& id);
+// A label or heading of the interface: drawn, and noted for the test hook.
+void label(const char* text);
+void note_text(const char* text);
 
 bool button(const std::string& id, const char* label, ImVec2 size = ImVec2(0, 0));
 bool small_button(const std::string& id, const char* label);

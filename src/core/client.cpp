@@ -89,7 +89,7 @@ bool Client::send_message(const std::string& raw) {
     if (text.empty()) return false;
     RouteDecision decision = route_message(text);
     if (decision.route == Route::chat && chat_.active()) {
-        say("Still working on the previous request; send this once it is done.");
+        say(words(Text::notice_busy));
         ++state_.revision;
         return false;
     }
@@ -101,7 +101,7 @@ bool Client::send_message(const std::string& raw) {
     case Route::credits: show_credits(); break;
     case Route::status: show_status(); break;
     case Route::upload:
-        say("Choose the files to upload.", {AppAction::pick_files});
+        say(words(Text::notice_choose_files), {AppAction::pick_files});
         ui_requests_.push_back(AppAction::pick_files);
         break;
     case Route::upload_link: uploads_.add_link(decision.link); break;
@@ -132,10 +132,14 @@ void Client::cancel_export(const std::string& id) {
     exports_.cancel(id);
 }
 
+const char* Client::words(Text key) const { return text(key, draft::language_from_code(config_.language)); }
+
+void Client::set_language(const std::string& code) { config_.language = code; }
+
 std::string Client::start_export(const ExportOptions& options) {
     ++state_.revision;
     std::string id = exports_.start(options);
-    say("Exporting " + options.format + "\xE2\x80\xA6 the download link appears here when it is ready.");
+    say(fill(words(Text::notice_exporting), {options.format}));
     return id;
 }
 
@@ -160,19 +164,19 @@ void Client::show_credits() {
     CallHandlers handlers;
     handlers.on_success = [this](const json& data) {
         state_.credits = {true, number_at(data, "available"), number_at(data, "frozen"), number_at(data, "total")};
-        say("Credits: " + whole(state_.credits.available) + " available, " + whole(state_.credits.frozen) + " frozen, " +
-            whole(state_.credits.total) + " total. Exporting is free.");
+        say(fill(words(Text::notice_credits), {whole(state_.credits.available), whole(state_.credits.frozen),
+                                                whole(state_.credits.total)}));
     };
     handlers.on_failure = [this](const ApiFailure& failure) {
         errors_.report(failure);
-        say("The credits could not be read right now.");
+        say(words(Text::notice_credits_unread));
     };
     connection_.submit(std::move(call), std::move(handlers));
 }
 
 void Client::show_status() {
     sync_.fetch([this](bool ok) {
-        if (!ok) return say("The state could not be read right now.");
+        if (!ok) return say(words(Text::notice_state_unread));
         say(state_.summary, {AppAction::show_timeline});
     });
 }
@@ -180,11 +184,11 @@ void Client::show_status() {
 // A finished render is offered as actions on its message, never as a pasted link.
 void Client::announce_export(const ExportJob& job) {
     refresh_credits();
-    if (job.cancelled && job.status == JobStatus::failed) return say("Export cancelled.");
-    if (job.status != JobStatus::completed) return say("The export failed: " + job.error + ".");
+    if (job.cancelled && job.status == JobStatus::failed) return say(words(Text::notice_export_cancelled));
+    if (job.status != JobStatus::completed) return say(fill(words(Text::notice_export_failed), {job.error}));
     std::string format = job.options.format;
     for (char& c : format) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    say("Your " + format + " is ready.", {AppAction::download_render, AppAction::preview_render});
+    say(fill(words(Text::notice_export_ready), {format}), {AppAction::download_render, AppAction::preview_render});
     state_.messages.back().job_id = job.id;
 }
 

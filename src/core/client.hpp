@@ -27,6 +27,7 @@
 #include "core/state_sync.hpp"
 #include "core/storage.hpp"
 #include "core/transport.hpp"
+#include "core/ui_text.hpp"
 #include "core/uploads.hpp"
 
 namespace cw::core {
@@ -49,6 +50,8 @@ public:
     std::string start_export(const ExportOptions& options);
     void cancel_export(const std::string& id);
     void refresh_credits();
+    // The language of the notices the core writes, of change summaries and of new sessions.
+    void set_language(const std::string& code);
     void refresh_state();
     // The buttons offered under messages.
     void run_action(AppAction action);
@@ -85,6 +88,7 @@ private:
     void start_connecting();
     void after_connect();
     void say(const std::string& text, std::vector<AppAction> actions = {});
+    const char* words(Text key) const;  // in the client's language
     void show_credits();
     void show_status();
     void announce_export(const ExportJob& job);

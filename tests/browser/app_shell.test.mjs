@@ -198,6 +198,33 @@ test('a Chinese browser gets Chinese suggestions, rendered', async () => {
   await context.close();
 });
 
+// Words allowed in the Chinese interface: names, formats and units.
+const NAMES = new Set(['clipwright', 'mp4', 'gif', 'webm', 'px', 'fps', 'mb', 'kb', 'jpg', 'jpeg', 'png', 'heic', 'heif',
+                       'webp', 'mov', 'mkv', 'avi', 'mp3', 'wav', 'aac', 'm4a', 'ogg', 'flac', 'bmp', 'tiff', 'm4v']);
+
+function english_words(texts) {
+  return texts.flatMap((t) => (t.match(/[A-Za-z][A-Za-z0-9]+/g) || []).filter((w) => !NAMES.has(w.toLowerCase())))
+              .filter((w, i, all) => all.indexOf(w) === i);
+}
+
+test('a Chinese browser gets the whole interface in Chinese; the status bar switches it, and the choice is kept', async () => {
+  const { page, context } = await open_app(browser, server.url, { locale: 'zh-CN' });
+  let state = await wait_for_state(page, (s) => s.connection === 'online' && s.fonts.cjk_loaded,
+                                   { what: 'the Chinese interface', timeout: 15000 });
+  assert.equal(state.language, 'zh');
+  assert.ok(state.texts.includes('导出') && state.texts.includes('添加文件…'), JSON.stringify(state.texts));
+  assert.deepEqual(english_words(state.texts), [], `English left in the Chinese interface: ${JSON.stringify(state.texts)}`);
+  await save_screenshot(page, 'app-shell-chinese-interface');
+
+  await click_widget(page, 'status.language');
+  state = await wait_for_state(page, (s) => s.language === 'en' && s.texts.includes('Export'), { what: 'English' });
+  await page.reload();
+  await page.waitForFunction(() => window.clipwright && window.clipwright.ready === true);
+  state = await wait_for_state(page, (s) => s.connection === 'online', { what: 'the reload' });
+  assert.equal(state.language, 'en', 'the choice is kept across reloads');
+  await context.close();
+});
+
 test('dropping a file on the page uploads it and shows its thumbnail', async () => {
   const { page, context } = await open_app(browser, server.url);
   await wait_for_state(page, (s) => s.connection === 'online', { what: 'the first connection' });
