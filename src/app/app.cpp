@@ -164,18 +164,22 @@ void App::draw() {
     ++frames_drawn_;
     drawn_model_revision_ = client_.state().revision;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    layout_ = compute_layout(display.x, display.y, ImGui::GetTextLineHeight());
+    layout_ = compute_layout(display.x, display.y, ImGui::GetTextLineHeight(), ui_.tab);
+    ui::set_touch(layout_.mode == LayoutMode::one_panel);
     rects_.clear();
     pull_player_status();
     preview_area_ = {};
     player_area_ = {};
     text_field_area_ = {};
     ui::set_registry(&rects_);
-    draw_media_panel(*this, layout_.media);
-    draw_chat_panel(*this, layout_.chat);
-    draw_player_panel(*this, layout_.player);
-    draw_export_panel(*this, layout_.export_panel);
-    draw_timeline_panel(*this, layout_.timeline);
+    // On a phone only the chosen panel has a rectangle; the others are not drawn at all.
+    const auto shown = [](const Rect& r) { return r.w > 0 && r.h > 0; };
+    if (shown(layout_.media)) draw_media_panel(*this, layout_.media);
+    if (shown(layout_.chat)) draw_chat_panel(*this, layout_.chat);
+    if (shown(layout_.player)) draw_player_panel(*this, layout_.player);
+    if (shown(layout_.export_panel)) draw_export_panel(*this, layout_.export_panel);
+    if (shown(layout_.timeline)) draw_timeline_panel(*this, layout_.timeline);
+    if (shown(layout_.tabs)) draw_tab_bar(*this, layout_.tabs);
     draw_status_bar(*this, layout_.status);
     ui::set_registry(nullptr);
     push_text_field();
@@ -223,9 +227,10 @@ void App::push_text_field() {
     if (!platform_.has_text_field()) return;
     const Rect& a = text_field_area_;
     const Rect& p = placed_text_field_area_;
-    if (a.x != p.x || a.y != p.y || a.w != p.w || a.h != p.h) {
+    if (a.x != p.x || a.y != p.y || a.w != p.w || a.h != p.h || placed_language_ != language_) {
         platform_.place_text_field({a.x, a.y, a.w, a.h}, t(core::Text::chat_placeholder));
         placed_text_field_area_ = a;
+        placed_language_ = language_;
     }
     if (ui_.chat_input != text_field_value_) {
         platform_.set_text_field(ui_.chat_input);
@@ -447,7 +452,10 @@ nlohmann::json App::snapshot() const {
         {"media", rect_json(layout_.media)},         {"chat", rect_json(layout_.chat)},
         {"export", rect_json(layout_.export_panel)}, {"timeline", rect_json(layout_.timeline)},
         {"status", rect_json(layout_.status)},       {"player", rect_json(layout_.player)},
+        {"tabs", rect_json(layout_.tabs)},
     };
+    static const char* const kModes[] = {"desktop", "two_columns", "one_panel"};
+    out["layout"] = kModes[static_cast<int>(layout_.mode)];
     out["player"] = {{"url", shown_player_url_},         {"area", rect_json(shown_player_area_)},
                      {"time_ms", ui_.player.time_ms},    {"duration_ms", ui_.player.duration_ms},
                      {"playing", ui_.player.playing},    {"rate", ui_.player.rate},

@@ -135,6 +135,7 @@ private:
 
     Rect text_field_area_;
     Rect placed_text_field_area_;
+    draft::Language placed_language_ = draft::Language::en;
     std::string text_field_value_;
 
     Rect preview_area_;

@@ -67,6 +67,7 @@ nlohmann::json AppState::to_json() const {
         {"export", layout_json()["export"]},
         {"timeline_view", {{"pixels_per_second", timeline.pixels_per_second}, {"scroll_ms", timeline.scroll_ms}}},
         {"selected", {selected.track, selected.segment}},
+        {"tab", static_cast<int>(tab)},
         {"preview_job", preview_job},
         {"revision", revision},
     };

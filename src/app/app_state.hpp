@@ -9,6 +9,7 @@
 
 #include "core/client_state.hpp"
 #include "core/timeline_layout.hpp"
+#include "app/layout.hpp"
 
 namespace cw::app {
 
@@ -53,6 +54,7 @@ struct AppState {
     bool timeline_fitted = false;    // fit the view once the first timeline arrives
     SegmentRef selected;
     SegmentRef hovered;
+    Tab tab = Tab::chat;             // the panel shown on a phone
     PlayerView player;
     bool timeline_hovered = false;   // the timeline then owns the arrow keys (scrolling)
     bool scrubbing = false;          // dragging on the timeline's ruler moves the playhead

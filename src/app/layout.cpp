@@ -6,13 +6,39 @@
 
 namespace cw::app {
 namespace {
+
 float clamp_size(float wanted, float lo, float hi) { return std::max(lo, std::min(wanted, hi)); }
+
+PanelLayout one_panel_layout(float width, float height, float line_height, Tab tab) {
+    PanelLayout l;
+    l.mode = LayoutMode::one_panel;
+    // Two rows, a phone being too narrow for one: the connection and credits, then the session and
+    // the language switch at touch size.
+    const float status_h = line_height + 44.0f + 28.0f;
+    l.status = {0, 0, width, status_h};
+    l.tabs = {0, height - kTabBarHeight, width, kTabBarHeight};
+    const Rect content{0, status_h, width, std::max(0.0f, height - status_h - kTabBarHeight)};
+    switch (tab) {
+        case Tab::chat: l.chat = content; break;
+        case Tab::media: l.media = content; break;
+        case Tab::export_panel: l.export_panel = content; break;
+        case Tab::preview: {
+            const float player_h = std::round(content.h * 0.45f);
+            l.player = {0, content.y, width, player_h};
+            l.timeline = {0, content.y + player_h, width, content.h - player_h};
+            break;
+        }
+    }
+    return l;
+}
 }  // namespace
 
-PanelLayout compute_layout(float width, float height, float line_height) {
+PanelLayout compute_layout(float width, float height, float line_height, Tab tab) {
+    if (width < 700.0f) return one_panel_layout(width, height, line_height, tab);
     PanelLayout l;
     const float status_h = line_height + 10.0f;
-    const float timeline_h = clamp_size(height * 0.30f, 150.0f, 380.0f);
+    // A landscape phone is short: the timeline then takes less than its usual minimum.
+    const float timeline_h = height < 500.0f ? std::round(height * 0.3f) : clamp_size(height * 0.30f, 150.0f, 380.0f);
     const float top_h = std::max(0.0f, height - status_h - timeline_h);
 
     l.status = {0, height - status_h, width, status_h};
@@ -31,6 +57,7 @@ PanelLayout compute_layout(float width, float height, float line_height) {
         l.export_panel = {width - export_w, 0, export_w, top_h};
         split_middle(media_w, width - media_w - export_w);
     } else {
+        l.mode = LayoutMode::two_columns;
         const float side_w = clamp_size(width * 0.38f, 180.0f, 320.0f);
         l.media = {0, 0, side_w, top_h * 0.5f};
         l.export_panel = {0, top_h * 0.5f, side_w, top_h - top_h * 0.5f};

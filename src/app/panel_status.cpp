@@ -70,6 +70,15 @@ void draw_latest_error(App& app) {
     }
 }
 
+
+// Keeps the next item on this line when it fits, else starts a new one: a phone's bar wraps.
+void next_item(const char* text, bool framed = false) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::CalcTextSize(text).x + (framed ? style.FramePadding.x * 2 : 0);
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + 24 + width <= right) ImGui::SameLine(0, 24);
+}
+
 }  // namespace
 
 void draw_status_bar(App& app, const Rect& area) {
@@ -78,13 +87,14 @@ void draw_status_bar(App& app, const Rect& area) {
     draw_status_dot(connection_colour(m.connection));
     ui::label(connection_label(app).c_str());
     ui::track("status.connection");
-    ImGui::SameLine(0, 24);
-    ImGui::TextDisabled("%s", credits_label(app, m.credits).c_str());
+    const std::string credits = credits_label(app, m.credits);
+    next_item(credits.c_str());
+    ImGui::TextDisabled("%s", credits.c_str());
     ui::track("status.credits");
-    ImGui::SameLine(0, 24);
-    const std::string session = m.session_id.empty() ? "—" : m.session_id.substr(0, 8);
-    ImGui::TextDisabled("%s", core::fill(app.t(Text::status_session), {session}).c_str());
-    ImGui::SameLine(0, 24);
+    const std::string session = core::fill(app.t(Text::status_session), {m.session_id.empty() ? "—" : m.session_id.substr(0, 8)});
+    next_item(session.c_str());
+    ImGui::TextDisabled("%s", session.c_str());
+    next_item(app.t(Text::status_switch_language), true);
     if (ui::small_button("status.language", app.t(Text::status_switch_language))) app.switch_language();
     draw_latest_error(app);
     ImGui::End();

@@ -15,6 +15,7 @@ void draw_timeline_panel(App& app, const Rect& area);
 void draw_player_panel(App& app, const Rect& area);
 void draw_export_panel(App& app, const Rect& area);
 void draw_status_bar(App& app, const Rect& area);
+void draw_tab_bar(App& app, const Rect& area);  // phones: which panel fills the screen
 
 // A fixed window at `area`; pair every call with ImGui::End().
 void begin_panel(const char* title, const Rect& area, bool with_title_bar = true);

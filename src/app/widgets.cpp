@@ -34,6 +34,24 @@ void track(const std::string& id) {
     g_registry->record(id, {item.Min.x, item.Min.y, item.GetWidth(), item.GetHeight()});
 }
 
+bool g_touch = false;
+ImGuiStyle g_pointer_style;  // the studio's own style, kept while a touch screen uses bigger controls
+
+void set_touch(bool touch) {
+    if (touch == g_touch) return;
+    g_touch = touch;
+    ImGuiStyle& style = ImGui::GetStyle();
+    if (!touch) {
+        style = g_pointer_style;
+        return;
+    }
+    g_pointer_style = style;
+    // Frame height is the font size plus twice the vertical padding: 15 + 2 × 14.5 = 44.
+    style.FramePadding = ImVec2(12, 14.5f);
+    style.ItemSpacing = ImVec2(10, 10);
+    style.ScrollbarSize = 6.0f;  // lists scroll by dragging, not by the bar
+}
+
 void note_text(const char* text) {
     if (g_registry) g_registry->record_text(text);
 }
@@ -60,7 +78,7 @@ bool button(const std::string& id, const char* label, ImVec2 size) {
 
 bool small_button(const std::string& id, const char* label) {
     note_text(label);
-    return tracked(id, [&] { return ImGui::SmallButton(label); });
+    return tracked(id, [&] { return g_touch ? ImGui::Button(label) : ImGui::SmallButton(label); });
 }
 
 bool radio(const std::string& id, const char* label, bool active) {

@@ -43,6 +43,9 @@ void track(const std::string& id);
 void label(const char* text);
 void note_text(const char* text);
 
+// Touch screens: every control at least 44 CSS px tall, small buttons included.
+void set_touch(bool touch);
+
 bool button(const std::string& id, const char* label, ImVec2 size = ImVec2(0, 0));
 bool small_button(const std::string& id, const char* label);
 bool radio(const std::string& id, const char* label, bool active);

@@ -37,6 +37,9 @@ void cw_player_play(int play, double rate);
 void cw_player_seek(double seconds);
 int cw_player_status(double* time_s, double* duration_s);
 
+// clipwright_touch.js
+void cw_touch_listen();
+
 // clipwright_page.js
 double cw_page_time_origin();
 double cw_page_entropy();

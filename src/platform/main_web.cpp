@@ -268,6 +268,14 @@ extern "C" {
 // Bridges call this when something arrived (bytes, a file, a drag); the next frame pulls it.
 EMSCRIPTEN_KEEPALIVE void cw_platform_wake() { request_frames(1); }
 
+// From clipwright_touch.js: one finger on the canvas, in CSS pixels; kind 0 down, 1 moves, 2 up.
+EMSCRIPTEN_KEEPALIVE void cw_platform_touch(int kind, double x, double y) {
+    Runtime& rt = *g_runtime;
+    rt.pointer.move(static_cast<float>(x) * rt.pixel_ratio, static_cast<float>(y) * rt.pixel_ratio);
+    if (kind != 1) rt.pointer.button(0, kind == 0);
+    request_frames(kFramesAfterInput);
+}
+
 EMSCRIPTEN_KEEPALIVE const char* cw_hook_state_json() {
     g_runtime->hook_buffer = g_runtime->app.snapshot().dump();
     return g_runtime->hook_buffer.c_str();
@@ -313,6 +321,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
     glfwSetScrollCallback(rt.window, nullptr);
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
+    cw_touch_listen();
     if (!rt.renderer.init()) {
         cw_page_show_fatal(kShadersFailed);
         return 1;

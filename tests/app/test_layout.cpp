@@ -54,6 +54,36 @@ TEST_CASE("panel sizes stay within their bounds on very large and very small win
     CHECK(big.media.w <= 340);
     CHECK(big.timeline.h <= 380);
     const auto tiny = compute_layout(320, 240, 17);
-    CHECK(tiny.timeline.h >= 150);
+    CHECK(tiny.mode == cw::app::LayoutMode::one_panel);
     CHECK(tiny.chat.h >= 0);
+}
+
+TEST_CASE("phones in portrait show one panel at a time between the status bar and the tab bar") {
+    using cw::app::Tab;
+    for (const Tab tab : {Tab::chat, Tab::media, Tab::preview, Tab::export_panel}) {
+        const auto l = compute_layout(390, 844, 17, tab);
+        CHECK(l.mode == cw::app::LayoutMode::one_panel);
+        CHECK(l.tabs.y + l.tabs.h == doctest::Approx(844));
+        CHECK(l.tabs.h >= 44);
+        const Rect shown[] = {l.chat, l.media, l.player, l.export_panel};
+        int visible = 0;
+        for (const Rect& r : shown) visible += r.w > 0 && r.h > 0 ? 1 : 0;
+        CHECK(visible == 1);
+        for (const Rect& r : shown) {
+            if (r.w == 0) continue;
+            CHECK(r.w == 390);
+            CHECK(r.y >= l.status.y + l.status.h);
+            CHECK(r.y + r.h <= l.tabs.y + 0.5f);
+        }
+    }
+    CHECK(compute_layout(390, 844, 17, Tab::preview).timeline.h > 200);
+}
+
+TEST_CASE("landscape phones and small tablets get two columns; the layout follows a rotation") {
+    const auto landscape = compute_layout(844, 390, 17);
+    CHECK(landscape.mode == cw::app::LayoutMode::two_columns);
+    CHECK(landscape.chat.h > 100);
+    CHECK(landscape.status.y + landscape.status.h == doctest::Approx(390));
+    CHECK(compute_layout(820, 1180, 17).mode == cw::app::LayoutMode::two_columns);
+    CHECK(compute_layout(1280, 800, 17).mode == cw::app::LayoutMode::desktop);
 }

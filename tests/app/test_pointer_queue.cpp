@@ -1,11 +1,13 @@
 // Pointer events that arrive faster than frames still make every click.
+#include <utility>
+
 #include <doctest/doctest.h>
 
 #include "app/pointer_queue.hpp"
 
 using cw::app::PointerQueue;
 
-TEST_CASE("two clicks between frames are handed out one button change per frame") {
+TEST_CASE("two clicks between frames are handed out one button change per frame, each after a frame of hover") {
     PointerQueue q;
     q.move(10, 10);
     q.button(0, true);
@@ -14,18 +16,29 @@ TEST_CASE("two clicks between frames are handed out one button change per frame"
     q.button(0, true);
     q.button(0, false);
 
-    CHECK(q.advance());
-    CHECK(q.x() == 10);
-    CHECK(q.down(0));
-    CHECK(q.advance());
-    CHECK(q.x() == 10);
-    CHECK_FALSE(q.down(0));
-    CHECK(q.advance());
-    CHECK(q.x() == 200);
-    CHECK(q.down(0));
+    for (const auto& [x, down] : {std::pair{10.0f, false}, {10.0f, true}, {10.0f, false}, {200.0f, false}, {200.0f, true}}) {
+        CAPTURE(x);
+        CHECK(q.advance());
+        CHECK(q.x() == x);
+        CHECK(q.down(0) == down);
+    }
     CHECK_FALSE(q.advance());
     CHECK_FALSE(q.down(0));
     CHECK(q.y() == 50);
+}
+
+TEST_CASE("a tap lands, is hovered for a frame, then presses and releases where it landed") {
+    PointerQueue q;
+    q.move(300, 800);  // a finger touches down far from the last pointer position
+    q.button(0, true);
+    q.button(0, false);
+    CHECK(q.advance());
+    CHECK_FALSE(q.down(0));
+    CHECK(q.advance());
+    CHECK(q.down(0));
+    CHECK_FALSE(q.advance());
+    CHECK_FALSE(q.down(0));
+    CHECK(q.x() == 300);
 }
 
 TEST_CASE("moves alone are applied at once and repeated states are skipped") {

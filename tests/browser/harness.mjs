@@ -75,7 +75,8 @@ export async function app_rects(page) { return JSON.parse(await page.evaluate(()
 // Clicks the centre of a widget at the coordinates the app reports for it, then waits until the
 // app has drawn the frames that handle the click, so the next rects() reflects its effect (a
 // click can change the layout, e.g. GIF options appear above the Export button).
-export async function click_widget(page, id) {
+// With `touch`, a tap on a touch screen instead of a mouse click.
+export async function click_widget(page, id, { touch = false } = {}) {
   await wait_for_state(page, () => true, { what: `the screen to show the model before clicking ${id}` });
   const rects = await app_rects(page);
   const rect = rects[id];
@@ -84,8 +85,11 @@ export async function click_widget(page, id) {
   // The chat field is the page's own <input> over the canvas: clicking it draws nothing.
   const on_canvas = await page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.id === 'canvas', [x, y]);
   const frames = (await app_state(page)).frames;
-  await page.mouse.click(x, y);
-  if (on_canvas) await wait_for_state(page, (s) => s.frames >= frames + 2, { what: `frames after clicking ${id}` });
+  if (touch) await page.touchscreen.tap(x, y);
+  else await page.mouse.click(x, y);
+  // A tap is hovered for a frame before it presses (PointerQueue), so it settles a frame later.
+  const settle = touch ? 3 : 2;
+  if (on_canvas) await wait_for_state(page, (s) => s.frames >= frames + settle, { what: `frames after clicking ${id}` });
 }
 
 // Polls the app state until `predicate(state)` holds and a frame has drawn that state, so the
