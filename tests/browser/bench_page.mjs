@@ -13,10 +13,10 @@ import { make_images } from './media.mjs';
 
 const LOADS = 10;
 
-async function first_frame_times(browser, url) {
+async function first_frame_times(browser, url, locale = 'en-US') {
   const times = [];
   for (let i = 0; i < LOADS; i++) {
-    const { page, context } = await open_app(browser, url);
+    const { page, context } = await open_app(browser, url, { locale });
     times.push(await page.evaluate(() => window.clipwright.first_frame_ms));
     await context.close();
   }
@@ -182,6 +182,9 @@ try {
   console.log(`start: navigation -> first interactive frame, median of ${LOADS}: ${app.toFixed(0)} ms ` +
               `(target <= 300 ms; a static page from the same server: ${floor.toFixed(0)} ms, ratio ${(app / floor).toFixed(2)}; ` +
               `that page creating a WebGL2 context: ${webgl.toFixed(0)} ms, ratio ${(app / webgl).toFixed(2)})`);
+  const chinese = median(await first_frame_times(browser, server.url, 'zh-CN'));
+  console.log(`start in a Chinese interface (the Chinese font fetched at once, after the first frame): ` +
+              `${chinese.toFixed(0)} ms, beside the English one: ${app.toFixed(0)} ms (ratio ${(chinese / app).toFixed(2)})`);
   const repeat = await repeat_visits(browser, server.url);
   const repeat_webgl = await repeat_webgl_visits(browser, server.url);
   console.log(`repeat visit: navigation -> first interactive frame, median of ${LOADS}: ${repeat.time.toFixed(0)} ms ` +
