@@ -25,7 +25,6 @@ mergeInto(LibraryManager.library, {
     el.id = 'cw-player';
     el.playsInline = true;
     el.preload = 'auto';
-    el.style.position = 'fixed';
     el.style.objectFit = 'contain';
     el.style.background = '#000';
     el.style.pointerEvents = 'none';  // clicks go to the app's own controls
@@ -42,7 +41,7 @@ mergeInto(LibraryManager.library, {
   },
 
   cw_player_show__sig: 'viffff',
-  cw_player_show__deps: ['$CW_PLAYER', '$cw_player_create'],
+  cw_player_show__deps: ['$CW_PLAYER', '$cw_player_create', '$cw_place_over_canvas'],
   cw_player_show: function (url, x, y, w, h) {
     var src = UTF8ToString(url);
     var el = CW_PLAYER.element || (CW_PLAYER.element = cw_player_create());
@@ -53,10 +52,7 @@ mergeInto(LibraryManager.library, {
       CW_PLAYER.url = src;
       if (playing) el.play().catch(function () {});
     }
-    el.style.left = x + 'px';
-    el.style.top = y + 'px';
-    el.style.width = w + 'px';
-    el.style.height = h + 'px';
+    cw_place_over_canvas(el, x, y, w, h);
   },
 
   cw_player_hide__sig: 'v',

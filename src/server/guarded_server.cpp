@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <string_view>
 
 #include "api_error.hpp"
 
@@ -64,6 +66,12 @@ public:
         : sock_(sock), read_timeout_(read_timeout), write_timeout_(write_timeout) {}
 
     bool has_buffered() const { return pos_ < buffer_.size(); }
+
+    // The next request's header block, as the client sent it (call after read_header_block).
+    std::string_view header_block() const {
+        const std::string_view rest = std::string_view(buffer_).substr(pos_);
+        return rest.substr(0, rest.find("\r\n\r\n"));
+    }
 
     Header read_header_block(Clock::time_point deadline) {
         while (!header_complete()) {
@@ -143,8 +151,26 @@ bool wait_for_request(const BufferedStream& stream, const httplib::Server& serve
     return true;
 }
 
+// httplib percent-decodes header values before any handler runs, so "%34…" would read as "4…": a
+// token is accepted only as issued, so an Authorization header with an escape is refused here.
+bool escaped_authorization(std::string_view block) {
+    for (std::size_t line = 0; line < block.size();) {
+        const std::size_t end = std::min(block.find("\r\n", line), block.size());
+        const std::string_view text = block.substr(line, end - line);
+        constexpr std::string_view kName = "authorization:";
+        const bool is_authorization =
+            text.size() >= kName.size() && std::equal(kName.begin(), kName.end(), text.begin(), [](char a, char b) {
+                return a == std::tolower(static_cast<unsigned char>(b));
+            });
+        if (is_authorization && text.find('%') != std::string_view::npos) return true;
+        line = end + 2;
+    }
+    return false;
+}
+
 const char* reason_for(int status) {
     switch (status) {
+        case 401: return "Unauthorized";
         case 408: return "Request Timeout";
         case 429: return "Too Many Requests";
         default: return "Request Header Fields Too Large";
@@ -153,8 +179,8 @@ const char* reason_for(int status) {
 
 // Answers without reading the request, then drains briefly: closing with unread bytes would send a
 // reset that can destroy the answer before the client reads it.
-void refuse(socket_t sock, int status, const std::string& message) {
-    const std::string body = envelope(status, message).dump();
+void refuse(socket_t sock, int status, const std::string& message, int code = 0) {
+    const std::string body = envelope(code ? code : status, message).dump();
     const std::string reply = "HTTP/1.1 " + std::to_string(status) + " " + reason_for(status) +
                               "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
                               "\r\nConnection: close\r\nRetry-After: 1\r\n\r\n" + body;
@@ -210,6 +236,9 @@ void GuardedServer::serve_connection(socket_t sock) {
             case BufferedStream::Header::too_large:
                 return refuse(sock, 431, "The request's headers are larger than 64 KB.");
         }
+        if (escaped_authorization(stream.header_block()))
+            return refuse(sock, http_status_for(codes::bad_token),
+                          "the token is not valid; request a new one at /api/auth/anonymous-token", codes::bad_token);
         bool closed = false;
         if (!process_request(stream, left == 1 || !is_running(), closed, nullptr) || closed) return;
     }

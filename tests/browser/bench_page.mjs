@@ -37,10 +37,16 @@ async function static_page_times(browser, url) {
 }
 
 // The same, plus creating a WebGL2 context on a full-window canvas: the floor for any WebGL page.
-async function webgl_page_times(browser, url) {
+// With `revisit`, the profile has loaded the page once before: the floor for a repeat visit.
+async function webgl_page_times(browser, url, { revisit = false } = {}) {
   const times = [];
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    if (revisit) {
+      const first = await context.newPage();
+      await first.goto(`${url}fonts/`, { waitUntil: 'load' }).catch(() => {});
+      await first.close();
+    }
     const page = await context.newPage();
     await page.goto(`${url}fonts/`, { waitUntil: 'load' }).catch(() => {});
     times.push(await page.evaluate(() => {
@@ -58,9 +64,6 @@ async function webgl_page_times(browser, url) {
   return times;
 }
 
-// Second visits in one browser profile: the app's first frame and what the visit fetched over the
-// network (content-hashed files come from the cache; the page itself is a 304), beside the same
-// profile revisiting a bare WebGL2 page.
 async function watch_network(page) {
   const cdp = await page.context().newCDPSession(page);
   const seen = { bytes: 0, fetched: 0, cached: 0 };
@@ -99,32 +102,6 @@ async function repeat_visits(browser, url) {
   return { time: median(times), seen: traffic[traffic.length - 1] };
 }
 
-async function repeat_webgl_visits(browser, url) {
-  const times = [];
-  for (let i = 0; i < LOADS; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const first = await context.newPage();
-    await first.goto(`${url}fonts/`, { waitUntil: 'load' }).catch(() => {});
-    await first.close();
-    const page = await context.newPage();
-    await page.goto(`${url}fonts/`, { waitUntil: 'load' }).catch(() => {});
-    times.push(await page.evaluate(() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 1280;
-      canvas.height = 800;
-      document.body.appendChild(canvas);
-      const gl = canvas.getContext('webgl2', { antialias: false, alpha: false, depth: false, stencil: false });
-      gl.clear(gl.COLOR_BUFFER_BIT);
-      gl.getError();
-      return performance.now();
-    }));
-    await context.close();
-  }
-  return median(times);
-}
-
-// The player: frames the page draws per second while the preview plays (beside the video's own
-// rate), and the animation frames from the video reporting a seek done to the app drawing it.
 async function player_figures(browser, url) {
   const { page, context } = await open_app(browser, url);
   await wait_for_state(page, (s) => s.connection === 'online');
@@ -186,7 +163,7 @@ try {
   console.log(`start in a Chinese interface (the Chinese font fetched at once, after the first frame): ` +
               `${chinese.toFixed(0)} ms, beside the English one: ${app.toFixed(0)} ms (ratio ${(chinese / app).toFixed(2)})`);
   const repeat = await repeat_visits(browser, server.url);
-  const repeat_webgl = await repeat_webgl_visits(browser, server.url);
+  const repeat_webgl = median(await webgl_page_times(browser, server.url, { revisit: true }));
   console.log(`repeat visit: navigation -> first interactive frame, median of ${LOADS}: ${repeat.time.toFixed(0)} ms ` +
               `(a bare WebGL2 page revisited: ${repeat_webgl.toFixed(0)} ms, ratio ${(repeat.time / repeat_webgl).toFixed(2)}); ` +
               `site files: ${repeat.seen.fetched} downloaded, ${repeat.seen.cached} from the cache or a 304; ` +

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 #include <fstream>
@@ -131,7 +132,11 @@ TEST_CASE("only the exact token signs in, and the database keeps only its hash")
     const std::string token = api.sign_in();
     REQUIRE(token.size() == 48);
     CHECK(api.get("/api/credits/balance/simple").code() == 0);
-    for (const std::string& forged : {token + "%00junk", token + "junk", std::string(token).replace(0, 1, "Z"), token.substr(0, 47)}) {
+    char encoded_first[4];
+    std::snprintf(encoded_first, sizeof encoded_first, "%%%02X", static_cast<unsigned char>(token[0]));
+    const std::string percent_encoded = encoded_first + token.substr(1);  // decodes to the real token
+    for (const std::string& forged : {token + "%00junk", token + "junk", std::string(token).replace(0, 1, "Z"),
+                                      token.substr(0, 47), percent_encoded}) {
         CAPTURE(forged);
         Api other(server.port);
         other.token = forged;
