@@ -16,7 +16,7 @@ latin_unicodes="U+0020-017F,U+2010-2027,U+2030-203A,U+20AC"
 /usr/bin/python3 -m fontTools.subset "$latin_src" --unicodes="$latin_unicodes" --no-hinting \
   --layout-features='kern,liga' --output-file="$out/latin.ttf"
 
-gb2312_list="$out/gb2312.txt"
+gb2312_list="$(mktemp "$out/gb2312.XXXXXX.txt")"  # private to this run, should two ever overlap
 /usr/bin/python3 - "$gb2312_list" <<'PY'
 import sys
 codes = set()

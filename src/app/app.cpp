@@ -240,13 +240,28 @@ void App::push_text_field() {
 
 const platform::Platform::Thumbnail* App::thumbnail(const std::string& media_id, const std::string& url,
                                                     const std::string& type) {
-    using State = platform::Platform::Thumbnail::State;
     constexpr int kThumbnailPixels = 192;
     if (media_id.empty() || url.empty() || (type != "image" && type != "video")) return nullptr;
-    auto [it, inserted] = thumbnails_.try_emplace(media_id);
+    return picture(media_id, url, type == "video", kThumbnailPixels);
+}
+
+// The local backend serves them beside the media: /media/<id>/frames.jpg and /media/<id>/wave.png.
+const platform::Platform::Thumbnail* App::lane_picture(const nlohmann::json& media, bool frames) {
+    constexpr int kStripPixels = 1600;
+    const std::string id = media.value("id", std::string()), url = media.value("url", std::string());
+    const std::size_t dot = url.rfind('.');
+    if (id.empty() || dot == std::string::npos || dot < url.rfind('/')) return nullptr;
+    const std::string kind = frames ? "frames" : "wave";
+    return picture(kind + ":" + id, url.substr(0, dot) + (frames ? "/frames.jpg" : "/wave.png"), false, kStripPixels);
+}
+
+const platform::Platform::Thumbnail* App::picture(const std::string& key, const std::string& url, bool is_video,
+                                                  int max_px) {
+    using State = platform::Platform::Thumbnail::State;
+    auto [it, inserted] = thumbnails_.try_emplace(key);
     ThumbnailSlot& slot = it->second;
     if (inserted) {
-        slot.request = platform_.request_thumbnail(url, type == "video", kThumbnailPixels);
+        slot.request = platform_.request_thumbnail(url, is_video, max_px);
         slot.result.state = slot.request ? State::pending : State::failed;
     }
     if (slot.result.state == State::pending) slot.result = platform_.thumbnail(slot.request);
@@ -464,11 +479,15 @@ nlohmann::json App::snapshot() const {
     out["texts"] = rects_.texts();
     out["frames"] = frames_drawn_;
     out["on_screen"] = screen_shows_model();
-    std::size_t thumbnails_ready = 0;
-    for (const auto& [id, slot] : thumbnails_) {
-        thumbnails_ready += slot.result.state == platform::Platform::Thumbnail::State::ready ? 1 : 0;
+    // Media thumbnails are keyed by the media's id, the lanes' pictures by "frames:<id>"/"wave:<id>".
+    std::size_t requested[2] = {0, 0}, ready[2] = {0, 0};
+    for (const auto& [key, slot] : thumbnails_) {
+        const int lane = key.find(':') != std::string::npos ? 1 : 0;
+        ++requested[lane];
+        ready[lane] += slot.result.state == platform::Platform::Thumbnail::State::ready ? 1 : 0;
     }
-    out["thumbnails"] = {{"requested", thumbnails_.size()}, {"ready", thumbnails_ready}};
+    out["thumbnails"] = {{"requested", requested[0]}, {"ready", ready[0]}};
+    out["lane_pictures"] = {{"requested", requested[1]}, {"ready", ready[1]}};
     out["fonts"] = {{"cjk_loaded", fonts_.has_cjk_font()}, {"extra_glyphs", fonts_.extra_glyph_count()}};
     return out;
 }

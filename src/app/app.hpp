@@ -90,6 +90,8 @@ public:
     // The media's thumbnail once the platform has decoded it; asks for it the first time.
     const platform::Platform::Thumbnail* thumbnail(const std::string& media_id, const std::string& url,
                                                    const std::string& type);
+    // A video's filmstrip (`frames`) or a sound's waveform, for the timeline's lanes, once decoded.
+    const platform::Platform::Thumbnail* lane_picture(const nlohmann::json& media, bool frames);
     std::int64_t now_ms() const { return platform_.now_ms(); }
     const WidgetRects& rects() const { return rects_; }
     uint64_t frames_drawn() const { return frames_drawn_; }
@@ -100,6 +102,8 @@ public:
 
 private:
     void handle_ui_requests();
+    const platform::Platform::Thumbnail* picture(const std::string& key, const std::string& url, bool is_video,
+                                                 int max_px);
     void take_new_files();
     void sync_preview();
     void sync_player();

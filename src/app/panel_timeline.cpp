@@ -106,11 +106,65 @@ void draw_ruler(ImDrawList* dl, ImVec2 origin, float width, const core::Timeline
     }
 }
 
-void draw_segment(ImDrawList* dl, const core::Segment& s, ImVec2 min, ImVec2 max, bool highlighted) {
+// What a segment shows along its length: the part of its video's filmstrip or of its sound's
+// waveform that its in-point and length cover, or its photo repeated.
+struct SegmentPicture {
+    ImTextureID texture = nullptr;
+    ImVec2 uv0{0, 0}, uv1{1, 1};
+    float tile_aspect = 0;  // > 0: the picture repeats along the segment at this width/height
+};
+
+const nlohmann::json* media_of(const App& app, const core::Segment& s) {
+    for (const nlohmann::json& item : app.model().media) {
+        if (item.is_object() && item.value("id", std::string()) == s.src) return &item;
+    }
+    return nullptr;
+}
+
+ImTextureID texture_of(const platform::Platform::Thumbnail& picture) {
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(picture.texture));
+}
+
+SegmentPicture segment_picture(App& app, const core::Segment& s) {
+    const nlohmann::json* media = s.kind == core::TrackKind::text ? nullptr : media_of(app, s);
+    if (!media) return {};
+    const std::string type = media->value("type", std::string());
+    if (s.kind == core::TrackKind::video && type == "image") {
+        const auto* photo = app.thumbnail(s.src, media->value("url", std::string()), type);
+        if (!photo || photo->height <= 0) return {};
+        return {texture_of(*photo), {0, 0}, {1, 1}, static_cast<float>(photo->width) / static_cast<float>(photo->height)};
+    }
+    const bool frames = s.kind == core::TrackKind::video;
+    if (frames ? type != "video" : !(type == "audio" || media->value("has_audio", false))) return {};
+    const double length = media->value("duration_ms", 0.0);
+    const auto* strip = length > 0 ? app.lane_picture(*media, frames) : nullptr;
+    if (!strip) return {};
+    const double speed = s.speed > 0 ? s.speed : 1.0;
+    const auto at = [length](double ms) { return static_cast<float>(std::clamp(ms / length, 0.0, 1.0)); };
+    return {texture_of(*strip), {at(static_cast<double>(s.in_ms)), 0},
+            {at(static_cast<double>(s.in_ms) + static_cast<double>(s.duration_ms) * speed), 1}, 0};
+}
+
+void draw_picture(ImDrawList* dl, const SegmentPicture& picture, ImVec2 min, ImVec2 max) {
+    if (!picture.texture) return;
+    const ImU32 dimmed = IM_COL32(255, 255, 255, 150);  // the label stays readable over it
+    if (picture.tile_aspect <= 0) return dl->AddImage(picture.texture, min, max, picture.uv0, picture.uv1, dimmed);
+    const float tile = std::max(8.0f, (max.y - min.y) * picture.tile_aspect);
+    dl->PushClipRect(min, max, true);
+    const float visible_end = std::min(max.x, dl->GetClipRectMax().x);
+    const float skipped = std::max(0.0f, std::floor((dl->GetClipRectMin().x - min.x) / tile)) * tile;  // off screen
+    for (float x = min.x + skipped; x < visible_end; x += tile)
+        dl->AddImage(picture.texture, ImVec2(x, min.y), ImVec2(x + tile, max.y), picture.uv0, picture.uv1, dimmed);
+    dl->PopClipRect();
+}
+
+void draw_segment(ImDrawList* dl, const core::Segment& s, ImVec2 min, ImVec2 max, bool highlighted,
+                  const SegmentPicture& picture) {
     // A rounded rectangle is an anti-aliased polygon of ~30 vertices, a square one is 4; zoomed
     // out, thousands of segments a few pixels wide are on screen and rounding them shows nothing.
     const float rounding = max.x - min.x >= kRoundedMinWidth ? 3.0f : 0.0f;
     dl->AddRectFilled(min, max, segment_colour(s.colour, highlighted), rounding);
+    if (max.x - min.x >= kRoundedMinWidth) draw_picture(dl, picture, min, max);
     if (highlighted) dl->AddRect(min, max, IM_COL32(255, 255, 255, 220), rounding, 0, 2.0f);
     if (max.x - min.x < 24.0f) return;
     const std::string& label = s.kind == core::TrackKind::text && !s.text.empty() ? s.text : s.label;
@@ -152,7 +206,8 @@ void draw_lane(App& app, const LaneGeometry& g, std::size_t t, std::vector<std::
         const float x1 = g.lanes_x + static_cast<float>(view.time_to_x(static_cast<double>(s.end_ms())));
         const SegmentRef ref{static_cast<int>(t), static_cast<int>(i)};
         const bool highlighted = ref == app.ui().selected || ref == app.ui().hovered;
-        draw_segment(dl, s, ImVec2(x0, y + 3), ImVec2(std::max(x0 + 2.0f, x1 - 1.0f), y + kLaneHeight - 5), highlighted);
+        draw_segment(dl, s, ImVec2(x0, y + 3), ImVec2(std::max(x0 + 2.0f, x1 - 1.0f), y + kLaneHeight - 5), highlighted,
+                     segment_picture(app, s));
     }
     dl->PopClipRect();
 }

@@ -26,4 +26,13 @@ bool PointerQueue::advance() {
     return !events_.empty();
 }
 
+std::optional<KeyPresses::Press> KeyPresses::take(const std::function<bool(int key)>& is_down) {
+    while (!pending_.empty()) {
+        const Press press = pending_.front();
+        pending_.pop_front();
+        if (!is_down(press.key)) return press;  // released before any frame saw it
+    }
+    return std::nullopt;
+}
+
 }  // namespace cw::app

@@ -4,6 +4,8 @@
 #pragma once
 #include <array>
 #include <deque>
+#include <functional>
+#include <optional>
 
 namespace cw::app {
 
@@ -31,6 +33,23 @@ private:
     std::deque<Event> events_;
     float x_ = -1.0f, y_ = -1.0f;
     std::array<bool, kButtons> down_{};
+};
+
+// Key presses kept until a frame has seen them: a shortcut pressed and released between two slow
+// frames (Ctrl+Z under load) would otherwise never be down in any frame.
+class KeyPresses {
+public:
+    struct Press {
+        int key;
+        bool ctrl, shift;
+    };
+
+    void press(int key, bool ctrl, bool shift) { pending_.push_back({key, ctrl, shift}); }
+    // The next press the frame has not seen held; the rest wait for the following frames.
+    std::optional<Press> take(const std::function<bool(int key)>& is_down);
+
+private:
+    std::deque<Press> pending_;
 };
 
 }  // namespace cw::app

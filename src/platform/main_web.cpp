@@ -47,6 +47,8 @@ struct Runtime {
     cw::platform::WebGlRenderer renderer;
     cw::app::App app{platform, fonts};
     cw::app::PointerQueue pointer;
+    cw::app::KeyPresses keys;
+    int held_for_a_frame = -1;  // the key shown held last frame although it had been released
     bool frame_scheduled = false;
     bool tick_scheduled = false;
     int frames_owed = 0;
@@ -130,7 +132,12 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
     request_frames(kFramesAfterInput);
     return EM_TRUE;  // the page itself never scrolls
 }
-void on_key(GLFWwindow*, int, int, int, int) { request_frames(kFramesAfterInput); }
+void on_key(GLFWwindow*, int key, int, int action, int mods) {
+    if (action == GLFW_PRESS && key >= 0 && key < 512) {
+        g_runtime->keys.press(key, mods & GLFW_MOD_CONTROL, mods & GLFW_MOD_SHIFT);
+    }
+    request_frames(kFramesAfterInput);
+}
 void on_char(GLFWwindow*, unsigned int) { request_frames(kFramesAfterInput); }
 void on_cursor_enter(GLFWwindow*, int) { request_frames(kFramesAfterInput); }
 
@@ -174,6 +181,22 @@ void apply_display_and_pointer() {
     if (rt.pointer.advance()) request_frames(kFramesAfterInput);
     if (rt.pointer.x() >= 0) io.MousePos = ImVec2(rt.pointer.x() / rt.pixel_ratio, rt.pointer.y() / rt.pixel_ratio);
     for (int b = 0; b < cw::app::PointerQueue::kButtons; ++b) io.MouseDown[b] = rt.pointer.down(b);
+    // A press already released shows as held for this one frame, with the modifiers it had. ImGui
+    // keeps key states between frames, so the next frame puts the real state back.
+    if (rt.held_for_a_frame >= 0) {
+        const auto down = [&rt](int key) { return glfwGetKey(rt.window, key) == GLFW_PRESS; };
+        io.KeysDown[rt.held_for_a_frame] = down(rt.held_for_a_frame);
+        io.KeyCtrl = down(GLFW_KEY_LEFT_CONTROL) || down(GLFW_KEY_RIGHT_CONTROL);
+        io.KeyShift = down(GLFW_KEY_LEFT_SHIFT) || down(GLFW_KEY_RIGHT_SHIFT);
+    }
+    rt.held_for_a_frame = -1;
+    if (const auto press = rt.keys.take([&io](int key) { return io.KeysDown[key]; })) {
+        rt.held_for_a_frame = press->key;
+        io.KeysDown[press->key] = true;
+        io.KeyCtrl = io.KeyCtrl || press->ctrl;
+        io.KeyShift = io.KeyShift || press->shift;
+        request_frames(kFramesAfterInput);
+    }
 }
 
 // Message count and the last message's length: changes when streamed text reaches the chat.

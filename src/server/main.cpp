@@ -77,11 +77,13 @@ int run_local(const cw::server::Config& config) {
     Chat chat(store, config);
     Jobs jobs(store, config);
     Previews previews(store, config);
+    LanePictures lanes(store);
     StaticSite site(config.web_dir);
 
     uploads.remove_leftovers();
     jobs.remove_leftovers();
     previews.remove_leftovers();
+    lanes.remove_leftovers();
     store.settle_all_frozen();
     jobs.start();
     previews.start();
@@ -89,7 +91,7 @@ int run_local(const cw::server::Config& config) {
     GuardedServer server(config.connections_per_address);
     configure(server, config);
     AddressLimit new_tokens(config.tokens_per_address, std::chrono::hours(1));
-    install_api_routes(server, Services{config, store, uploads, chat, jobs, previews, site, new_tokens});
+    install_api_routes(server, Services{config, store, uploads, chat, jobs, previews, lanes, site, new_tokens});
     install_common_routes(server, site, config);
     const int rc = serve(server, config);
     previews.stop();

@@ -344,6 +344,16 @@ void install_files(httplib::Server& server, Services s) {
         send_file(res, record->info.path, record->mime);
     });
 
+    // The timeline's pictures of a media (an extension of this backend), under the media's own id.
+    server.Get(R"(/media/([0-9a-f]{32})/(frames\.jpg|wave\.png))", [s](const Request& req, Response& res) {
+        const auto record = s.store.media(req.matches[1]);
+        const LanePicture kind = req.matches[2] == "frames.jpg" ? LanePicture::frames : LanePicture::wave;
+        const auto file = record ? s.lanes.path(*record, kind) : std::nullopt;
+        if (!file) return send(res, codes::not_found, "this media has no such picture");
+        res.set_header("Cache-Control", "private, max-age=86400");
+        send_file(res, *file, mime_of(kind));
+    });
+
     server.Get(R"(/download/([0-9a-f]{48})/[^/]*)", [s](const Request& req, Response& res) {
         const auto link = s.store.download(req.matches[1]);
         if (!link) return send(res, codes::not_found, "this download link is unknown or has expired; poll the render again for a fresh one");

@@ -5,6 +5,7 @@
 #include "chat.hpp"
 #include "config.hpp"
 #include "jobs.hpp"
+#include "lane_pictures.hpp"
 #include "previews.hpp"
 #include "static_files.hpp"
 #include "store.hpp"
@@ -23,6 +24,7 @@ struct Services {
     Chat& chat;
     Jobs& jobs;
     Previews& previews;
+    LanePictures& lanes;
     StaticSite& site;
     AddressLimit& new_tokens;  // per client address
 };

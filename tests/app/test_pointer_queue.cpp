@@ -54,3 +54,15 @@ TEST_CASE("moves alone are applied at once and repeated states are skipped") {
     CHECK_FALSE(q.advance());
     CHECK_FALSE(q.down(7));
 }
+
+TEST_CASE("a shortcut pressed and released between two frames is still seen, once, with its modifiers") {
+    cw::app::KeyPresses keys;
+    keys.press(90, true, false);  // Ctrl+Z, already released when the frame starts
+    keys.press(65, false, false);  // A, still held: the frame sees it anyway
+    const auto first = keys.take([](int key) { return key == 65; });
+    REQUIRE(first);
+    CHECK(first->key == 90);
+    CHECK(first->ctrl);
+    CHECK_FALSE(first->shift);
+    CHECK_FALSE(keys.take([](int key) { return key == 65; }));
+}

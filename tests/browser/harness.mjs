@@ -87,8 +87,10 @@ export async function click_widget(page, id, { touch = false } = {}) {
   const frames = (await app_state(page)).frames;
   if (touch) await page.touchscreen.tap(x, y);
   else await page.mouse.click(x, y);
-  // A tap is hovered for a frame before it presses (PointerQueue), so it settles a frame later.
-  const settle = touch ? 3 : 2;
+  // The pointer is shown where it lands for a frame before it presses (PointerQueue) and releases a
+  // frame later; the click acts in that third frame, which draws what it changed. Waiting longer
+  // could wait for ever: a click that opens the file chooser stops the page's frames.
+  const settle = 3;
   if (on_canvas) await wait_for_state(page, (s) => s.frames >= frames + settle, { what: `frames after clicking ${id}` });
 }
 

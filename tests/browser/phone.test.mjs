@@ -69,6 +69,8 @@ for (const locale of ['zh-CN', 'en-US']) {
     await show_tab(page, 'tab.preview', 'timeline.canvas');
     const preview = await app_rects(page);
     assert.ok(preview['timeline.canvas'] && preview['player.video'], 'the player over the timeline');
+    // The clip's lane shows its filmstrip, made by the backend (a GIF's timeline has no sound lane).
+    await wait_for_state(page, (s) => s.lane_pictures.ready >= 1, { timeout: 30000, what: 'the filmstrip' });
 
     await show_tab(page, 'tab.export', 'export.start');
     await tap(page, 'export.format.gif');

@@ -1,5 +1,6 @@
 // The player's preview, an extension of the local backend: a small, fast render of the current draft
-// version that follows every edit, is free, is not an export, and is found again after an undo.
+// version that follows every edit, is free, is not an export, and is found again after an undo; and
+// the pictures the timeline draws along its lanes.
 #include <chrono>
 #include <thread>
 
@@ -99,6 +100,32 @@ TEST_CASE("a newer version replaces an older one's render") {
     const json latest = wait_for_preview(studio.api, studio.session);
     REQUIRE(latest["state"] == "ready");
     CHECK(latest["version"] == studio.api.get("/api/state/nemo_agent/me/" + studio.session + "/latest").data()["version"]);
+}
+
+TEST_CASE("the timeline's pictures: a video's filmstrip and its sound's waveform; a photo has neither") {
+    Studio studio;
+    studio.api.upload_ok(studio.session, {{make_image(studio.media.path, "still.png", 640, 480, "red"), "still.png"}});
+    const json media = studio.api.state(studio.session)["video_infos"];
+    REQUIRE(media.size() == 2);
+    TempDir out;
+    for (const json& item : media) {
+        const std::string url = item["url"];
+        const std::string base = url.substr(0, url.rfind('.'));
+        const bool video = item["type"] == "video";
+        CAPTURE(url);
+        const Reply frames = fetch_plain(base + "/frames.jpg", out.path + "/frames.jpg");
+        const Reply wave = fetch_plain(base + "/wave.png", out.path + "/wave.png");
+        CHECK(frames.status == (video ? 200 : 404));
+        CHECK(wave.status == (video ? 200 : 404));
+        if (!video) continue;
+        CHECK(frames.content_type == "image/jpeg");
+        CHECK(wave.content_type == "image/png");
+        const json strip = ffprobe(out.path + "/frames.jpg")["streams"][0];
+        CHECK(strip["height"] == 90);
+        CHECK(strip["width"] == 10 * 160);  // ten 16:9 frames side by side
+        const json waveform = ffprobe(out.path + "/wave.png")["streams"][0];
+        CHECK(waveform["width"] == 1200);
+    }
 }
 
 }
