@@ -211,6 +211,7 @@ TEST_SUITE("render") {
             CHECK(video["color_transfer"] == (height == 1080 ? "bt709" : "smpte170m"));
             CHECK(video["color_range"] == "tv");
             CHECK(read_file(job.out_path).find("elst") == std::string::npos);
+            CHECK(video["start_time"] == "0.000000");  // no edit list, and still no B-frame delay
             // Read back as a player does (by the stream's tags), against the photo at the same size.
             const double psnr = testing::psnr_of_first_frame(job.out_path, photo);
             CHECK_MESSAGE(psnr > (height == 1080 ? 40.0 : 33.0), "PSNR " << psnr);  // SD loses more to scaling

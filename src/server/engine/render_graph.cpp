@@ -501,13 +501,15 @@ private:
         } else if (spec_.preview) {
             argv.insert(argv.end(), {"-r", fps, "-c:v", "libx264", "-preset", "ultrafast", "-tune", "fastdecode",
                                      "-crf", "26", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k",
-                                     "-movflags", "+faststart", "-use_editlist", "0", "-f", "mp4"});
+                                     "-movflags", "+faststart+negative_cts_offsets", "-use_editlist", "0", "-f", "mp4"});
         } else {
             argv.insert(argv.end(), {"-r", fps, "-c:v", "libx264", "-preset", "veryfast", "-crf",
                                      low ? "27" : medium ? "23" : "20", "-pix_fmt", "yuv420p", "-profile:v", "high",
-                                     "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart",
-                                     // YouTube asks for no edit lists; the tracks start at zero anyway.
-                                     "-use_editlist", "0", "-f", "mp4"});
+                                     "-c:a", "aac", "-b:a", "160k",
+                                     // YouTube asks for no edit lists. B-frames would then start the
+                                     // video two frames late; negative composition offsets start it at 0.
+                                     "-movflags", "+faststart+negative_cts_offsets", "-use_editlist", "0",
+                                     "-f", "mp4"});
         }
     }
 
