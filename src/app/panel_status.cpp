@@ -38,15 +38,9 @@ void draw_status_dot(const ImVec4& colour) {
     ImGui::SameLine();
 }
 
-std::string whole(double value) {
-    char out[32];
-    std::snprintf(out, sizeof out, "%.0f", value);
-    return out;
-}
-
 std::string credits_label(const App& app, const core::Credits& c) {
     if (!c.known) return app.t(Text::status_credits_unknown);
-    return core::fill(app.t(Text::status_credits), {whole(c.available), whole(c.frozen), whole(c.total)});
+    return core::fill(app.t(Text::status_credits), {core::whole_number(c.available), core::whole_number(c.frozen), core::whole_number(c.total)});
 }
 
 // The newest error, with its link button and a dismiss button; older ones are counted.

@@ -29,8 +29,6 @@ double number_at(const json& data, const char* key) {
     return found != data.end() && found->is_number() ? found->get<double>() : 0.0;
 }
 
-std::string whole(double value) { return std::to_string(static_cast<long long>(std::llround(value))); }
-
 }  // namespace
 
 Client::Client(Transport& transport, Storage& storage, ClientConfig config)
@@ -164,8 +162,8 @@ void Client::show_credits() {
     CallHandlers handlers;
     handlers.on_success = [this](const json& data) {
         state_.credits = {true, number_at(data, "available"), number_at(data, "frozen"), number_at(data, "total")};
-        say(fill(words(Text::notice_credits), {whole(state_.credits.available), whole(state_.credits.frozen),
-                                                whole(state_.credits.total)}));
+        say(fill(words(Text::notice_credits), {whole_number(state_.credits.available), whole_number(state_.credits.frozen),
+                                                whole_number(state_.credits.total)}));
     };
     handlers.on_failure = [this](const ApiFailure& failure) {
         errors_.report(failure);

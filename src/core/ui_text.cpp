@@ -1,6 +1,7 @@
 #include "core/ui_text.hpp"
 
 #include <array>
+#include <cmath>
 
 namespace cw::core {
 
@@ -23,6 +24,8 @@ const char* text(Text key, Language language) {
     const char* found = language == Language::zh ? chinese[at] : english[at];
     return found ? found : english[at] ? english[at] : "";
 }
+
+std::string whole_number(double value) { return std::to_string(static_cast<long long>(std::llround(value))); }
 
 std::string fill(const char* text, const std::vector<std::string>& values) {
     std::string out;

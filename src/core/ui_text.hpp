@@ -48,6 +48,9 @@ enum class Text {
 // The string for `key` in `language`.
 const char* text(Text key, Language language);
 
+// A count for a sentence: credits and the like, rounded to a whole number.
+std::string whole_number(double value);
+
 // `text` with each `{}` replaced by the next value, in order.
 std::string fill(const char* text, const std::vector<std::string>& values);
 
