@@ -26,7 +26,6 @@ std::string compact(const json& value) {
 bool Chat::send(const std::string& text) {
     if (active()) return false;
     ++turn_;
-    before_ = state_.draft;
     parser_ = SseParser();
     reply_.reset();
     working_notice_.reset();
@@ -34,7 +33,21 @@ bool Chat::send(const std::string& text) {
     error_said_ = false;
     started_ms_ = last_progress_ms_ = last_notice_ms_ = connection_.now();
     set_phase(Phase::streaming);
+    // The turn's account of its changes needs the draft as it was: before the first state has
+    // arrived, an empty timeline would make every existing segment look newly added.
+    if (state_.draft_revision > 0) {
+        start_stream(text);
+        return true;
+    }
+    std::uint64_t turn = turn_;
+    sync_.fetch([this, turn, text](bool) {
+        if (turn == turn_) start_stream(text);
+    });
+    return true;
+}
 
+void Chat::start_stream(const std::string& text) {
+    before_ = state_.draft;
     ApiCall call;
     call.method = "POST";
     call.path = "/run_sse";
@@ -58,7 +71,6 @@ bool Chat::send(const std::string& text) {
         if (turn == turn_) on_failure(failure);
     };
     connection_.submit(std::move(call), std::move(handlers));
-    return true;
 }
 
 // Comment lines and empty data are heartbeats: they keep the stream open but are not progress.

@@ -36,6 +36,7 @@ public:
 private:
     enum class Phase { idle, streaming, checking, watching };
 
+    void start_stream(const std::string& text);
     void on_stream(std::string_view bytes);
     void on_stream_end();
     void on_failure(const ApiFailure& failure);

@@ -177,6 +177,18 @@ TEST_CASE("no text and no change: said so") {
     CHECK(h.state().messages.back().text == "The agent finished without changing the timeline.");
 }
 
+TEST_CASE("a message sent before the first state arrives is compared with the draft as it was, not with nothing") {
+    Harness h;
+    h.draft = urban_dreams_draft();
+    h.server.route("POST /run_sse", [](const Seen&) { return sse({"data:\n\n"}); });
+    h.client->connect();
+    CHECK(h.client->send_message("hmm"));
+    h.pump();
+    CHECK_FALSE(h.state().turn_active);
+    CHECK(h.state().messages.back().text == "The agent finished without changing the timeline.");
+    CHECK(h.server.count("POST", "/run_sse") == 1);
+}
+
 TEST_CASE("a broken stream is never resent; the state is watched until the change settles") {
     Harness h;
     h.connect();
