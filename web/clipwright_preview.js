@@ -4,10 +4,11 @@ mergeInto(LibraryManager.library, {
   $CW_PREVIEW: { element: null, url: '' },
 
   // Places an element over the canvas at a rectangle in CSS pixels (the player uses it too).
+  $cw_place_over_canvas__deps: ['$CW_VIEWPORT'],
   $cw_place_over_canvas: function (el, x, y, w, h) {
     el.style.position = 'fixed';
     el.style.left = x + 'px';
-    el.style.top = y + 'px';
+    el.style.top = (y + CW_VIEWPORT.top) + 'px';
     el.style.width = w + 'px';
     el.style.height = h + 'px';
   },

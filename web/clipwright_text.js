@@ -27,13 +27,10 @@ mergeInto(LibraryManager.library, {
   },
 
   cw_text_place__sig: 'vffffi',
-  cw_text_place__deps: ['$CW_TEXT', '$CW_NET'],
+  cw_text_place__deps: ['$CW_TEXT', '$CW_NET', '$cw_place_over_canvas'],
   cw_text_place: function (x, y, w, h, placeholder) {
     var el = CW_TEXT.element || CW_TEXT.create();
-    el.style.left = x + 'px';
-    el.style.top = y + 'px';
-    el.style.width = w + 'px';
-    el.style.height = h + 'px';
+    cw_place_over_canvas(el, x, y, w, h);
     el.placeholder = UTF8ToString(placeholder);
     el.style.display = w > 0 ? 'block' : 'none';
   },

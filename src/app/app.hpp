@@ -86,6 +86,7 @@ public:
     const char* t(core::Text key) const { return core::text(key, language_); }
     void switch_language();
     const core::TimelineLayout& timeline_layout();
+    const PanelLayout& layout() const { return layout_; }
     bool files_dragged_over() const { return platform_.files_dragged_over(); }
     // The media's thumbnail once the platform has decoded it; asks for it the first time.
     const platform::Platform::Thumbnail* thumbnail(const std::string& media_id, const std::string& url,

@@ -10,6 +10,7 @@
 #include "core/client_state.hpp"
 #include "core/timeline_layout.hpp"
 #include "app/layout.hpp"
+#include "app/touch_gestures.hpp"
 
 namespace cw::app {
 
@@ -58,7 +59,9 @@ struct AppState {
     PlayerView player;
     bool timeline_hovered = false;   // the timeline then owns the arrow keys (scrolling)
     bool scrubbing = false;          // dragging on the timeline's ruler moves the playhead
-    bool trimming = false;           // dragging the selected clip's end
+    enum class TrimEdge { none, start, end };
+    TrimEdge trimming = TrimEdge::none;  // dragging an edge of the selected clip
+    GestureFrame gesture;            // this frame's pans and pinches from a touch screen
     // The selected segment's fields as the user edits them before applying.
     float segment_seconds = 0;
     int segment_volume = 100;

@@ -38,22 +38,25 @@ PanelLayout compute_layout(float width, float height, float line_height, Tab tab
     PanelLayout l;
     const float status_h = line_height + 10.0f;
     // A landscape phone is short: the timeline then takes less than its usual minimum.
-    const float timeline_h = height < 500.0f ? std::round(height * 0.3f) : clamp_size(height * 0.30f, 150.0f, 380.0f);
+    const float timeline_h = height < 500.0f ? std::round(height * 0.3f) : clamp_size(height * 0.24f, 150.0f, 340.0f);
     const float top_h = std::max(0.0f, height - status_h - timeline_h);
 
     l.status = {0, height - status_h, width, status_h};
     l.timeline = {0, top_h, width, timeline_h};
 
-    // The middle column: the player over the chat.
+    // The middle column: the player over the chat, the chat keeping a little more.
     auto split_middle = [&](float x, float w) {
-        const float player_h = std::round(top_h * 0.45f);
+        const float player_h = std::round(top_h * 0.48f);
         l.player = {x, 0, w, player_h};
         l.chat = {x, player_h, w, top_h - player_h};
     };
     if (width >= 900.0f) {
+        // The media bin runs the full height, so the timeline, under the player and the export
+        // panel, stays smaller than the player: after the chat, the preview is the largest area.
         const float media_w = std::round(clamp_size(width * 0.18f, 210.0f, 320.0f));
-        const float export_w = std::round(clamp_size(width * 0.24f, 250.0f, 360.0f));
-        l.media = {0, 0, media_w, top_h};
+        const float export_w = std::round(clamp_size(width * 0.22f, 240.0f, 340.0f));
+        l.media = {0, 0, media_w, top_h + timeline_h};
+        l.timeline = {media_w, top_h, width - media_w, timeline_h};
         l.export_panel = {width - export_w, 0, export_w, top_h};
         split_middle(media_w, width - media_w - export_w);
     } else {

@@ -8,10 +8,19 @@ namespace {
 const ImVec4 kUserColour(0.55f, 0.78f, 1.0f, 1.0f);
 const ImVec4 kNoticeColour(0.95f, 0.78f, 0.40f, 1.0f);
 
+// Where the media and export panels are depends on the layout.
+core::Text steps_text(LayoutMode mode) {
+    switch (mode) {
+        case LayoutMode::one_panel: return core::Text::chat_steps_tabs;
+        case LayoutMode::two_columns: return core::Text::chat_steps_stacked;
+        default: return core::Text::chat_steps;
+    }
+}
+
 void draw_welcome(App& app) {
     ImGui::TextWrapped("%s", app.t(core::Text::chat_intro));
     ui::note_text(app.t(core::Text::chat_intro));
-    hint_text(app.t(core::Text::chat_steps));
+    hint_text(app.t(steps_text(app.layout().mode)));
     ImGui::Spacing();
     hint_text(app.t(core::Text::chat_try));
     const auto& requests = app.suggestions();

@@ -245,42 +245,65 @@ void select(App& app, SegmentRef ref) {
     ui.touch();
 }
 
-// The selected video segment's right edge, where dragging trims its end.
-std::optional<float> trim_handle_x(App& app, const LaneGeometry& g) {
+// The selected video segment's edges: dragging its end trims its tail, dragging its start its head.
+using TrimEdge = AppState::TrimEdge;
+
+std::optional<float> trim_handle_x(App& app, const LaneGeometry& g, TrimEdge edge) {
     const core::Segment* s = segment_at(app.model(), app.ui().selected);
     if (!s || s->kind != core::TrackKind::video) return std::nullopt;
-    return g.lanes_x + static_cast<float>(app.ui().timeline.time_to_x(static_cast<double>(s->end_ms())));
+    const std::int64_t ms = edge == TrimEdge::start ? s->start_ms : s->end_ms();
+    return g.lanes_x + static_cast<float>(app.ui().timeline.time_to_x(static_cast<double>(ms)));
 }
 
-bool near_trim_handle(App& app, const LaneGeometry& g) {
-    const auto x = trim_handle_x(app, g);
+// Half the handle's grab width: a finger (touch controls are taller) needs more than a mouse.
+float trim_grab_px() { return std::max(6.0f, ImGui::GetFrameHeight() / 2); }
+
+float selected_lane_top(App& app, const LaneGeometry& g) {
+    return g.origin.y + kLaneHeight * static_cast<float>(app.ui().selected.track);
+}
+
+// The edge under the pointer; the end wins where a short clip's two handles overlap.
+TrimEdge trim_handle_under_mouse(App& app, const LaneGeometry& g) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const float lane_top = g.origin.y + kLaneHeight * static_cast<float>(app.ui().selected.track);
-    return x && std::fabs(mouse.x - *x) <= 6.0f && mouse.y >= lane_top && mouse.y < lane_top + kLaneHeight;
+    const float lane_top = selected_lane_top(app, g);
+    if (mouse.y < lane_top || mouse.y >= lane_top + kLaneHeight) return TrimEdge::none;
+    for (TrimEdge edge : {TrimEdge::end, TrimEdge::start}) {
+        const auto x = trim_handle_x(app, g, edge);
+        if (x && std::fabs(mouse.x - *x) <= trim_grab_px()) return edge;
+    }
+    return TrimEdge::none;
 }
 
-void draw_trim_handle(App& app, const LaneGeometry& g) {
-    const auto x = trim_handle_x(app, g);
+void draw_trim_handle(App& app, const LaneGeometry& g, TrimEdge edge) {
+    const auto x = trim_handle_x(app, g, edge);
     if (!x) return;
-    const float lane_top = g.origin.y + kLaneHeight * static_cast<float>(app.ui().selected.track);
-    const float drawn_x = app.ui().trimming ? ImGui::GetIO().MousePos.x : *x;
+    const float lane_top = selected_lane_top(app, g);
+    const float drawn_x = app.ui().trimming == edge ? ImGui::GetIO().MousePos.x : *x;
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(drawn_x - 3, lane_top + 2), ImVec2(drawn_x + 3, lane_top + kLaneHeight - 4),
                                               IM_COL32(255, 255, 255, 230), 2.0f);
     const ImVec2 cursor = ImGui::GetCursorScreenPos();
-    ImGui::SetCursorScreenPos(ImVec2(*x - 6, lane_top));
-    ImGui::Dummy(ImVec2(12, kLaneHeight));
-    ui::track("timeline.trim_end");
+    ImGui::SetCursorScreenPos(ImVec2(*x - trim_grab_px(), lane_top));
+    ImGui::Dummy(ImVec2(2 * trim_grab_px(), kLaneHeight));
+    ui::track(edge == TrimEdge::start ? "timeline.trim_start" : "timeline.trim_end");
+    ui::drag_area();
     ImGui::SetCursorScreenPos(cursor);
 }
 
 void finish_trim(App& app, const LaneGeometry& g) {
     AppState& ui = app.ui();
-    ui.trimming = false;
+    const TrimEdge edge = ui.trimming;
+    ui.trimming = TrimEdge::none;
     const core::Segment* s = segment_at(app.model(), ui.selected);
     if (!s) return;
-    const double end_ms = ui.timeline.x_to_time(ImGui::GetIO().MousePos.x - g.lanes_x);
-    const double seconds = std::max(0.5, (end_ms - static_cast<double>(s->start_ms)) / 1000.0);
-    app.instruct(duration_instruction(clip_number(ui.selected), seconds));
+    const double at_ms = ui.timeline.x_to_time(ImGui::GetIO().MousePos.x - g.lanes_x);
+    if (edge == TrimEdge::end) {
+        const double seconds = std::max(0.5, (at_ms - static_cast<double>(s->start_ms)) / 1000.0);
+        app.instruct(duration_instruction(clip_number(ui.selected), seconds));
+        return;
+    }
+    // Dragged left of its start, or by less than a tenth of a second: nothing to cut.
+    const double cut = std::min(at_ms - static_cast<double>(s->start_ms), static_cast<double>(s->duration_ms) - 500.0) / 1000.0;
+    if (cut >= 0.1) app.instruct(head_trim_instruction(clip_number(ui.selected), cut));
 }
 
 void draw_segment_actions(App& app, const core::Segment& s) {
@@ -319,6 +342,28 @@ void draw_segment_actions(App& app, const core::Segment& s) {
     }
 }
 
+// A right click, or a long press on a touch screen, opens the segment's actions beside it.
+void draw_segment_menu(App& app) {
+    if (!ImGui::BeginPopup("timeline.menu")) return;
+    const core::Segment* s = segment_at(app.model(), app.ui().selected);
+    if (!s) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::TextUnformatted(segment_details(app, *s).c_str());
+    const int clip = clip_number(app.ui().selected);
+    if (ui::selectable("timeline.menu.delete", app.t(Text::timeline_delete), false)) app.instruct(remove_instruction(*s, clip));
+    if (s->kind == core::TrackKind::video) {
+        const std::size_t count = app.model().draft.tracks[static_cast<std::size_t>(app.ui().selected.track)].segments.size();
+        if (clip > 1 && ui::selectable("timeline.menu.earlier", app.t(Text::timeline_earlier), false))
+            app.instruct(swap_instruction(clip, -1));
+        if (clip < static_cast<int>(count) && ui::selectable("timeline.menu.later", app.t(Text::timeline_later), false))
+            app.instruct(swap_instruction(clip, +1));
+    }
+    ImGui::EndPopup();
+}
+
 // Delete acts on the selection; Ctrl+Z and Ctrl+Shift+Z undo and redo the agent's edits.
 void handle_edit_keys(App& app) {
     const ImGuiIO& io = ImGui::GetIO();
@@ -354,31 +399,44 @@ void timeline_lanes(App& app) {
     AppState& ui = app.ui();
     ui.timeline.width_px = std::max(1.0f, width - kLabelWidth);
 
-    ImGui::InvisibleButton("timeline.canvas", ImVec2(std::max(width, 1.0f), kRulerHeight + lanes_h));
+    ImGui::InvisibleButton("timeline.canvas", ImVec2(std::max(width, 1.0f), kRulerHeight + lanes_h),
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     ui::track("timeline.canvas");
+    ui::drag_area({top.x, top.y, width, kRulerHeight});
     const bool hovered = ImGui::IsItemHovered();
     const ImGuiIO& io = ImGui::GetIO();
-    if (hovered && io.MouseWheel != 0.0f && !io.KeyShift) zoom(app, std::pow(1.25, io.MouseWheel), io.MousePos.x - g.lanes_x);
+    // Fingers pan and pinch (touch_gestures.hpp); their vertical pan reaches ImGui as a wheel,
+    // which here would zoom.
+    const GestureFrame& fingers = app.ui().gesture;
+    if (hovered && io.MouseWheel != 0.0f && !io.KeyShift && !fingers.touching)
+        zoom(app, std::pow(1.25, io.MouseWheel), io.MousePos.x - g.lanes_x);
     if (hovered && (io.MouseWheelH != 0.0f || (io.KeyShift && io.MouseWheel != 0.0f))) {
         scroll(app, -80.0 * (io.MouseWheelH != 0.0f ? io.MouseWheelH : io.MouseWheel));
     }
+    if (hovered && fingers.pan_x != 0.0f) scroll(app, -fingers.pan_x);
+    const Rect lanes_area{top.x, top.y, width, kRulerHeight + lanes_h};
+    if (fingers.pinch != 1.0f && lanes_area.contains(fingers.pinch_x, fingers.pinch_y))
+        zoom(app, fingers.pinch, fingers.pinch_x - g.lanes_x);
     ui.timeline_hovered = hovered;
     const SegmentRef under = hovered ? segment_under_mouse(app, g) : SegmentRef{};
     if (!(under == ui.hovered)) ui.hovered = under;
     if (ImGui::IsItemClicked() && io.MousePos.y < g.origin.y) {
         ui.scrubbing = true;
-    } else if (ImGui::IsItemClicked() && near_trim_handle(app, g)) {
-        ui.trimming = true;
+    } else if (ImGui::IsItemClicked() && trim_handle_under_mouse(app, g) != TrimEdge::none) {
+        ui.trimming = trim_handle_under_mouse(app, g);
     } else if (ImGui::IsItemClicked()) {
         select(app, under);
+    } else if (ImGui::IsItemClicked(ImGuiMouseButton_Right) && under.valid()) {
+        select(app, under);
+        ImGui::OpenPopup("timeline.menu");
     }
     if (!ImGui::IsItemActive()) ui.scrubbing = false;
     if (ui.scrubbing && (ImGui::IsItemClicked() || io.MouseDelta.x != 0.0f)) {
         app.seek_to(ui.timeline.x_to_time(io.MousePos.x - g.lanes_x));
     }
-    if (ui.trimming && !ImGui::IsItemActive()) finish_trim(app, g);
+    if (ui.trimming != TrimEdge::none && !ImGui::IsItemActive()) finish_trim(app, g);
     if (hovered) handle_keys(app);
-    if (const core::Segment* s = segment_at(m, under)) ImGui::SetTooltip("%s", segment_details(app, *s).c_str());
+    if (const core::Segment* s = segment_at(m, under); s && !fingers.touching) ImGui::SetTooltip("%s", segment_details(app, *s).c_str());
 
     draw_ruler(ImGui::GetWindowDrawList(), top, width, ui.timeline);
     std::vector<std::size_t> visible;
@@ -386,8 +444,10 @@ void timeline_lanes(App& app) {
     if (m.draft.tracks.empty()) {
         for (std::size_t t = 0; t < 3; ++t) draw_lane_frame(g, t, kEmptyLanes[t]);
     }
-    draw_trim_handle(app, g);
+    draw_trim_handle(app, g, TrimEdge::start);
+    draw_trim_handle(app, g, TrimEdge::end);
     draw_playhead(app, g, lanes_h);
+    draw_segment_menu(app);
     ImGui::EndChild();
 }
 
@@ -401,18 +461,19 @@ void draw_header(App& app) {
     if (ui::small_button("timeline.undo", app.t(Text::timeline_undo))) app.instruct("undo");
     ImGui::SameLine();
     if (ui::small_button("timeline.redo", app.t(Text::timeline_redo))) app.instruct("redo");
-    ImGui::SameLine();
+    // Beside the buttons while there is room for a few words, else on a line of its own; wrapped.
+    const float room = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x - ImGui::GetItemRectMax().x;
+    if (room > 16 * ImGui::GetFontSize()) ImGui::SameLine();
     const core::ClientState& m = app.model();
     if (const core::Segment* s = segment_at(m, app.ui().selected)) {
-        ImGui::TextUnformatted(segment_details(app, *s).c_str());
+        ImGui::TextWrapped("%s", segment_details(app, *s).c_str());
         ui::track("timeline.summary");
         draw_segment_actions(app, *s);
         return;
     } else if (m.draft.empty()) {
-        ImGui::TextDisabled("%s", app.t(Text::timeline_empty));
-        ui::note_text(app.t(Text::timeline_empty));
+        hint_text(app.t(Text::timeline_empty));
     } else {
-        ImGui::TextUnformatted(m.summary.c_str());
+        ImGui::TextWrapped("%s", m.summary.c_str());
     }
     ui::track("timeline.summary");
 }

@@ -19,11 +19,24 @@ std::string swap_instruction(int clip, int direction) {
     return "swap clip " + std::to_string(first) + " and " + std::to_string(second);
 }
 
-std::string duration_instruction(int clip, double seconds) {
+namespace {
+
+// To a tenth, without a trailing ".0": "4", "2.5".
+std::string tenths_text(double seconds) {
     char amount[32];
     const double tenths = std::round(seconds * 10.0) / 10.0;
     std::snprintf(amount, sizeof amount, tenths == std::floor(tenths) ? "%.0f" : "%.1f", tenths);
-    return "make clip " + std::to_string(clip) + " " + amount + " seconds long";
+    return amount;
+}
+
+}  // namespace
+
+std::string duration_instruction(int clip, double seconds) {
+    return "make clip " + std::to_string(clip) + " " + tenths_text(seconds) + " seconds long";
+}
+
+std::string head_trim_instruction(int clip, double seconds) {
+    return "cut the first " + tenths_text(seconds) + " seconds of clip " + std::to_string(clip);
 }
 
 std::string volume_instruction(int percent) {

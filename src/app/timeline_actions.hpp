@@ -12,6 +12,7 @@ namespace cw::app {
 std::string remove_instruction(const core::Segment& segment, int clip);
 std::string swap_instruction(int clip, int direction);  // -1 earlier, +1 later
 std::string duration_instruction(int clip, double seconds);
+std::string head_trim_instruction(int clip, double seconds);  // cut its first `seconds`
 std::string volume_instruction(int percent);            // the music's
 std::string text_instruction(const std::string& text);  // the title's
 

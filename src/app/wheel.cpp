@@ -26,4 +26,8 @@ WheelNotches wheel_notches(double delta_x, double delta_y, int delta_mode) {
     return {notches(delta_x, delta_mode), notches(delta_y, delta_mode)};
 }
 
+float pan_notches(float pan_px, float font_size) {
+    return font_size > 0 ? pan_px / (5.0f * font_size) : 0.0f;
+}
+
 }  // namespace cw::app

@@ -13,4 +13,8 @@ struct WheelNotches {
 // delta_mode is the DOM's WheelEvent.deltaMode: 0 pixels, 1 lines, 2 pages.
 WheelNotches wheel_notches(double delta_x, double delta_y, int delta_mode);
 
+// A finger's vertical pan in notches, so that the panel under it follows the finger: ImGui scrolls
+// a window by 5 font heights per notch (less only in windows under 7.5 lines tall).
+float pan_notches(float pan_px, float font_size);
+
 }  // namespace cw::app

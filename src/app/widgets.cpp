@@ -13,6 +13,12 @@ const Rect* WidgetRects::find(const std::string& id) const {
     return it == rects_.end() ? nullptr : &it->second;
 }
 
+bool WidgetRects::drags_at(float x, float y) const {
+    for (const Rect& area : drag_areas_)
+        if (area.contains(x, y)) return true;
+    return false;
+}
+
 nlohmann::json WidgetRects::to_json() const {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [id, r] : rects_) out[id] = {r.x, r.y, r.w, r.h};
@@ -32,6 +38,15 @@ void track(const std::string& id) {
     item.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
     if (item.GetWidth() <= 0 || item.GetHeight() <= 0) return;
     g_registry->record(id, {item.Min.x, item.Min.y, item.GetWidth(), item.GetHeight()});
+}
+
+void drag_area(const Rect& area) {
+    if (g_registry) g_registry->record_drag_area(area);
+}
+
+void drag_area() {
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    drag_area({min.x, min.y, max.x - min.x, max.y - min.y});
 }
 
 bool g_touch = false;
@@ -93,7 +108,9 @@ bool selectable(const std::string& id, const char* label, bool selected, ImVec2 
 bool slider_int(const std::string& id, const char* label, int* value, int min, int max, const char* format) {
     note_text(label);
     return tracked(id, [&] {
-        return ImGui::SliderInt(label, value, min, max, format, ImGuiSliderFlags_AlwaysClamp);
+        const bool changed = ImGui::SliderInt(label, value, min, max, format, ImGuiSliderFlags_AlwaysClamp);
+        drag_area();
+        return changed;
     });
 }
 

@@ -19,11 +19,14 @@ struct Rect {
 // Rectangles of the interactive widgets drawn in the last frame, in CSS pixels.
 class WidgetRects {
 public:
-    void clear() { rects_.clear(), texts_.clear(); }
+    void clear() { rects_.clear(), texts_.clear(), drag_areas_.clear(); }
     void record(const std::string& id, const Rect& rect) { rects_[id] = rect; }
     // The interface's own words drawn this frame (labels, hints, headings), for the test hook.
     void record_text(const char* text) { texts_.emplace_back(text); }
     const std::vector<std::string>& texts() const { return texts_; }
+    // Where a touch drags the widget (a ruler, a handle, a slider) instead of panning.
+    void record_drag_area(const Rect& rect) { drag_areas_.push_back(rect); }
+    bool drags_at(float x, float y) const;
     const Rect* find(const std::string& id) const;
     const std::map<std::string, Rect>& all() const { return rects_; }
     nlohmann::json to_json() const;
@@ -31,6 +34,7 @@ public:
 private:
     std::map<std::string, Rect> rects_;
     std::vector<std::string> texts_;
+    std::vector<Rect> drag_areas_;
 };
 
 namespace ui {
@@ -39,6 +43,9 @@ namespace ui {
 void set_registry(WidgetRects* registry);
 // Records the last ImGui item under `id` (visible part only; fully clipped items are left out).
 void track(const std::string& id);
+// The last ImGui item, or `area`, drags under a finger rather than panning what holds it.
+void drag_area();
+void drag_area(const Rect& area);
 // A label or heading of the interface: drawn, and noted for the test hook.
 void label(const char* text);
 void note_text(const char* text);

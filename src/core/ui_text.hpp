@@ -17,7 +17,7 @@ enum class Text {
     // Panel titles
     panel_media, panel_chat, panel_preview, panel_export, panel_timeline,
     // Chat
-    chat_intro, chat_steps, chat_try, chat_you, chat_note, chat_agent, chat_checking, chat_watching, chat_working, chat_send,
+    chat_intro, chat_steps, chat_steps_stacked, chat_steps_tabs, chat_try, chat_you, chat_note, chat_agent, chat_checking, chat_watching, chat_working, chat_send,
     chat_placeholder,
     // Media
     media_video, media_image, media_audio, media_file, media_waiting, media_add, media_drop, media_hint,

@@ -13,6 +13,10 @@ const std::vector<std::pair<Text, const char*>>& english_table() {
         {Text::chat_intro, "Tell Clipwright what to make."},
         {Text::chat_steps, "1. Add clips, photos or music (left, or drop them on the page).  2. Describe the video "
                            "you want, in English or Chinese.  3. Export and download (right)."},
+        {Text::chat_steps_stacked, "1. Add clips, photos or music (top left, or drop them on the page).  2. Describe the "
+                                   "video you want, in English or Chinese.  3. Export and download (bottom left)."},
+        {Text::chat_steps_tabs, "1. Add clips, photos or music in the Media tab.  2. Describe the video you want, in "
+                                "English or Chinese.  3. Export and download in the Export tab."},
         {Text::chat_try, "Try one of these:"},
         {Text::chat_you, "You"},
         {Text::chat_note, "Note"},

@@ -12,6 +12,8 @@ const std::vector<std::pair<Text, const char*>>& chinese_table() {
         {Text::panel_timeline, "时间线"},
         {Text::chat_intro, "告诉 Clipwright 你想做什么。"},
         {Text::chat_steps, "1. 添加视频、照片或音乐（左侧，或直接拖到页面上）。 2. 用中文或英文描述你想要的视频。 3. 导出并下载（右侧）。"},
+        {Text::chat_steps_stacked, "1. 添加视频、照片或音乐（左上方，或直接拖到页面上）。 2. 用中文或英文描述你想要的视频。 3. 导出并下载（左下方）。"},
+        {Text::chat_steps_tabs, "1. 在“素材”标签里添加视频、照片或音乐。 2. 用中文或英文描述你想要的视频。 3. 在“导出”标签里导出并下载。"},
         {Text::chat_try, "试试这些："},
         {Text::chat_you, "你"},
         {Text::chat_note, "提示"},

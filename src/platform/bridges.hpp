@@ -40,6 +40,9 @@ int cw_player_status(double* time_s, double* duration_s);
 // clipwright_touch.js
 void cw_touch_listen();
 
+// clipwright_viewport.js
+void cw_viewport_listen();
+
 // clipwright_page.js
 double cw_page_time_origin();
 double cw_page_entropy();

@@ -22,6 +22,7 @@
 
 #include "app/app.hpp"
 #include "app/pointer_queue.hpp"
+#include "app/touch_gestures.hpp"
 #include "app/wheel.hpp"
 #include "platform/embedded_font.hpp"
 #include "platform/bridge_string.hpp"
@@ -46,7 +47,8 @@ struct Runtime {
     cw::platform::WebPlatform platform;
     cw::platform::WebGlRenderer renderer;
     cw::app::App app{platform, fonts};
-    cw::app::PointerQueue pointer;
+    cw::app::PointerQueue pointer;  // in CSS pixels
+    cw::app::TouchGestures gestures{pointer};
     cw::app::KeyPresses keys;
     int held_for_a_frame = -1;  // the key shown held last frame although it had been released
     bool frame_scheduled = false;
@@ -118,7 +120,8 @@ void on_mouse_button(GLFWwindow*, int button, int action, int) {
     request_frames(kFramesAfterInput);
 }
 void on_cursor_pos(GLFWwindow*, double x, double y) {
-    g_runtime->pointer.move(static_cast<float>(x), static_cast<float>(y));
+    const float ratio = g_runtime->pixel_ratio;
+    g_runtime->pointer.move(static_cast<float>(x) / ratio, static_cast<float>(y) / ratio);
     request_frames(kFramesAfterInput);
 }
 // GLFW here hands ImGui the browser's raw pixel deltas with the sign reversed: one notch would
@@ -179,7 +182,7 @@ void apply_display_and_pointer() {
     io.DisplaySize = ImVec2(static_cast<float>(rt.css_width), static_cast<float>(rt.css_height));
     io.DisplayFramebufferScale = ImVec2(rt.pixel_ratio, rt.pixel_ratio);
     if (rt.pointer.advance()) request_frames(kFramesAfterInput);
-    if (rt.pointer.x() >= 0) io.MousePos = ImVec2(rt.pointer.x() / rt.pixel_ratio, rt.pointer.y() / rt.pixel_ratio);
+    if (rt.pointer.x() >= 0) io.MousePos = ImVec2(rt.pointer.x(), rt.pointer.y());
     for (int b = 0; b < cw::app::PointerQueue::kButtons; ++b) io.MouseDown[b] = rt.pointer.down(b);
     // A press already released shows as held for this one frame, with the modifiers it had. ImGui
     // keeps key states between frames, so the next frame puts the real state back.
@@ -197,6 +200,17 @@ void apply_display_and_pointer() {
         io.KeyShift = io.KeyShift || press->shift;
         request_frames(kFramesAfterInput);
     }
+}
+
+// This frame's pans and pinches: the panels read them from the UI state; a vertical pan scrolls the
+// ImGui window under the finger as a wheel would.
+void apply_gestures() {
+    Runtime& rt = *g_runtime;
+    rt.gestures.update(emscripten_get_now());
+    const cw::app::GestureFrame fingers = rt.gestures.take();
+    rt.app.ui().gesture = fingers;
+    ImGui::GetIO().MouseWheel += cw::app::pan_notches(fingers.pan_y, ImGui::GetFontSize());
+    if (fingers.touching) request_frames(1);
 }
 
 // Message count and the last message's length: changes when streamed text reaches the chat.
@@ -234,6 +248,7 @@ void render_frame() {
     update_fonts();
     ImGui_ImplGlfw_NewFrame();
     apply_display_and_pointer();
+    apply_gestures();
     ImGui::NewFrame();
     rt.app.draw();
     ImGui::Render();
@@ -291,11 +306,21 @@ extern "C" {
 // Bridges call this when something arrived (bytes, a file, a drag); the next frame pulls it.
 EMSCRIPTEN_KEEPALIVE void cw_platform_wake() { request_frames(1); }
 
-// From clipwright_touch.js: one finger on the canvas, in CSS pixels; kind 0 down, 1 moves, 2 up.
-EMSCRIPTEN_KEEPALIVE void cw_platform_touch(int kind, double x, double y) {
-    Runtime& rt = *g_runtime;
-    rt.pointer.move(static_cast<float>(x) * rt.pixel_ratio, static_cast<float>(y) * rt.pixel_ratio);
-    if (kind != 1) rt.pointer.button(0, kind == 0);
+// From clipwright_viewport.js: the visible part of the page changed (an on-screen keyboard).
+EMSCRIPTEN_KEEPALIVE void cw_platform_viewport() {
+    sync_canvas_size();
+    request_frames(2);
+}
+
+// From clipwright_touch.js: a finger on the canvas, in CSS pixels; kind 0 down, 1 moves, 2 up;
+// `at_ms` is the event's time on the page's clock (performance.now()).
+EMSCRIPTEN_KEEPALIVE void cw_platform_touch(int kind, int finger, double x, double y, double at_ms) {
+    cw::app::TouchGestures& gestures = g_runtime->gestures;
+    const float fx = static_cast<float>(x), fy = static_cast<float>(y);
+    const double now = at_ms > 0 ? at_ms : emscripten_get_now();
+    if (kind == 0) gestures.down(finger, fx, fy, now);
+    if (kind == 1) gestures.move(finger, fx, fy, now);
+    if (kind == 2) gestures.up(finger, fx, fy, now);
     request_frames(kFramesAfterInput);
 }
 
@@ -345,6 +370,8 @@ int main() {
     glfwSetScrollCallback(rt.window, nullptr);
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
     cw_touch_listen();
+    cw_viewport_listen();
+    rt.gestures.drags_here = [](float x, float y) { return g_runtime->app.rects().drags_at(x, y); };
     if (!rt.renderer.init()) {
         cw_page_show_fatal(kShadersFailed);
         return 1;

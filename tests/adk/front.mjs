@@ -4,7 +4,7 @@
 // real ADK on the chat and the local backend on everything else, as they would behind a reverse
 // proxy in front of a hosted ADK deployment.
 //
-//   node tests/adk/front.mjs --backend http://127.0.0.1:PORT
+//   node tests/adk/front.mjs --backend http://127.0.0.1:PORT [--without-extensions]
 //
 // Prints `FRONT_PORT=<port>` once ADK is ready and stays until SIGTERM. The agent's edit_timeline
 // tool calls back into this front (`POST /edit`), which makes the edit through the local backend's
@@ -131,8 +131,15 @@ async function forget(req, res) {
 
 const routes = { "POST /run_sse": runSse, "POST /edit": edit, "POST /__forget_session": forget };
 
+// `--without-extensions`: the front then answers as a hosted service that has only the contract
+// would, 404 for the local backend's own extensions (previews, lane pictures, cancelling).
+const withoutExtensions = process.argv.includes("--without-extensions");
+const EXTENSIONS = [/^\/api\/preview\//, /^\/media\/[^/]+\/(frames\.jpg|wave\.png)$/, /^\/api\/render\/proxy\/lambda\/[^/]+\/cancel$/];
+
 const server = http.createServer((req, res) => {
-  const route = routes[`${req.method} ${req.url.split("?")[0]}`];
+  const pathname = req.url.split("?")[0];
+  if (withoutExtensions && EXTENSIONS.some((pattern) => pattern.test(pathname))) return json(res, 404, { detail: "Not Found" });
+  const route = routes[`${req.method} ${pathname}`];
   if (!route) return pipeTo(req, res, Number(backend.port));
   route(req, res).catch((e) => {
     if (!res.headersSent) json(res, 500, { error: `front: ${e.message}` });

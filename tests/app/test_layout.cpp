@@ -16,7 +16,7 @@ bool overlaps(const Rect& a, const Rect& b) {
 
 float area(const Rect& r) { return r.w * r.h; }
 
-TEST_CASE("wide windows put media, the player over the chat, and export side by side above the timeline") {
+TEST_CASE("wide windows: media down the side; the player over the chat beside export; the timeline under both") {
     for (const auto& [w, h] : {std::pair{1280.0f, 800.0f}, std::pair{1920.0f, 1080.0f}, std::pair{1440.0f, 900.0f}}) {
         CAPTURE(w);
         const auto l = compute_layout(w, h, 17);
@@ -27,10 +27,12 @@ TEST_CASE("wide windows put media, the player over the chat, and export side by 
         CHECK(l.export_panel.x + l.export_panel.w == doctest::Approx(w));
         CHECK(l.timeline.y == doctest::Approx(l.chat.y + l.chat.h));
         CHECK(l.status.y + l.status.h == doctest::Approx(h));
-        CHECK(l.timeline.w == w);
-        // Of the panels above the timeline, the chat is the largest and the player the next.
+        CHECK(l.timeline.x == doctest::Approx(l.media.w));
+        CHECK(l.timeline.x + l.timeline.w == doctest::Approx(w));
+        CHECK(l.media.y + l.media.h == doctest::Approx(l.status.y));
+        // The chat is the largest area of the page, and the player the next.
         CHECK(area(l.chat) > area(l.player));
-        for (const Rect& side : {l.media, l.export_panel}) CHECK(area(l.player) > area(side));
+        for (const Rect& other : {l.media, l.export_panel, l.timeline}) CHECK(area(l.player) > area(other));
         const Rect all[] = {l.media, l.player, l.chat, l.export_panel, l.timeline, l.status};
         for (size_t i = 0; i < 6; ++i)
             for (size_t j = i + 1; j < 6; ++j) CHECK_FALSE(overlaps(all[i], all[j]));

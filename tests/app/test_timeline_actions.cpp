@@ -16,6 +16,8 @@ TEST_CASE("each segment action is one plain instruction") {
     CHECK(swap_instruction(2, +1) == "swap clip 2 and 3");
     CHECK(duration_instruction(3, 4.0) == "make clip 3 4 seconds long");
     CHECK(duration_instruction(3, 2.46) == "make clip 3 2.5 seconds long");
+    CHECK(head_trim_instruction(2, 1.5) == "cut the first 1.5 seconds of clip 2");
+    CHECK(head_trim_instruction(1, 2.04) == "cut the first 2 seconds of clip 1");
     CHECK(volume_instruction(40) == "set the volume of the music to 40%");
     CHECK(text_instruction("Summer Sale") == "change the title to 'Summer Sale'");
     CHECK(text_instruction("Tom's café") == "change the title to \"Tom's café\"");

@@ -25,3 +25,9 @@ TEST_CASE("trackpad fractions are kept; flicks and nonsense are bounded") {
     CHECK(wheel_notches(0, std::numeric_limits<double>::quiet_NaN(), 0).vertical == 0.0f);
     CHECK(wheel_notches(0, std::numeric_limits<double>::infinity(), 1).vertical == 0.0f);
 }
+
+TEST_CASE("a finger's pan is the notches that move a panel by as many pixels, the same way") {
+    CHECK(cw::app::pan_notches(100.0f, 20.0f) == doctest::Approx(1.0f));   // finger down: content down, as a wheel up
+    CHECK(cw::app::pan_notches(-30.0f, 15.0f) == doctest::Approx(-0.4f));
+    CHECK(cw::app::pan_notches(50.0f, 0.0f) == 0.0f);
+}

@@ -6,15 +6,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { app_state, launch_browser, send_chat, start_server, wait_for_state, with_app } from './harness.mjs';
+import { app_state, click_widget, launch_browser, send_chat, start_server, wait_for_state, with_app } from './harness.mjs';
 
 let browser;
 let server;
 let front;
 
 // tests/adk/front.mjs over the server; resolves with its URL once ADK has loaded the agent.
-async function start_front(backend_url) {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'adk', 'front.mjs'), '--backend', backend_url],
+async function start_front(backend_url, extra_args = []) {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'adk', 'front.mjs'), '--backend', backend_url, ...extra_args],
                       { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the ADK front did not start in 60 s')), 60000);
@@ -102,4 +102,33 @@ test('the shown balance is the server\'s after several edits; a session ADK forg
     assert.notEqual(state.session_id, first, 'a new session');
     assert.ok(said.some((m) => /new one was started/.test(m.text)), 'the user is told');
   });
+});
+
+// The hosted service has the contract and none of the local backend's extensions: the front then
+// answers 404 for them, as that service does.
+test('a backend without the preview extension: the player says so, and "Make preview" exports and plays the result', async () => {
+  const hosted = await start_front(server.url, ['--without-extensions']);
+  try {
+    await with_app(browser, hosted.url, 'adk-make-preview', async (page) => {
+      await turn(page, "scenario:tool add a title 'Harbour' for 2 seconds");
+      const told = await wait_for_state(page, (s) => s.preview.status === 'unsupported' && s.timeline.segments === 2,
+                                        { what: 'the missing preview extension noticed' });
+      assert.ok(told.texts.some((t) => /"Make preview" runs an ordinary export at the lowest quality/.test(t)),
+                'the player says what "Make preview" does');
+      assert.equal(told.player.url, '');
+      await click_widget(page, 'player.make_preview');
+      const made = await wait_for_state(page, (s) => s.player.url !== '' && s.jobs.some((j) => j.status === 'completed'),
+                                        { timeout: 120000, what: 'the low-quality export in the player' });
+      const job = made.jobs.find((j) => j.status === 'completed');
+      assert.equal(made.player.url, job.url, 'the player plays the export');
+      await click_widget(page, 'player.play');
+      await wait_for_state(page, (s) => s.player.playing, { what: 'playing' });
+      const started = await page.evaluate(() => document.getElementById('cw-player').currentTime);
+      await page.waitForTimeout(800);
+      const later = await page.evaluate(() => document.getElementById('cw-player').currentTime);
+      assert.ok(later > started + 0.3, `the export plays: ${started} -> ${later}`);
+    }, (s) => s.connection === 'online' && s.credits.known);
+  } finally {
+    hosted.stop();
+  }
 });

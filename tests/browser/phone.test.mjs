@@ -1,13 +1,14 @@
 // The studio on a phone and a tablet in Chromium's mobile emulation (touch, DPR 3, Chinese and
 // English): one panel at a time behind a tab bar, the quick edit done with taps only, 44 px touch
-// targets, rotation to two columns, the chat input above a keyboard, and a tablet's two columns.
+// targets, rotation to two columns, the chat input above a keyboard, pinch, flick and long press
+// on the timeline, and a tablet's two columns.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app_rects, app_state, click_widget, launch_browser, save_screenshot, start_server, wait_for_state } from './harness.mjs';
-import { make_clip } from './media.mjs';
+import { make_clip, make_images } from './media.mjs';
 
 const media = mkdtempSync(join(tmpdir(), 'clipwright-phone-'));
 let browser;
@@ -97,6 +98,84 @@ test('a phone turned to landscape gets two columns; the chat input stays above t
   state = await wait_for_state(page, (s) => s.layout === 'one_panel' && s.panels.tabs[1] + s.panels.tabs[3] <= 450);
   const input = (await app_rects(page))['chat.input'];
   assert.ok(input && input[1] + input[3] <= 450 - 56, `the input is visible above the tab bar: ${JSON.stringify(input)}`);
+
+  // Chrome's default since version 108, and Safari's: the keyboard shrinks only the visual viewport
+  // and leaves the layout viewport as it was. Headless Chromium has no keyboard to bring up, so the
+  // visual viewport is given the height a keyboard would leave, and its own resize event is fired.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await wait_for_state(page, (s) => s.panels.tabs[1] + s.panels.tabs[3] > 800, { what: 'the full height again' });
+  await page.evaluate(() => {
+    Object.defineProperty(window.visualViewport, 'height', { configurable: true, get: () => 420 });
+    window.visualViewport.dispatchEvent(new Event('resize'));
+  });
+  await wait_for_state(page, (s) => s.panels.tabs[1] + s.panels.tabs[3] <= 420, { what: 'the layout in the visual viewport' });
+  const shown = await page.evaluate(() => document.getElementById('cw-chat-input').getBoundingClientRect().toJSON());
+  assert.ok(shown.height > 0 && shown.bottom <= 420 - 56, `the chat input sits above the keyboard: ${JSON.stringify(shown)}`);
+  await context.close();
+});
+
+// Raw touches through the DevTools protocol: Playwright taps with one finger only. `at` (seconds
+// since the epoch) is the event's time as the page sees it.
+async function touch(cdp, type, points, at = undefined) {
+  await cdp.send('Input.dispatchTouchEvent', { type, timestamp: at, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+}
+
+// Fingers moving from `from` to `to` (one [x, y] per finger) in `steps` moves 16 ms apart, then
+// lifting 8 ms later, timed as a hand does it: each protocol round trip takes longer than that, and
+// a flick that seemed to rest before the lift would not glide.
+async function gesture(cdp, from, to, { steps = 8 } = {}) {
+  const start = Date.now() / 1000;
+  await touch(cdp, 'touchStart', from, start);
+  for (let i = 1; i <= steps; i++) {
+    const at = from.map(([x, y], f) => [x + (to[f][0] - x) * i / steps, y + (to[f][1] - y) * i / steps]);
+    await touch(cdp, 'touchMove', at, start + i * 0.016);
+  }
+  await touch(cdp, 'touchEnd', [], start + steps * 0.016 + 0.008);
+}
+
+test('on a phone\'s timeline: two fingers pinch-zoom, a flick pans and glides on, a long press opens the actions', async () => {
+  const { page, context } = await open_phone('en-US');
+  const cdp = await context.newCDPSession(page);
+  await show_tab(page, 'tab.media', 'media.add');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, 'media.add')]);
+  await chooser.setFiles(make_images(join(media, 'gestures'), 3));
+  await wait_for_state(page, (s) => s.uploads.filter((u) => u.status === 'done').length === 3, { timeout: 30000, what: 'three photos' });
+  await show_tab(page, 'tab.chat', 'chat.send');
+  await tap(page, 'chat.input');
+  await page.keyboard.type('turn these images into a video');
+  await tap(page, 'chat.send');
+  await wait_for_state(page, (s) => !s.turn.active && s.timeline.segments >= 3, { timeout: 60000, what: 'the slideshow' });
+  await show_tab(page, 'tab.preview', 'timeline.canvas');
+  await save_screenshot(page, 'phone-timeline');
+
+  const lanes = (await app_rects(page))['timeline.canvas'];
+  const [cx, cy] = [lanes[0] + lanes[2] / 2, lanes[1] + 20 + 17];  // the middle of the video lane
+  const before = (await app_state(page)).ui.timeline_view;
+  await gesture(cdp, [[cx - 40, cy], [cx + 40, cy]], [[cx - 120, cy], [cx + 120, cy]]);
+  const zoomed = (await wait_for_state(page, (s) => s.ui.timeline_view.pixels_per_second > before.pixels_per_second * 2,
+                                       { what: 'the pinch to zoom the timeline in' })).ui.timeline_view;
+  assert.ok(Math.abs(zoomed.pixels_per_second / before.pixels_per_second - 3) < 0.6,
+            `zoomed as far as the fingers spread (3×): ${before.pixels_per_second} -> ${zoomed.pixels_per_second}`);
+
+  // A quick swipe to the left shows later times, and the lanes keep moving after the finger lifts.
+  await gesture(cdp, [[cx + 100, cy]], [[cx - 20, cy]], { steps: 6 });
+  const lifted = (await app_state(page)).ui.timeline_view.scroll_ms;
+  assert.ok(lifted > zoomed.scroll_ms, `the swipe panned to later times: ${zoomed.scroll_ms} -> ${lifted}`);
+  await page.waitForTimeout(400);
+  const glided = (await wait_for_state(page, () => true)).ui.timeline_view.scroll_ms;
+  assert.ok(glided > lifted, `the lanes glided on after the lift: ${lifted} -> ${glided}`);
+
+  // A long press on the first photo opens its actions; Delete there removes it.
+  await tap(page, 'timeline.fit');
+  const fitted = (await app_rects(page))['timeline.canvas'];
+  const first = [fitted[0] + 84 + 20, fitted[1] + 20 + 17];
+  await touch(cdp, 'touchStart', [first]);
+  await page.waitForTimeout(700);
+  await touch(cdp, 'touchEnd', []);
+  await page.waitForFunction(() => JSON.parse(window.clipwright.rects())['timeline.menu.delete'] !== undefined, null, { timeout: 5000 });
+  await tap(page, 'timeline.menu.delete');
+  const after = await wait_for_state(page, (s) => !s.turn.active && s.timeline.segments === 2, { timeout: 60000, what: 'the photo removed' });
+  assert.ok(after.messages.some((m) => m.role === 'user' && m.text === 'remove clip 1'), 'the action is said in the chat');
   await context.close();
 });
 

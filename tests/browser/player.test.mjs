@@ -2,7 +2,7 @@
 // (the <video>'s clock advances and the playhead moves), follows the next edit, and scrubbing on the
 // ruler shows the draft's frame at that time: the video area, screenshotted, matches by SSIM the
 // frame ffmpeg extracts from the exported MP4 at the same time, and not a frame of another picture.
-// A selected segment's actions (delete, trim by its handle) and Ctrl+Z reach the draft.
+// A selected segment's actions (delete, trim by either handle) and Ctrl+Z reach the draft.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -164,7 +164,21 @@ test('a selected segment is deleted through its action, trimmed by its handle, a
     await page.keyboard.down('Control');
     await page.keyboard.press('z', { delay: 100 });  // held as a person holds it, across frames
     await page.keyboard.up('Control');
-    await wait_for_state(page, (s) => !s.turn.active && video_items(s)[0].duration_ms === video_items(deleted)[0].duration_ms,
-                         { timeout: 30000, what: 'the undo' });
+    const undone = await wait_for_state(page, (s) => !s.turn.active && video_items(s)[0].duration_ms === video_items(deleted)[0].duration_ms,
+                                        { timeout: 30000, what: 'the undo' });
+
+    // Drag the start of the first picture 1 s to the right: its head is cut, the others stay.
+    const start_x = canvas[0] + 84 + ((0 - view.scroll_ms) / 1000) * view.pixels_per_second;
+    const head = (await app_rects(page))['timeline.trim_start'];
+    assert.ok(head && Math.abs(head[0] + head[2] / 2 - start_x) < 3, `the start handle sits at the picture's start: ${head}`);
+    await page.mouse.move(head[0] + head[2] / 2, head[1] + head[3] / 2);
+    await page.mouse.down();
+    await page.mouse.move(head[0] + head[2] / 2 + view.pixels_per_second, head[1] + head[3] / 2, { steps: 8 });
+    await page.mouse.up();
+    const headless = await wait_for_state(page, (s) => !s.turn.active && video_items(s)[0].duration_ms < video_items(undone)[0].duration_ms,
+                                          { timeout: 30000, what: 'the head trim' });
+    assert.match(headless.messages.filter((m) => m.role === 'user').at(-1).text, /^cut the first (0\.9|1|1\.1) seconds of clip 1$/);
+    assert.ok(Math.abs(video_items(undone)[0].duration_ms - video_items(headless)[0].duration_ms - 1000) <= 100, 'about 1 s shorter');
+    assert.equal(video_items(headless)[1].duration_ms, video_items(undone)[1].duration_ms, 'the next picture is as it was');
   });
 });

@@ -837,6 +837,13 @@ EditOutcome style_text(EditContext& c, const json& args) {
 
 // [SECTION] Per item, cards and fades
 
+constexpr int64_t kShortestItemMs = 300;
+
+EditOutcome no_such_item(size_t count) {
+    return refused("There is no such item; the timeline has " + std::to_string(count) + ".",
+                   "没有这一项；时间线上共有" + std::to_string(count) + "项。");
+}
+
 // "3 seconds per photo", or one item's length ("the first picture longer", "最后一张5秒").
 EditOutcome set_item_duration(EditContext& c, const json& args) {
     json& segments = sorted_video_segments(c);
@@ -846,7 +853,7 @@ EditOutcome set_item_duration(EditContext& c, const json& args) {
         const MediaInfo* media = find_media(c, json_string(meta_of(segment), "src"));
         bool clip = media && media->type == "video" && media->duration_ms > 0;
         int64_t available = clip ? media->duration_ms - json_ms(meta_of(segment), "in", 0) : wanted;
-        return std::clamp<int64_t>(wanted, 300, std::max<int64_t>(300, available));
+        return std::clamp<int64_t>(wanted, kShortestItemMs, std::max<int64_t>(kShortestItemMs, available));
     };
     std::string en, zh;
     if (args.contains("each_ms") || args.contains("each_factor")) {
@@ -861,8 +868,7 @@ EditOutcome set_item_duration(EditContext& c, const json& args) {
     }
     if (args.contains("index")) {
         int index = resolve_index(args.value("index", 1), segments.size());
-        if (index < 0) return refused("There is no such item; the timeline has " + std::to_string(segments.size()) + ".",
-                                      "没有这一项；时间线上共有" + std::to_string(segments.size()) + "项。");
+        if (index < 0) return no_such_item(segments.size());
         json& segment = segments[static_cast<size_t>(index)];
         int64_t wanted = args.contains("ms") ? args["ms"].get<int64_t>()
                                              : static_cast<int64_t>(std::llround(segment_duration(segment) * args.value("factor", 1.0)));
@@ -874,6 +880,33 @@ EditOutcome set_item_duration(EditContext& c, const json& args) {
     relayout_sequence(video_track(c));
     follow_video_length(c, old_end);
     return said(en + " The video is " + en_s(video_end(c)) + " long.", zh + "视频总长" + zh_s(video_end(c)) + "。");
+}
+
+// One item's head or tail; a clip's head moves its in-point, so the picture starts later.
+EditOutcome trim_item(EditContext& c, const json& args) {
+    json& segments = sorted_video_segments(c);
+    if (segments.empty()) return no_video();
+    int index = resolve_index(args.value("index", 1), segments.size());
+    if (index < 0) return no_such_item(segments.size());
+    json& segment = segments[static_cast<size_t>(index)];
+    const bool head = args.contains("head_ms");
+    const int64_t old_end = video_end(c), length = segment_duration(segment);
+    const int64_t kept = std::max<int64_t>(kShortestItemMs, length - args.value(head ? "head_ms" : "tail_ms", int64_t{0}));
+    const std::string n = std::to_string(index + 1);
+    if (kept >= length)
+        return refused("Item " + n + " is already as short as it can be (" + en_s(length) + ").",
+                       "第" + n + "项已经不能再短了（" + zh_s(length) + "）。");
+    json& meta = meta_of(segment);
+    if (head && meta.contains("src"))
+        meta["in"] = json_ms(meta, "in", 0) + static_cast<int64_t>(std::llround((length - kept) * json_number(meta, "speed", 1.0)));
+    draft::set_duration(segment, kept);
+    relayout_sequence(video_track(c));
+    follow_video_length(c, old_end);
+    const std::string cut_en = en_s(length - kept), cut_zh = zh_s(length - kept);
+    return said("Cut " + cut_en + " from the " + (head ? "start" : "end") + " of item " + n + "; it now lasts " + en_s(kept) +
+                    ". The video is " + en_s(video_end(c)) + " long.",
+                "已剪掉第" + n + "项" + (head ? "开头" : "结尾") + "的" + cut_zh + "，现在是" + zh_s(kept) + "。视频总长" +
+                    zh_s(video_end(c)) + "。");
 }
 
 // Title cards on a colour or gradient: an intro or outro, or the whole video when there is no media.
@@ -956,6 +989,7 @@ const std::map<std::string, EditFunction>& edit_functions() {
         {"remove_segment", remove_segment},
         {"set_duration", set_duration},
         {"set_item_duration", set_item_duration},
+        {"trim_item", trim_item},
         {"make_text_cards", make_text_cards},
         {"set_fade", set_fade},
         {"trim", trim},

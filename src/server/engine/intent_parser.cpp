@@ -290,7 +290,8 @@ std::optional<Reading> read_reorder(const Clause& c, const Request& request) {
     if (ordinals.size() >= 2 && c.has_any({"swap", "switch", "exchange", "交换", "换一下", "对调", "互换", "调换", "换个位置"}))
         return read({{"swap", {ordinals[0], ordinals[1]}}});
     if (ordinals.size() >= 2 && c.has_any({"move", "put", "移到", "放到", "挪到"})) return read({{"from", ordinals[0]}, {"to", ordinals[1]}});
-    if (ordinals.size() == 1 && c.has_any({"to the front", "to the start", "to the beginning", "first"}))
+    // "the first 2 seconds of clip 2" is a part of the clip, not a place for it.
+    if (ordinals.size() == 1 && c.entities.durations.empty() && c.has_any({"to the front", "to the start", "to the beginning", "first"}))
         return read({{"from", ordinals.front()}, {"to", 1}});
     return std::nullopt;
 }
@@ -329,6 +330,17 @@ std::optional<Reading> read_cut_point(const Clause& c, bool keep, bool remove, s
         return read({{"from_ms", at}});
     if (c.has_any({"end at", "end it at", "ends at", "stop at", "stop it at", "finish at", "结束", "停"})) return read({{"from_ms", 0}, {"to_ms", at}});
     return std::nullopt;
+}
+
+// "cut the first 2 seconds of clip 2", "trim 1.5 s off the end of the third photo", "剪掉第2段开头2秒":
+// one item's head or tail, the rest of the timeline untouched.
+std::optional<Reading> read_item_trim(const Clause& c, const Request&) {
+    const Entities& e = c.entities;
+    if (e.ordinals.size() != 1 || e.durations.empty() || e.range || is_music_subject(c) || is_text_subject(c)) return std::nullopt;
+    if (c.has_any(kKeep) || !(c.has_any(kRemove) || c.has_any(kCut))) return std::nullopt;
+    const bool at_start = c.has_any(kStart), at_end = c.has_any(kEnd);
+    if (at_start == at_end) return std::nullopt;
+    return read({{"index", e.ordinals.front()}, {at_start ? "head_ms" : "tail_ms", e.durations.front()}});
 }
 
 // Which part a cut removes or keeps must be clear; a destructive edit never guesses.
@@ -559,6 +571,7 @@ const std::vector<Action>& actions() {
          {}, {"title", "text", "caption", "标题", "文字", "字幕", "music", "音乐"}, read_reorder},
         {"remove_segment", "cut", kRemove, {}, {"transition", "transitions", "转场", "motion", "effect", "fade", "淡"}, read_remove_segment},
         {"set_item_duration", "length", {}, {}, {"gif", "动图", "transition", "转场", "fade", "淡"}, read_item_length},
+        {"trim_item", "cut", joined({kRemove, kCut}), {}, {"transition", "transitions", "转场", "fade", "淡"}, read_item_trim},
         {"trim", "cut", joined({kRemove, kCut, kKeep, {"part between", "bit between", "section between", "can go", "start at",
                                                          "starts at", "start it at", "start the video at", "begin at", "seconds in",
                                                          "end at", "end it at", "stop at", "开始", "结束", "不要"}, kThatPart}), {},
@@ -613,7 +626,7 @@ int phase(const std::string& name) {
     static const std::map<std::string, int> order = {
         {"ask", -1}, {"undo", 0}, {"redo", 0}, {"make_gif", 1}, {"build_from_media", 1}, {"make_text_cards", 2},
         {"set_aspect", 3}, {"set_fit", 3}, {"set_resolution", 3}, {"reorder", 4}, {"remove_segment", 5},
-        {"set_item_duration", 6}, {"set_duration", 6}, {"trim", 6}, {"set_speed", 7}, {"set_transition", 8},
+        {"set_item_duration", 6}, {"set_duration", 6}, {"trim", 6}, {"trim_item", 6}, {"set_speed", 7}, {"set_transition", 8},
         {"remove_transitions", 8}, {"set_motion", 8}, {"add_music", 9}, {"remove_music", 9}, {"mute", 10}, {"unmute", 10},
         {"set_music_volume", 10}, {"set_fade", 10}, {"add_text", 11}, {"edit_text", 11}, {"remove_text", 11},
         {"resize_text", 12}, {"style_text", 12}, {"set_export", 13}};
