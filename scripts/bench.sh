@@ -6,6 +6,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh" all >/dev/null
 native="$root/build/native"
+# gifski is only compared against, never used by the product: installed here, not by setup.sh.
+gifski="$root/tests/bench/node_modules/gifski/bin/debian/gifski"
+[ -x "$gifski" ] || (cd "$root/tests/bench" && npm ci --no-audit --no-fund --silent >/dev/null)
 
 echo "== page weight (gzip -9)"
 cmake -DSITE="$root/build/web/site" -P "$root/cmake/SiteSize.cmake" 2>&1 | sed 's/^-- //'
@@ -20,6 +23,8 @@ echo "== agent: reading a request"
 
 echo "== renders: workflows, and the GIF against a plain two-pass ffmpeg palette command"
 "$native/tests/engine/bench_render"
+echo "== GIF: Clipwright against plain ffmpeg, gifski and gifsicle on three clips"
+CW_GIFSKI="$gifski" "$native/tests/engine/bench_gif"
 
 echo "== player: how soon an edit's preview plays, beside the full export of the same draft"
 "$native/tests/server/bench_preview" | grep -v '^\[doctest\]\|^====' || true

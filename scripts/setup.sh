@@ -12,6 +12,7 @@ debian_packages=(
   chromium chromium-driver
   clang libclang-rt-14-dev
   fonts-noto-core fonts-droid-fallback fonttools
+  libimagequant-dev libgif-dev gifsicle mate-backgrounds
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

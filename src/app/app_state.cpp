@@ -95,8 +95,8 @@ void AppState::restore_layout(const nlohmann::json& saved) {
     s.gif_width = std::clamp(gif.value("width", 480), 160, 1080);
     s.gif_colors = std::clamp(gif.value("colors", 256), 16, 256);
     s.gif_max_mb = std::clamp(gif.value("max_mb", 0), 0, 50);
-    const std::string dither = gif.value("dither", std::string("sierra2_4a"));
-    s.gif_dither = dither == "bayer" || dither == "none" ? dither : "sierra2_4a";
+    const std::string dither = gif.value("dither", std::string("none"));
+    s.gif_dither = dither == "bayer" || dither == "sierra2_4a" ? dither : "none";
     timeline.pixels_per_second =
         std::clamp(saved.value("pixels_per_second", 40.0), core::min_pixels_per_second, core::max_pixels_per_second);
 }

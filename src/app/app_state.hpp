@@ -25,7 +25,7 @@ struct ExportSettings {
     int gif_width = 480;
     int gif_colors = 256;
     int gif_max_mb = 0;             // 0: no size limit
-    std::string gif_dither = "sierra2_4a";  // "sierra2_4a" | "bayer" | "none" (the backend's choices)
+    std::string gif_dither = "none";  // "none" (clean colours, the smallest) | "sierra2_4a" | "bayer"
 };
 
 // The export request for these settings; `canvas` is the timeline's {"width","height"}.

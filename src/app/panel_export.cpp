@@ -63,7 +63,7 @@ void draw_gif_options(App& app, ExportSettings& s) {
     if (changed) app.ui().touch();
     ui::label(app.t(Text::export_dither));
     const std::array<std::pair<const char*, const char*>, 3> dithers = {
-        {{"sierra2_4a", app.t(Text::export_smooth)}, {"bayer", app.t(Text::export_pattern)}, {"none", app.t(Text::export_none)}}};
+        {{"none", app.t(Text::export_none)}, {"sierra2_4a", app.t(Text::export_smooth)}, {"bayer", app.t(Text::export_pattern)}}};
     for (const auto& [value, label] : dithers) {
         if (choice(app, std::string("export.gif.dither.") + value, label, s.gif_dither == value)) s.gif_dither = value;
     }

@@ -1,69 +1,25 @@
 // Render benchmark (not a test): times each workflow through the planner and renderer, and compares
 // the GIF and the photo video against plain hand-written ffmpeg commands (time, size, SSIM).
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
-#include <regex>
 
-#include "agent.hpp"
-#include "ffmpeg_process.hpp"
-#include "renderer.hpp"
+#include "bench_support.hpp"
 #include "test_media.hpp"
 
 namespace {
 
 using namespace cw::server;
+using namespace cw::server::bench;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-std::atomic<bool> no_cancel{false};
-
-double seconds_of(const std::function<void()>& work) {
-    auto start = std::chrono::steady_clock::now();
-    work();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string run_ffmpeg(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-y"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    ProcessResult result = run_process(argv, {}, nullptr, no_cancel);
-    if (result.exit_code != 0) std::fprintf(stderr, "ffmpeg failed: %s\n", result.error_tail.c_str());
-    return result.error_tail;
-}
-
-// Frames are paired by their index, not their timestamps: a GIF's delays are whole centiseconds
-// (8, 8, 9 … at 12 fps), so pairing by time would compare every third frame with its neighbour.
-double ssim(const std::string& candidate, const std::string& reference_graph, const std::string& source) {
-    std::string log = run_ffmpeg({"-loglevel", "info", "-i", candidate, "-i", source, "-lavfi",
-                                  "[1:v]" + reference_graph + ",settb=1/100,setpts=N[r];"
-                                  "[0:v]format=yuv420p,settb=1/100,setpts=N[c];[c][r]ssim", "-f", "null", "-"});
-    std::smatch match;
-    return std::regex_search(log, match, std::regex("All:([0-9.]+)")) ? std::stod(match[1]) : 0.0;
-}
-
 AgentResult plan(const std::string& message, const std::vector<std::string>& ids) {
-    AgentInput input;
-    input.draft = json::object();
-    input.canvas = {{"width", 1920}, {"height", 1080}, {"fps", 30}};
-    input.media = testing::test_media_list(ids);
-    input.message = message;
-    return make_rule_planner()->plan(input);
+    return bench::plan(message, testing::test_media_list(ids));
 }
 
 RenderResult render_draft(const json& draft, const json& canvas, const json& output, const std::string& out) {
-    RenderJob job;
-    job.draft = draft;
-    job.canvas = canvas;
-    job.media = testing::test_media();
-    job.options = ExportOptions::from_json(output);
-    job.out_path = out;
-    job.work_dir = out + ".work";
-    RenderResult result = render(job, nullptr, no_cancel);
-    if (!result.ok) std::fprintf(stderr, "render failed: %s\n", result.error.c_str());
-    return result;
+    return bench::render_draft(draft, canvas, testing::test_media(), output, out);
 }
 
 void bench_gif() {
@@ -78,8 +34,8 @@ void bench_gif() {
                     "-loop", "0", dir + "/plain.gif"});
     });
     auto plain_size = static_cast<double>(fs::file_size(dir + "/plain.gif"));
-    std::string reference = "fps=12,scale=480:270:flags=lanczos,format=yuv420p";
-    double ours_ssim = ssim(dir + "/ours.gif", reference, clip), plain_ssim = ssim(dir + "/plain.gif", reference, clip);
+    const Reference reference{clip, "fps=12,scale=480:270:flags=lanczos"};
+    double ours_ssim = ssim(dir + "/ours.gif", reference), plain_ssim = ssim(dir + "/plain.gif", reference);
     std::printf("GIF (4 s 720p clip → 480 px, 12 fps)\n");
     std::printf("  ours   %.2f s  %8.0f bytes  SSIM %.4f\n", ours_s, double(ours.size), ours_ssim);
     std::printf("  plain  %.2f s  %8.0f bytes  SSIM %.4f   (two-pass palettegen + paletteuse)\n", plain_s, plain_size, plain_ssim);

@@ -211,7 +211,6 @@ EditOutcome make_gif(EditContext& c, const json& args) {
                         {"fps", std::clamp(args.value("fps", 12), Limits::min_fps, Limits::max_fps)},
                         {"width", std::clamp(args.value("width", portrait ? 320 : 480), Limits::min_side, Limits::max_side)},
                         {"colors", std::clamp(args.value("colors", 256), Limits::min_colors, Limits::max_colors)},
-                        {"dither", "sierra2_4a"},
                         {"loop", true}};
     if (args.contains("max_bytes")) preferences["max_bytes"] = args["max_bytes"];
     meta_of(c.draft)["export"] = preferences;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <vector>
 
 namespace cw::server {
 
@@ -101,53 +102,54 @@ int wait_exit_code(pid_t pid) {
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
-                          const std::function<void(int64_t)>& on_out_time_ms, const std::atomic<bool>& cancel) {
+                          const std::function<void(int64_t)>& on_out_time_ms, const std::atomic<bool>& cancel,
+                          const OutputSink& on_stdout) {
     ProcessResult result;
-    Pipe progress, errors;
-    if (!progress.open() || !errors.open()) {
-        progress.close_read(), progress.close_write(), errors.close_read(), errors.close_write();
+    Pipe progress, errors, output;
+    if (!progress.open() || !errors.open() || (on_stdout && !output.open())) {
+        for (Pipe* pipe : {&progress, &errors, &output}) pipe->close_read(), pipe->close_write();
         result.error_tail = "cannot create pipes";
         return result;
     }
     auto args = c_argv(argv);
     const pid_t parent = ::getpid();
     pid_t pid = ::fork();
-    if (pid == 0) exec_child(args.data(), cwd, progress.write_end, errors.write_end, -1, parent);
-    progress.close_write();
-    errors.close_write();
+    if (pid == 0) exec_child(args.data(), cwd, progress.write_end, errors.write_end, output.write_end, parent);
+    for (Pipe* pipe : {&progress, &errors, &output}) pipe->close_write();
     if (pid < 0) {
-        progress.close_read(), errors.close_read();
+        for (Pipe* pipe : {&progress, &errors, &output}) pipe->close_read();
         result.error_tail = "cannot start " + argv[0];
         return result;
     }
     result.started = true;
 
     ProgressReader reader(on_out_time_ms);
-    pollfd fds[2] = {{progress.read_end, POLLIN, 0}, {errors.read_end, POLLIN, 0}};
-    int open_count = 2;
-    char buffer[4096];
+    pollfd fds[3] = {{progress.read_end, POLLIN, 0}, {errors.read_end, POLLIN, 0}, {output.read_end, POLLIN, 0}};
+    int open_count = on_stdout ? 3 : 2;
+    std::vector<char> buffer(on_stdout ? 1 << 20 : 4096);
     while (open_count > 0) {
         if (cancel.load()) {
             ::kill(pid, SIGKILL);
             result.cancelled = true;
             break;
         }
-        if (::poll(fds, 2, 100) < 0 && errno != EINTR) break;
+        if (::poll(fds, 3, 100) < 0 && errno != EINTR) break;
         for (auto& fd : fds) {
             if (fd.fd < 0 || !(fd.revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            ssize_t n = ::read(fd.fd, buffer, sizeof buffer);
+            ssize_t n = ::read(fd.fd, buffer.data(), buffer.size());
             if (n <= 0) {
                 fd.fd = -1;
                 --open_count;
             } else if (fd.fd == progress.read_end) {
-                reader.feed(buffer, static_cast<size_t>(n));
+                reader.feed(buffer.data(), static_cast<size_t>(n));
+            } else if (fd.fd == output.read_end) {
+                if (!on_stdout(buffer.data(), static_cast<size_t>(n))) ::kill(pid, SIGKILL);
             } else {
-                append_tail(result.error_tail, buffer, static_cast<size_t>(n));
+                append_tail(result.error_tail, buffer.data(), static_cast<size_t>(n));
             }
         }
     }
-    progress.close_read();
-    errors.close_read();
+    for (Pipe* pipe : {&progress, &errors, &output}) pipe->close_read();
     result.exit_code = wait_exit_code(pid);
     return result;
 }

@@ -19,8 +19,12 @@ struct ProcessResult {
 // Runs argv[0] found on PATH with `cwd` as working directory. When `progress_fd_arg` is true, the
 // child's fd 3 is a pipe and `on_out_time_ms` receives each out_time_ms it reports (ffmpeg must be
 // given "-progress pipe:3"). The child is killed as soon as `cancel` becomes true.
+// When `on_stdout` is given, the child's standard output is a pipe and every chunk read from it is
+// handed over as it comes (a GIF's raw frames); returning false stops the child.
+using OutputSink = std::function<bool(const char* data, size_t size)>;
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
-                          const std::function<void(int64_t)>& on_out_time_ms, const std::atomic<bool>& cancel);
+                          const std::function<void(int64_t)>& on_out_time_ms, const std::atomic<bool>& cancel,
+                          const OutputSink& on_stdout = nullptr);
 
 struct CommandResult {
     bool started = false;

@@ -83,7 +83,8 @@ OutputSpec resolve_output_spec(const RenderJob& job) {
     if (canvas_fps < 1 || canvas_fps > 60) canvas_fps = kDefaultFps;
     spec.fps = options.fps ? options.fps
                            : static_cast<int>(json_ms(preferences, "fps", gif ? kGifDefaultFps : canvas_fps));
-    spec.fps = std::clamp(spec.fps, 1, 60);
+    // A GIF's delays are whole centiseconds, and browsers slow anything under 2 cs to 10 cs.
+    spec.fps = std::clamp(spec.fps, 1, gif ? 50 : 60);
     spec.colors = options.colors ? options.colors : static_cast<int>(json_ms(preferences, "colors", 256));
     spec.colors = std::clamp(spec.colors, 2, 256);
     spec.dither = !options.dither.empty() ? options.dither : json_string(preferences, "dither", "sierra2_4a");
@@ -388,16 +389,9 @@ private:
         return filters.empty() ? video : chain(video, filters);
     }
 
+    // A GIF leaves ffmpeg as raw RGBA frames: its palettes are made per frame by the GIF encoder.
     std::string finish_video(const std::string& video) {
-        if (spec_.format != "gif") return chain(video, "format=yuv420p");
-        std::string for_palette = new_label("g"), for_output = new_label("g"), palette = new_label("p");
-        statements_.push_back("[" + video + "]split=2[" + for_palette + "][" + for_output + "]");
-        statements_.push_back("[" + for_palette + "]palettegen=max_colors=" + std::to_string(spec_.colors) +
-                              ":stats_mode=full[" + palette + "]");
-        std::string out = new_label("v");
-        statements_.push_back("[" + for_output + "][" + palette + "]paletteuse=dither=" + spec_.dither +
-                              ":diff_mode=rectangle[" + out + "]");
-        return out;
+        return chain(video, spec_.format == "gif" ? "format=rgba" : "format=yuv420p");
     }
 
     // [SECTION] Audio
@@ -493,7 +487,7 @@ private:
         }
         bool low = spec_.quality == "low", medium = spec_.quality == "medium" || spec_.quality == "standard";
         if (spec_.format == "gif") {
-            argv.insert(argv.end(), {"-loop", "0", "-f", "gif"});
+            argv.insert(argv.end(), {"-f", "rawvideo", "-pix_fmt", "rgba"});
         } else if (spec_.format == "webm") {
             argv.insert(argv.end(), {"-r", fps, "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8",
                                      "-row-mt", "1", "-b:v", "0", "-crf", low ? "40" : medium ? "35" : "31",

@@ -20,6 +20,10 @@ struct OutputSpec {
     int colors = 256;
     std::string dither = "sierra2_4a";
     std::string quality = "high";
+    // GIF only: libimagequant's quality for each frame's palette, and gifsicle's lossy LZW level
+    // (0: lossless); a size limit lowers them before it narrows the picture.
+    int gif_quality = 90;
+    int gif_lossy = 0;
     bool preview = false;  // speed over size: made after every edit, watched once, thrown away
 
     // 720p and up, in either orientation: BT.709; below: BT.601 (SMPTE 170M).

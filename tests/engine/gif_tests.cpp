@@ -1,0 +1,143 @@
+// The GIF encoder on real outputs: exact delays, loops, transparent still parts, the same bytes
+// for the same draft, a quality floor that plain two-pass ffmpeg also meets, and size limits met
+// by lowering quality before the width.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <numeric>
+#include <regex>
+#include <sstream>
+
+#include "ffmpeg_process.hpp"
+#include "gif_encoder.hpp"
+#include "renderer.hpp"
+#include "test_media.hpp"
+
+namespace cw::server {
+
+using nlohmann::json;
+using testing::probe;
+using testing::read_file;
+using testing::scratch_dir;
+using testing::test_media;
+
+namespace {
+
+std::atomic<bool> never{false};
+
+json clip_draft(const std::string& src, int64_t duration_ms) {
+    json segment = {{"id", "v1"}, {"st", 0}, {"d", duration_ms}, {"m", {{"src", src}, {"in", 0}}}};
+    return {{"t", json::array({{{"tt", 0}, {"sg", json::array({segment})}}})}};
+}
+
+RenderResult render_gif(const json& draft, const std::string& name, json output) {
+    output["format"] = "gif";
+    RenderJob job;
+    job.draft = draft;
+    job.canvas = {{"width", 1280}, {"height", 720}, {"fps", 30}};
+    job.media = test_media();
+    job.options = ExportOptions::from_json(output);
+    job.out_path = scratch_dir() + "/" + name;
+    job.work_dir = job.out_path + ".work";
+    RenderResult result = render(job, nullptr, never);
+    std::filesystem::remove_all(job.work_dir);
+    return result;
+}
+
+std::string path_of(const std::string& name) { return scratch_dir() + "/" + name; }
+
+// One field of each of the GIF's frames as ffprobe reads it ("duration" is in centiseconds).
+std::vector<int> packet_values(const std::string& gif, const std::string& field) {
+    CommandResult out = run_command({"ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=" + field,
+                                     "-of", "csv=p=0", gif},
+                                    30000);
+    std::vector<int> values;
+    std::istringstream lines(out.out);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) values.push_back(std::stoi(line));
+    return values;
+}
+
+// SSIM of a GIF against the clip at its size and rate. The GIF is first read at the clip's rate, as
+// a frame that repeats may have been merged into the one before it, and then frames pair by index.
+double ssim_against_clip(const std::string& gif, int width, int fps) {
+    const std::string rate = "fps=" + std::to_string(fps);
+    const std::string reference = rate + ",scale=" + std::to_string(width) + ":-2:flags=lanczos";
+    ProcessResult run = run_process({"ffmpeg", "-hide_banner", "-nostdin", "-i", gif, "-i", test_media().at("clip").path,
+                                     "-lavfi", "[1:v]" + reference + ",format=yuv420p,settb=1/100,setpts=N[r];"
+                                               "[0:v]" + rate + ",format=yuv420p,settb=1/100,setpts=N[c];[c][r]ssim", "-f", "null", "-"},
+                                    {}, nullptr, never);
+    std::smatch match;
+    return std::regex_search(run.error_tail, match, std::regex("All:([0-9.]+)")) ? std::stod(match[1]) : 0.0;
+}
+
+int gif_width(const std::string& path) { return probe(path)["streams"][0].value("width", 0); }
+
+}  // namespace
+
+TEST_SUITE("gif") {
+    TEST_CASE("frame delays are whole centiseconds that add up to the length at any rate") {
+        for (int fps : {5, 12, 15, 24, 25, 30, 50}) {
+            CAPTURE(fps);
+            int total = 0;
+            for (int i = 0; i < fps * 7; ++i) total += frame_delay_cs(i, fps);
+            CHECK(total == 700);
+            CHECK(frame_delay_cs(0, fps) >= 2);
+        }
+        CHECK(frame_delay_cs(3, 100) == 2);  // faster than a browser shows is slowed to 50 fps
+    }
+
+    TEST_CASE("a clip's GIF loops, its delays add up to the clip, and the same draft gives the same bytes") {
+        REQUIRE(render_gif(clip_draft("clip", 4000), "loop.gif", {{"width", 480}, {"fps", 15}}).ok);
+        REQUIRE(render_gif(clip_draft("clip", 4000), "again.gif", {{"width", 480}, {"fps", 15}}).ok);
+        const std::string bytes = read_file(path_of("loop.gif"));
+        CHECK(bytes.compare(0, 6, "GIF89a") == 0);
+        CHECK(bytes.find("NETSCAPE2.0") != std::string::npos);
+        const std::vector<int> delays = packet_values(path_of("loop.gif"), "duration");
+        CHECK(delays.size() == 60);
+        CHECK(std::accumulate(delays.begin(), delays.end(), 0) == 400);
+        CHECK(bytes == read_file(path_of("again.gif")));
+    }
+
+    TEST_CASE("a still picture costs one frame: what follows it is transparent, or merged into it") {
+        REQUIRE(render_gif(clip_draft("img1", 3000), "still.gif", {{"width", 480}, {"fps", 10}}).ok);
+        const std::vector<int> sizes = packet_values(path_of("still.gif"), "size");
+        const std::vector<int> delays = packet_values(path_of("still.gif"), "duration");
+        REQUIRE_FALSE(sizes.empty());
+        CHECK(std::accumulate(delays.begin(), delays.end(), 0) == 300);
+        CHECK(std::accumulate(sizes.begin(), sizes.end(), 0) < sizes.front() + 30 * 100);
+    }
+
+    TEST_CASE("quality stays above a floor that plain two-pass ffmpeg also meets") {
+        constexpr double kFloor = 0.985;  // plain ffmpeg: 0.993 on this clip at 480 px, 15 fps
+        REQUIRE(render_gif(clip_draft("clip", 4000), "quality.gif", {{"width", 480}, {"fps", 15}}).ok);
+        testing::run_ffmpeg({"-i", test_media().at("clip").path, "-vf",
+                             "fps=15,scale=480:-2:flags=lanczos,split[a][b];[a]palettegen=stats_mode=full[p];"
+                             "[b][p]paletteuse=dither=sierra2_4a",
+                             "-loop", "0", path_of("plain.gif")});
+        const double ours = ssim_against_clip(path_of("quality.gif"), 480, 15);
+        const double plain = ssim_against_clip(path_of("plain.gif"), 480, 15);
+        CHECK(plain >= kFloor);
+        CHECK(ours >= kFloor);
+        MESSAGE("SSIM: ours " << ours << ", plain ffmpeg " << plain);
+    }
+
+    TEST_CASE("size limits are met by lowering quality first; the width goes only when nothing else is left") {
+        RenderResult full = render_gif(clip_draft("clip", 4000), "unlimited.gif", {{"width", 480}, {"fps", 15}});
+        REQUIRE(full.ok);
+        for (double share : {0.7, 0.45, 0.15}) {
+            CAPTURE(share);
+            const auto limit = static_cast<int64_t>(static_cast<double>(full.size) * share);
+            RenderResult limited = render_gif(clip_draft("clip", 4000), "limited.gif",
+                                              {{"width", 480}, {"fps", 15}, {"max_bytes", limit}});
+            REQUIRE_MESSAGE(limited.ok, limited.error);
+            CHECK(limited.size <= limit);
+            CHECK(std::filesystem::file_size(path_of("limited.gif")) <= static_cast<uintmax_t>(limit));
+            if (share >= 0.45) CHECK(gif_width(path_of("limited.gif")) == 480);
+            const std::vector<int> delays = packet_values(path_of("limited.gif"), "duration");
+            CHECK(std::accumulate(delays.begin(), delays.end(), 0) == 400);
+        }
+    }
+}
+
+}  // namespace cw::server
