@@ -46,17 +46,7 @@ struct Clip {
 };
 
 MediaInfo video_media(const std::string& id, const std::string& path, int width, int height, int64_t duration_ms) {
-    MediaInfo info;
-    info.id = id;
-    info.name = fs::path(path).filename().string();
-    info.type = "video";
-    info.path = path;
-    info.url = "/media/" + id;
-    info.size = static_cast<int64_t>(fs::file_size(path));
-    info.width = width;
-    info.height = height;
-    info.duration_ms = duration_ms;
-    return info;
+    return testing::make_info(id, "video", path, width, height, duration_ms, false);
 }
 
 // Sources are kept near lossless, so what the table shows is the GIF's loss, not x264's.

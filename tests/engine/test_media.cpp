@@ -23,8 +23,6 @@ void run_ffmpeg(std::vector<std::string> args) {
     if (result.exit_code != 0) throw std::runtime_error("ffmpeg failed making test media: " + result.error_tail);
 }
 
-namespace {
-
 MediaInfo make_info(const std::string& id, const std::string& type, const std::string& path, int width, int height,
                     int64_t duration_ms, bool has_audio) {
     MediaInfo info;
@@ -40,6 +38,8 @@ MediaInfo make_info(const std::string& id, const std::string& type, const std::s
     info.has_audio = has_audio;
     return info;
 }
+
+namespace {
 
 std::map<std::string, MediaInfo> generate() {
     const std::string& dir = scratch_dir();

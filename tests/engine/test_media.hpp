@@ -19,6 +19,9 @@ namespace cw::server::testing {
 const std::map<std::string, MediaInfo>& test_media();
 std::vector<MediaInfo> test_media_list(const std::vector<std::string>& ids);
 const std::string& scratch_dir();
+// A media record for a file made in the run, as the server's upload would store it.
+MediaInfo make_info(const std::string& id, const std::string& type, const std::string& path, int width, int height,
+                    int64_t duration_ms, bool has_audio);
 
 // ffprobe -show_streams -show_format as JSON (null when ffprobe fails).
 nlohmann::json probe(const std::string& path);
