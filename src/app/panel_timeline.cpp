@@ -398,6 +398,9 @@ void timeline_lanes(App& app) {
     LaneGeometry g{ImVec2(top.x, top.y + kRulerHeight), width, top.x + kLabelWidth};
     AppState& ui = app.ui();
     ui.timeline.width_px = std::max(1.0f, width - kLabelWidth);
+    // Fitted once the lanes' own width is known: on a phone the timeline is first drawn when its
+    // tab is opened, long after the first draft arrived.
+    if (!ui.timeline_fitted && !m.draft.empty()) fit_view(app);
 
     ImGui::InvisibleButton("timeline.canvas", ImVec2(std::max(width, 1.0f), kRulerHeight + lanes_h),
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
@@ -482,7 +485,6 @@ void draw_header(App& app) {
 
 void draw_timeline_panel(App& app, const Rect& area) {
     begin_panel((std::string(app.t(Text::panel_timeline)) + "###timeline").c_str(), area);
-    if (!app.ui().timeline_fitted && !app.model().draft.empty() && app.ui().timeline.width_px > 1) fit_view(app);
     draw_header(app);
     timeline_lanes(app);
     handle_edit_keys(app);

@@ -180,8 +180,10 @@ test('English pages never fetch the Chinese font; typed Chinese fetches it on de
   assert.deepEqual(fonts, []);
   await click_widget(page, 'chat.input');
   await page.keyboard.type('把这些图片做成视频');
-  const state = await wait_for_state(page, (s) => s.fonts.cjk_loaded && s.fonts.extra_glyphs >= 8,
-                                     { what: 'CJK font loaded', timeout: 15000 });
+  // The input's last character reaches the app on the frame after its input event; wait for it too.
+  const state = await wait_for_state(page, (s) => s.fonts.cjk_loaded && s.fonts.extra_glyphs >= 8 &&
+                                                  s.ui.chat_input.length >= '把这些图片做成视频'.length,
+                                     { what: 'CJK font loaded and the words typed', timeout: 15000 });
   assert.equal(state.ui.chat_input, '把这些图片做成视频');
   assert.equal(fonts.length, 1);
   await save_screenshot(page, 'app-shell-chinese-input');

@@ -19,7 +19,7 @@ core_sources=("${draft_sources[@]}")
 for source in sse adk_event draft_summary timeline_layout; do core_sources+=("$root/src/core/$source.cpp"); done
 server_sources=("${draft_sources[@]}" "$root/src/server/util.cpp" "$root/src/server/views.cpp" "$root/src/server/engine"/*.cpp)
 flags=(-std=c++17 -O1 -g -fsanitize=fuzzer,address -I"$root/src")
-libs=(-lcrypto)  # src/server/util.cpp hashes tokens with OpenSSL; unused libraries are dropped at link
+libs=(-lcrypto -limagequant -lgif)  # OpenSSL hashes tokens (src/server/util.cpp), the GIF encoder needs the other two; unused libraries are dropped at link
 server_flags=(-O2 -I"$root/src/server" -I"$root/src/server/engine")  # std::regex is slow unoptimised
 
 # An object is stale when missing or older than a file its dependency list (-MMD) names.
