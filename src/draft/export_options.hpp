@@ -27,7 +27,7 @@ struct ExportOptions {
     int height = 0;
     int fps = 0;     // 0: from the canvas / GIF default
     int colors = 0;  // GIF palette size, 0: 256
-    std::string dither;          // GIF; "" is the default (sierra2_4a)
+    std::string dither;          // GIF; "" is the default (none)
     std::int64_t max_bytes = 0;  // GIF: made smaller until the file fits; 0: no limit
 
     // Checked: throws std::invalid_argument with a message for the user on any bad value.

@@ -90,6 +90,7 @@ TEST_SUITE("render_options") {
         CHECK(gif.width == 360);
         CHECK(gif.height == 640);
         CHECK(gif.fps == 15);
+        CHECK(gif.dither == "none");  // measured: dithering cost bytes and SSIM (README, "GIFs")
         job.options = ExportOptions::from_json({{"format", "mp4"}});
         OutputSpec mp4 = resolve_output_spec(job);
         CHECK(mp4.width == 1080);

@@ -53,6 +53,10 @@ struct GifEncoder::Quantized {
 
 GifEncoder::GifEncoder(const std::string& path, const GifSettings& settings)
     : settings_(settings), writer_(std::make_unique<Writer>()) {
+    const std::size_t pixels = static_cast<std::size_t>(std::max(0, settings.width)) * static_cast<std::size_t>(std::max(0, settings.height));
+    shown_.assign(pixels * 4, 0);
+    drawn_from_.assign(pixels * 4, 0);
+    keeps_shown_.assign(pixels, 0);
     int status = 0;
     writer_->gif = EGifOpenFileName(path.c_str(), false, &status);
     if (!writer_->gif) {
@@ -95,11 +99,19 @@ const uint8_t* GifEncoder::settle_small_changes(const uint8_t* rgba) {
     for (std::size_t p = 0; p < shown_.size(); p += 4) {
         const uint8_t* shown = &shown_[p];
         const bool unchanged = std::equal(rgba + p, rgba + p + 3, &drawn_from_[p]);
-        if (unchanged || (std::abs(rgba[p] - shown[0]) <= close && std::abs(rgba[p + 1] - shown[1]) <= close &&
-                          std::abs(rgba[p + 2] - shown[2]) <= close))
-            std::copy(shown, shown + 4, &settled_[p]);
+        keeps_shown_[p / 4] = unchanged || (std::abs(rgba[p] - shown[0]) <= close && std::abs(rgba[p + 1] - shown[1]) <= close &&
+                                            std::abs(rgba[p + 2] - shown[2]) <= close);
+        if (keeps_shown_[p / 4]) std::copy(shown, shown + 4, &settled_[p]);
     }
     return settled_.data();
+}
+
+// libimagequant makes a pixel transparent only when the background beats every palette entry; a
+// settled pixel equals the background exactly, and a tie with an entry must not redraw it.
+void GifEncoder::keep_settled_transparent(Quantized& frame) const {
+    if (frame.transparent == NO_TRANSPARENT_COLOR) return;
+    for (std::size_t p = 0; p < frame.indices.size(); ++p)
+        if (keeps_shown_[p]) frame.indices[p] = static_cast<uint8_t>(frame.transparent);
 }
 
 bool GifEncoder::add_frame(const uint8_t* rgba) {
@@ -109,10 +121,10 @@ bool GifEncoder::add_frame(const uint8_t* rgba) {
     liq_set_quality(attr.get(), 0, settings_.quality);
     liq_set_max_colors(attr.get(), settings_.max_colors);
     liq_set_speed(attr.get(), kSpeed);
-    const uint8_t* source = frames_ > 0 ? settle_small_changes(rgba) : rgba;
+    const bool over_previous = frames_ > 0;
+    const uint8_t* source = over_previous ? settle_small_changes(rgba) : rgba;
     Image image(liq_image_create_rgba(attr.get(), source, w, h, 0));
     if (!image) return fail("cannot read a frame for the GIF");
-    const bool over_previous = frames_ > 0;
     if (over_previous) {
         // Owned by the image from here on.
         liq_image_set_background(image.get(), liq_image_create_rgba(attr.get(), shown_.data(), w, h, 0));
@@ -128,7 +140,10 @@ bool GifEncoder::add_frame(const uint8_t* rgba) {
         return fail("cannot map a GIF frame to its palette");
     const liq_palette* palette = liq_get_palette(result.get());
     frame.palette.assign(palette->entries, palette->entries + palette->count);
-    if (over_previous) merge_transparent(frame);
+    if (over_previous) {
+        merge_transparent(frame);
+        keep_settled_transparent(frame);
+    }
     return write_frame(std::move(frame), rgba);
 }
 
@@ -147,8 +162,6 @@ void GifEncoder::merge_transparent(Quantized& frame) {
 
 bool GifEncoder::write_frame(Quantized frame, const uint8_t* rgba) {
     const int w = settings_.width, h = settings_.height;
-    if (shown_.empty()) shown_.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0);
-    if (drawn_from_.empty()) drawn_from_.assign(shown_.size(), 0);
     // What a viewer sees after this frame, and the rectangle it changed.
     int min_x = w, min_y = h, max_x = -1, max_y = -1;
     for (int y = 0; y < h; ++y) {

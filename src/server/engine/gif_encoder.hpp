@@ -45,6 +45,7 @@ private:
     bool write_header();
     static void merge_transparent(Quantized& frame);
     const uint8_t* settle_small_changes(const uint8_t* rgba);
+    void keep_settled_transparent(Quantized& frame) const;
     bool write_frame(Quantized frame, const uint8_t* rgba);
 
     GifSettings settings_;
@@ -53,6 +54,7 @@ private:
     std::vector<uint8_t> shown_;  // the picture as a viewer sees it after the last frame
     std::vector<uint8_t> drawn_from_;  // per pixel, the source it was last drawn from
     std::vector<uint8_t> settled_;
+    std::vector<uint8_t> keeps_shown_;  // per pixel, this frame keeps what is shown
     int frames_ = 0;
     std::string error_;
 };

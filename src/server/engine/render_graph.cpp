@@ -87,7 +87,7 @@ OutputSpec resolve_output_spec(const RenderJob& job) {
     spec.fps = std::clamp(spec.fps, 1, gif ? 50 : 60);
     spec.colors = options.colors ? options.colors : static_cast<int>(json_ms(preferences, "colors", 256));
     spec.colors = std::clamp(spec.colors, 2, 256);
-    spec.dither = !options.dither.empty() ? options.dither : json_string(preferences, "dither", "sierra2_4a");
+    spec.dither = !options.dither.empty() ? options.dither : json_string(preferences, "dither", "none");
     return spec;
 }
 

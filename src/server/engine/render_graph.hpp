@@ -18,7 +18,7 @@ struct OutputSpec {
     int height = 0;
     int fps = 0;
     int colors = 256;
-    std::string dither = "sierra2_4a";
+    std::string dither = "none";
     std::string quality = "high";
     // GIF only: libimagequant's quality for each frame's palette, and gifsicle's lossy LZW level
     // (0: lossless); a size limit lowers them before it narrows the picture.
