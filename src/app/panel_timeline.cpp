@@ -306,18 +306,22 @@ void finish_trim(App& app, const LaneGeometry& g) {
     if (cut >= 0.1) app.instruct(head_trim_instruction(clip_number(ui.selected), cut));
 }
 
+// How many segments share the selected one's track: the last cannot move later.
+int selected_track_size(App& app) {
+    return static_cast<int>(app.model().draft.tracks[static_cast<std::size_t>(app.ui().selected.track)].segments.size());
+}
+
 void draw_segment_actions(App& app, const core::Segment& s) {
     AppState& ui = app.ui();
     const int clip = clip_number(ui.selected);
     if (ui::small_button("timeline.action.delete", app.t(Text::timeline_delete))) app.instruct(remove_instruction(s, clip));
     if (s.kind == core::TrackKind::video) {
-        const std::size_t count = app.model().draft.tracks[static_cast<std::size_t>(ui.selected.track)].segments.size();
         ImGui::SameLine();
         ImGui::BeginDisabled(clip <= 1);
         if (ui::small_button("timeline.action.earlier", app.t(Text::timeline_earlier))) app.instruct(swap_instruction(clip, -1));
         ImGui::EndDisabled();
         ImGui::SameLine();
-        ImGui::BeginDisabled(clip >= static_cast<int>(count));
+        ImGui::BeginDisabled(clip >= selected_track_size(app));
         if (ui::small_button("timeline.action.later", app.t(Text::timeline_later))) app.instruct(swap_instruction(clip, +1));
         ImGui::EndDisabled();
         ImGui::SameLine();
@@ -355,10 +359,9 @@ void draw_segment_menu(App& app) {
     const int clip = clip_number(app.ui().selected);
     if (ui::selectable("timeline.menu.delete", app.t(Text::timeline_delete), false)) app.instruct(remove_instruction(*s, clip));
     if (s->kind == core::TrackKind::video) {
-        const std::size_t count = app.model().draft.tracks[static_cast<std::size_t>(app.ui().selected.track)].segments.size();
         if (clip > 1 && ui::selectable("timeline.menu.earlier", app.t(Text::timeline_earlier), false))
             app.instruct(swap_instruction(clip, -1));
-        if (clip < static_cast<int>(count) && ui::selectable("timeline.menu.later", app.t(Text::timeline_later), false))
+        if (clip < selected_track_size(app) && ui::selectable("timeline.menu.later", app.t(Text::timeline_later), false))
             app.instruct(swap_instruction(clip, +1));
     }
     ImGui::EndPopup();
@@ -425,10 +428,9 @@ void timeline_lanes(App& app) {
     if (!(under == ui.hovered)) ui.hovered = under;
     if (ImGui::IsItemClicked() && io.MousePos.y < g.origin.y) {
         ui.scrubbing = true;
-    } else if (ImGui::IsItemClicked() && trim_handle_under_mouse(app, g) != TrimEdge::none) {
-        ui.trimming = trim_handle_under_mouse(app, g);
     } else if (ImGui::IsItemClicked()) {
-        select(app, under);
+        ui.trimming = trim_handle_under_mouse(app, g);
+        if (ui.trimming == TrimEdge::none) select(app, under);
     } else if (ImGui::IsItemClicked(ImGuiMouseButton_Right) && under.valid()) {
         select(app, under);
         ImGui::OpenPopup("timeline.menu");

@@ -161,7 +161,6 @@ float dither_level(const std::string& dither) {
 
 struct Attempt {
     std::string error;  // empty: the output was written
-    bool cancelled = false;
 };
 
 GifSettings gif_settings(const OutputSpec& spec) {
@@ -190,7 +189,7 @@ Attempt run_plan(const FfmpegPlan& plan, const OutputSpec& spec, const std::stri
         sink = [&](const char* data, size_t size) { return feed->take(data, size); };
     }
     ProcessResult run = run_process(plan.argv, dir, on_time, cancel, sink);
-    if (run.cancelled) return {"cancelled", true};
+    if (run.cancelled) return {"cancelled"};
     if (!run.started) return {"ffmpeg could not be started: " + run.error_tail};
     if (encoder && !encoder->error().empty()) return {encoder->error()};
     if (run.exit_code != 0) {
@@ -208,7 +207,7 @@ Attempt requantize(const std::string& kept_frames, const OutputSpec& spec, const
     GifEncoder encoder(gif_path, gif_settings(spec));
     std::vector<uint8_t> frame(static_cast<std::size_t>(spec.width) * spec.height * 4);
     while (frames.read(reinterpret_cast<char*>(frame.data()), static_cast<std::streamsize>(frame.size()))) {
-        if (cancel.load()) return {"cancelled", true};
+        if (cancel.load()) return {"cancelled"};
         if (!encoder.add_frame(frame.data())) return {encoder.error()};
     }
     return finished(encoder);
@@ -245,10 +244,8 @@ RenderResult render(const RenderJob& job, const std::function<void(double)>& pro
     int64_t size = 0;
     Shrink next = Shrink::rerender;
     for (int attempt = 0; attempt < kMaxGifAttempts && next != Shrink::none; ++attempt) {
-        if (next == Shrink::requantize) {
-            Attempt run = requantize(frames_rgba, spec, frames_gif, cancel);
-            if (!run.error.empty()) return failure(run.error);
-        }
+        Attempt run;
+        if (next == Shrink::requantize) run = requantize(frames_rgba, spec, frames_gif, cancel);
         if (next == Shrink::rerender) {
             FfmpegPlan plan;
             try {
@@ -261,12 +258,12 @@ RenderResult render(const RenderJob& job, const std::function<void(double)>& pro
             double low = attempt == 0 ? 0.0 : reporter.last();
             double span = attempt == 0 ? (limited ? 0.8 : 0.97) : (0.97 - low) / 2;
             double total_ms = static_cast<double>(std::max<int64_t>(1, plan.duration_ms));
-            Attempt run = run_plan(plan, spec, work_dir.path(), frames_gif, limited ? frames_rgba : std::string(),
-                                   [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
-            if (!run.error.empty()) {
-                fs::remove(temp_path, error);
-                return failure(run.error);
-            }
+            run = run_plan(plan, spec, work_dir.path(), frames_gif, limited ? frames_rgba : std::string(),
+                           [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
+        }
+        if (!run.error.empty()) {
+            fs::remove(temp_path, error);
+            return failure(run.error);
         }
         if (gif) compress_gif(frames_gif, temp_path, spec.gif_lossy, cancel);
         if (cancel.load()) {
