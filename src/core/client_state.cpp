@@ -66,7 +66,8 @@ json upload_json(const UploadItem& item) {
 json job_json(const ExportJob& job) {
     return {{"id", job.id},         {"first_id", job.first_id}, {"format", job.options.format},
             {"status", to_string(job.status)}, {"progress", job.progress}, {"url", job.url},
-            {"size", job.size},     {"error", job.error},       {"retried", job.retried}};
+            {"size", job.size},     {"error", job.error},       {"retried", job.retried},
+            {"cancelled", job.cancelled}};
 }
 
 json tracks_json(const Draft& draft) {

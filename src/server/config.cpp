@@ -38,6 +38,7 @@ std::string usage() {
            "  --silent-percent N     share of edits whose reply has no text (default 30)\n"
            "  --render-workers N     exports rendered at once, one per user (default 2)\n"
            "  --render-nice N        CPU niceness of renders (default 10)\n"
+           "  --render-stall-s N     stop and fail a render with no progress for N s (default 90)\n"
            "  --token-ttl-s N        anonymous token lifetime and rate-limit window (default 7 days)\n"
            "  --tokens-per-address N new tokens per client address per hour (default 60; raise behind a proxy)\n"
            "  --link-ttl-s N         download link lifetime (default 1 day)\n"
@@ -72,6 +73,7 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
         {"--silent-percent", [&](auto& f, auto& v) { config.silent_percent = int(parse_int(f, v, 0, 100)); }},
         {"--render-workers", [&](auto& f, auto& v) { config.render_workers = int(parse_int(f, v, 1, 64)); }},
         {"--render-nice", [&](auto& f, auto& v) { config.render_nice = int(parse_int(f, v, 0, 19)); }},
+        {"--render-stall-s", [&](auto& f, auto& v) { config.render_stall_s = int(parse_int(f, v, 1, 24 * 3600)); }},
         {"--token-ttl-s", [&](auto& f, auto& v) { config.token_ttl_s = parse_int(f, v, 1, big); }},
         {"--tokens-per-address", [&](auto& f, auto& v) { config.tokens_per_address = int(parse_int(f, v, 1, 1 << 30)); }},
         {"--link-ttl-s", [&](auto& f, auto& v) { config.link_ttl_s = parse_int(f, v, 1, big); }},

@@ -18,6 +18,7 @@ struct Config {
     int silent_percent = 30;            // share of edits that end with no text
     int render_workers = 2;             // exports rendered at once, one per user; users take turns
     int render_nice = 10;               // renders yield the CPU to chat and uploads
+    int render_stall_s = 90;            // a render with no progress for this long is stopped and failed
     int64_t token_ttl_s = 7 * 24 * 3600;
     int tokens_per_address = 60;        // new anonymous tokens per client address per hour
     int64_t link_ttl_s = 24 * 3600;     // lifetime of a download link

@@ -266,7 +266,8 @@ void Jobs::run(const std::string& key) {
     render_job.out_path = store_.absolute(file);
     render_job.work_dir = store_.absolute("work/" + attempt);
     RenderResult result;
-    Watchdog watchdog(render_deadline(job->draft, job->output), cancel_, [this, &key] {
+    const std::chrono::seconds stall(config_.render_stall_s);
+    Watchdog watchdog(render_deadline(job->draft, job->output), stall, cancel_, [this, &key] {
         std::lock_guard<std::mutex> lock(mutex_);
         return cancelled_.count(key) ? std::string(kCancelled) : std::string();
     });

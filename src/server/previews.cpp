@@ -133,7 +133,8 @@ void Previews::make(const std::string& session_id, const Wanted& wanted) {
     for (const MediaRecord& r : store_.session_media(session_id)) job.media[r.info.id] = r.info;
     job.out_path = store_.absolute("previews/" + name + ".mp4");
     job.work_dir = store_.absolute("work/preview-" + name);
-    Watchdog watchdog(render_deadline(job.draft, job.options.to_json()), stopping_,
+    const std::chrono::seconds stall(config_.render_stall_s);
+    Watchdog watchdog(render_deadline(job.draft, job.options.to_json()), stall, stopping_,
                       [this, &session_id, &wanted] { return superseded(session_id, wanted.key); });
     RenderResult result;
     try {

@@ -11,9 +11,10 @@
 
 namespace cw::server {
 
-Watchdog::Watchdog(std::chrono::seconds deadline, const std::atomic<bool>& shutdown,
+Watchdog::Watchdog(std::chrono::seconds deadline, std::chrono::seconds stall, const std::atomic<bool>& shutdown,
                    std::function<std::string()> cancelled)
-    : started_(std::chrono::steady_clock::now()), deadline_(deadline), shutdown_(shutdown), cancelled_(std::move(cancelled)),
+    : started_(std::chrono::steady_clock::now()), deadline_(deadline), stall_(stall), shutdown_(shutdown),
+      cancelled_(std::move(cancelled)),
       thread_([this] { watch(); }) {}
 
 void Watchdog::progressed(double value) {
@@ -39,8 +40,8 @@ void Watchdog::watch() {
         } else if (now - started_ > deadline_) {
             reason_ = "the render took longer than its limit of " + std::to_string(deadline_.count()) + " s and was stopped";
             stop = true;
-        } else if (now - last_change_ > kStall) {
-            reason_ = "the render made no progress for " + std::to_string(kStall.count()) + " s and was stopped";
+        } else if (now - last_change_ > stall_) {
+            reason_ = "the render made no progress for " + std::to_string(stall_.count()) + " s and was stopped";
             stop = true;
         }
     }

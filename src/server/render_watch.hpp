@@ -17,7 +17,8 @@ namespace cw::server {
 // five times a second and returns its reason, or "" to go on.
 class Watchdog {
 public:
-    Watchdog(std::chrono::seconds deadline, const std::atomic<bool>& shutdown, std::function<std::string()> cancelled);
+    Watchdog(std::chrono::seconds deadline, std::chrono::seconds stall, const std::atomic<bool>& shutdown,
+             std::function<std::string()> cancelled);
     ~Watchdog() { finish(); }
 
     void progressed(double value);
@@ -26,13 +27,12 @@ public:
     std::atomic<bool> stop{false};
 
 private:
-    static constexpr std::chrono::seconds kStall{90};
-
     void watch();
 
     std::chrono::steady_clock::time_point started_;
     std::chrono::steady_clock::time_point last_change_ = std::chrono::steady_clock::now();
     std::chrono::seconds deadline_;
+    std::chrono::seconds stall_;
     const std::atomic<bool>& shutdown_;
     std::function<std::string()> cancelled_;
     std::mutex mutex_;

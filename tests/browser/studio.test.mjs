@@ -150,6 +150,28 @@ test('6. a reload in the middle of a render resumes it and shows the download', 
   });
 });
 
+test('11. Cancel stops a running export: it reads cancelled, its button goes, and no file is kept', async () => {
+  await studio('11-cancel-export', async (page) => {
+    await upload_files(page, [make_clip(media, { name: 'cancel-me.mp4', seconds: 30, size: '1920x1080' })]);
+    await send_chat(page, 'turn my clip into a video');
+    const renders = join(server.data, 'renders');
+    const kept = () => (existsSync(renders) ? readdirSync(renders) : []).sort();
+    const before = kept();
+    await click_widget(page, 'export.format.mp4');
+    await click_widget(page, 'export.start');
+    const running = await wait_for_state(page, (s) => s.jobs.at(-1)?.status === 'processing',
+                                         { what: 'the render to start', timeout: 30000 });
+    const job = running.jobs.at(-1);
+    const asked = Date.now();
+    await click_widget(page, `export.job.${job.first_id}.cancel`);
+    const stopped = await wait_for_job(page, (j) => j.id === job.id && j.status === 'failed', { timeout: 10000 });
+    assert.ok(Date.now() - asked < 10000, 'stopped within seconds');
+    assert.equal(stopped.cancelled, true);
+    assert.ok(!(await app_rects(page))[`export.job.${job.first_id}.cancel`], 'no Cancel button on a cancelled export');
+    assert.deepEqual(kept(), before, 'nothing was kept');
+  });
+});
+
 test('7. an unsupported file and an oversized one are refused with clear messages', async () => {
   const strict = await start_server(['--max-upload-mb', '1']);
   try {

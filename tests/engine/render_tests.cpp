@@ -185,6 +185,18 @@ TEST_SUITE("render") {
         CHECK(bytes.find("moov") < bytes.find("mdat"));
     }
 
+    TEST_CASE("300 pictures, more than a command line once held, render into one video of the timeline's length") {
+        json segments = json::array();
+        for (int i = 0; i < 300; ++i)
+            segments.push_back(video_segment("v" + std::to_string(i), "img" + std::to_string(1 + i % 5), i * 200, 200));
+        const json draft = {{"t", json::array({{{"tt", 0}, {"sg", segments}}})}, {"m", json::object()}};
+        RenderJob job = make_job(draft, {{"width", 160}, {"height", 90}, {"fps", 10}}, "many.mp4",
+                                 {{"format", "mp4"}, {"width", 160}, {"quality", "low"}});
+        RenderResult result = render(job, nullptr, no_cancel);
+        REQUIRE_MESSAGE(result.ok, result.error);
+        CHECK(probe_duration(job.out_path) == doctest::Approx(60.0).epsilon(0.02));
+    }
+
     TEST_CASE("HD is converted and tagged as BT.709, SD as BT.601, with no edit lists; a player reads the photo back") {
         // A photo with saturated colours, as RGB: what a player shows must match it.
         const std::string photo = scratch_dir() + "/bars.png";

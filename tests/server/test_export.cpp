@@ -1,6 +1,10 @@
 // Export: attribution headers (402), validation, the job lifecycle with real progress, FIFO with
 // bounded concurrency, download links that need no headers and expire.
+#include <sys/stat.h>
+
 #include <chrono>
+#include <filesystem>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -36,6 +40,29 @@ std::string queue_mp4(Api& api, const std::string& session) {
                                                                {"output", {{"format", "mp4"}, {"quality", "high"}}}});
     REQUIRE(queued.code() == 0);
     return id;
+}
+
+// Polls a render until it is finished either way, for at most `timeout`.
+json wait_finished(Api& api, const std::string& id, std::chrono::seconds timeout) {
+    json status;
+    for (const auto until = std::chrono::steady_clock::now() + timeout; std::chrono::steady_clock::now() < until;) {
+        status = api.get("/api/render/proxy/lambda/" + id).data();
+        if (status["status"] == "completed" || status["status"] == "failed") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return status;
+}
+
+// The session's one stored clip becomes a pipe that nobody writes to: a reader waits on it for ever,
+// as on a hung network disk.
+void hang_stored_clip(const std::string& data_dir) {
+    for (const auto& entry : std::filesystem::directory_iterator(data_dir + "/media")) {
+        if (entry.path().extension() != ".mp4") continue;
+        std::filesystem::remove(entry.path());
+        REQUIRE(mkfifo(entry.path().c_str(), 0600) == 0);
+        return;
+    }
+    FAIL("no stored clip");
 }
 
 }  // namespace
@@ -241,17 +268,47 @@ TEST_CASE("a user cancels a waiting export at once and a running one within seco
 
     const auto asked = std::chrono::steady_clock::now();
     REQUIRE(api.post("/api/render/proxy/lambda/" + running + "/cancel", json::object()).code() == 0);
-    json status;
-    for (int i = 0; i < 100; ++i) {
-        status = api.get("/api/render/proxy/lambda/" + running).data();
-        if (status["status"] == "failed") break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    const json status = wait_finished(api, running, std::chrono::seconds(10));
     CHECK(status["status"] == "failed");
     CHECK(status["error"].get<std::string>().find("cancelled") != std::string::npos);
     CHECK(std::chrono::steady_clock::now() - asked < std::chrono::seconds(5));
     CHECK(count_files(server.data_dir + "/renders") == 0);
     CHECK(api.post("/api/render/proxy/lambda/" + unique_id("render") + "/cancel", json::object()).code() == 404);
+}
+
+TEST_CASE("a render that stops making progress is stopped, failed with why, and not run again after a restart") {
+    TempDir data, media;
+    const std::vector<std::string> args = {"--render-stall-s", "2", "--render-workers", "1"};
+    auto server = std::make_unique<ServerProcess>(args, data.path);
+    Api api(server->port);
+    api.sign_in();
+    const std::string session = api.new_session();
+    api.upload_ok(session, {{make_clip(media.path, "clip.mp4", 2, 320, 240), "clip.mp4"}});
+    api.chat(session, "turn my clip into a video");
+    hang_stored_clip(data.path);
+
+    const auto asked = std::chrono::steady_clock::now();
+    const std::string id = queue_mp4(api, session);
+    const json status = wait_finished(api, id, std::chrono::seconds(30));
+    CHECK(status["status"] == "failed");
+    CHECK(status["error"].get<std::string>().find("no progress for 2 s") != std::string::npos);
+    CHECK(std::chrono::steady_clock::now() - asked < std::chrono::seconds(15));
+
+    // The only render worker is free again: another user's export goes through.
+    Api other(server->port);
+    other.sign_in();
+    const std::string other_session = other.new_session();
+    other.upload_ok(other_session, {{make_clip(media.path, "other.mp4", 1, 320, 240), "other.mp4"}});
+    other.chat(other_session, "convert this clip into a looping GIF");
+    CHECK(other.export_and_wait(other_session, {{"format", "gif"}}, 60)["status"] == "completed");
+
+    server.reset();
+    server = std::make_unique<ServerProcess>(args, data.path);
+    api.port = server->port;
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    const json after = api.get("/api/render/proxy/lambda/" + id).data();
+    CHECK(after["status"] == "failed");
+    CHECK(after["error"] == status["error"]);
 }
 
 }
