@@ -13,6 +13,7 @@ debian_packages=(
   clang libclang-rt-14-dev
   fonts-noto-core fonts-droid-fallback fonttools
   libimagequant-dev libgif-dev gifsicle mate-backgrounds
+  postgresql libpq-dev
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

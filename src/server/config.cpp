@@ -31,6 +31,8 @@ std::string usage() {
            "  --host H               address to listen on (default 127.0.0.1)\n"
            "  --port P               port; 0 picks a free one (default 8080)\n"
            "  --data DIR             database and media folder (default ./data)\n"
+           "  --store URL            keep the database in PostgreSQL (postgres://...) instead of\n"
+           "                         SQLite in DIR; media and renders stay in DIR\n"
            "  --web DIR              static web build served at / (default: none)\n"
            "  --max-upload-mb N      largest accepted file, in MB (default 200)\n"
            "  --quota-media N        media one user may keep, across sessions (default 1000)\n"
@@ -64,6 +66,7 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
         {"--host", [&](auto&, auto& v) { config.host = v; }},
         {"--port", [&](auto& f, auto& v) { config.port = int(parse_int(f, v, 0, 65535)); }},
         {"--data", [&](auto&, auto& v) { config.data_dir = v; }},
+        {"--store", [&](auto&, auto& v) { config.store = v; }},
         {"--web", [&](auto&, auto& v) { config.web_dir = v; }},
         {"--allow-origin", [&](auto&, auto& v) { config.allowed_origins.push_back(v); }},
         {"--public-host", [&](auto&, auto& v) { config.public_hosts.push_back(v); }},

@@ -11,6 +11,7 @@ struct Config {
     std::string host = "127.0.0.1";
     int port = 8080;                    // 0: pick a free port
     std::string data_dir = "data";
+    std::string store;                  // empty: SQLite in the data folder; or a postgres:// URL
     std::string web_dir;                // empty: no static site
     int64_t max_upload_mb = 200;        // per file
     int64_t quota_media = 1000;         // media one user may keep, across their sessions

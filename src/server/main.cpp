@@ -71,7 +71,7 @@ int serve(cw::server::GuardedServer& server, const cw::server::Config& config) {
 int run_local(const cw::server::Config& config) {
     using namespace cw::server;
     std::filesystem::create_directories(config.data_dir);
-    Store store(std::filesystem::canonical(config.data_dir).string());
+    Store store(std::filesystem::canonical(config.data_dir).string(), config.store);
     const MediaQuota quota{config.quota_media, config.quota_mb * 1024 * 1024};
     Uploads uploads(store, config.ffprobe, config.max_upload_mb * 1024 * 1024, quota, config.allow_loopback_urls);
     Chat chat(store, config);

@@ -1,7 +1,9 @@
-// Everything the server must not lose, in SQLite (WAL, synchronous=FULL): users and their credits,
-// tokens, sessions with their draft history, media records, render jobs and download links.
+// Everything the server must not lose: users and their credits, tokens, sessions with their draft
+// history, media records, render jobs and download links. In SQLite in the data folder by default
+// (WAL, synchronous=FULL), or in PostgreSQL (`--store postgres://…`) for servers sharing one store.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -80,7 +82,8 @@ struct DownloadLink {
 
 class Store {
 public:
-    explicit Store(const std::string& data_dir);
+    // An empty store_url keeps the store in SQLite in the data folder.
+    Store(const std::string& data_dir, const std::string& store_url = "");
 
     const std::string& data_dir() const { return data_dir_; }
     std::string absolute(const std::string& relative) const { return data_dir_ + "/" + relative; }
@@ -126,12 +129,13 @@ public:
 
 private:
     void migrate();
+    void hash_plain_tokens();
     void check_quota(const std::vector<MediaRecord>& records, const MediaQuota& quota);
     static JobRecord read_job(Statement& row);
 
     std::string data_dir_;
-    std::mutex mutex_;  // one connection, one writer at a time
-    Db db_;
+    std::mutex mutex_;  // one connection per process, used by one call at a time
+    std::unique_ptr<Db> db_;
 };
 
 }  // namespace cw::server

@@ -1,6 +1,7 @@
 // Durability: SIGKILL in the middle of a render, then a restart on the same data folder. Nothing
 // acknowledged is lost; the render is resumed or failed with a reason and can be retried.
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -50,9 +51,58 @@ json wait_until_done(Api& api, const std::string& id) {
     return {};
 }
 
+// Puts the SQLite store back as servers before versioned migrations wrote it: no schema_version, no
+// `ord` columns (rowid kept the order), and the token in plain text.
+void write_store_as_before_migrations(const std::string& data_dir, const std::string& token) {
+    const std::string old_shape =
+        "DROP TABLE schema_version;"
+        "CREATE TABLE media_v0 AS SELECT id, session_id, name, type, file, mime, size, duration_ms, width, height, "
+        "has_audio, created_at FROM media ORDER BY ord;"
+        "DROP TABLE media; ALTER TABLE media_v0 RENAME TO media;"
+        "CREATE TABLE jobs_v0 AS SELECT key, id, user_id, session_id, status, draft, canvas, output, format, error, "
+        "file, size, attempts, created_at FROM jobs ORDER BY ord;"
+        "DROP TABLE jobs; ALTER TABLE jobs_v0 RENAME TO jobs;"
+        "UPDATE tokens SET token = '" + token + "';";
+    REQUIRE(std::system(("sqlite3 '" + data_dir + "/clipwright.db' \"" + old_shape + "\"").c_str()) == 0);
+}
+
 }  // namespace
 
 TEST_SUITE("restart") {
+
+TEST_CASE("a store written before versioned migrations opens with its tokens, media order and renders") {
+    if (!test_store_url("").empty()) return;  // only SQLite stores are that old
+    TempDir media, data;
+    const std::string data_dir = data.path + "/data";
+    auto server = std::make_unique<ServerProcess>(std::vector<std::string>{}, data_dir);
+    Api api(server->port);
+    const std::string token = api.sign_in();
+    const std::string session = api.new_session();
+    std::vector<std::string> uploaded;
+    for (const char* colour : {"red", "green", "blue"})
+        uploaded.push_back(api.upload_ok(session, {{make_image(media.path, std::string(colour) + ".png", 320, 240, colour),
+                                                    std::string(colour) + ".png"}})[0]["id"]);
+    api.chat(session, "add a title 'Kept'");
+    const json done = api.export_and_wait(session, {{"format", "gif"}, {"width", 160}});
+    REQUIRE(done["status"] == "completed");
+    server.reset();
+    write_store_as_before_migrations(data_dir, token);
+
+    server = std::make_unique<ServerProcess>(std::vector<std::string>{}, data_dir);
+    api.port = server->port;
+    CHECK(api.get("/api/credits/balance/simple").code() == 0);  // the plain token was hashed and still signs in
+    CHECK(api.get("/api/render/proxy/lambda/" + done["id"].get<std::string>()).data()["status"] == "completed");
+    api.chat(session, "turn these images into a video");
+    const json draft = api.state(session)["draft"];
+    std::vector<std::string> order;
+    for (const json& segment : draft["t"][0]["sg"]) order.push_back(segment["m"]["src"]);
+    CHECK(order == uploaded);
+    // New rows come after the old ones.
+    const std::string later = api.upload_ok(session, {{make_image(media.path, "white.png", 320, 240, "white"), "white.png"}})[0]["id"];
+    api.chat(session, "turn these images into a video");
+    CHECK(api.state(session)["draft"]["t"][0]["sg"].back()["m"]["src"] == later);
+}
+
 
 TEST_CASE("SIGKILL mid-render: after restart the job completes or fails with a reason; data intact") {
     TempDir media, data, out;

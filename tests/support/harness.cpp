@@ -18,6 +18,7 @@
 #include <thread>
 
 #include <doctest/doctest.h>
+#include <libpq-fe.h>
 
 extern char** environ;
 
@@ -110,10 +111,25 @@ TempDir::~TempDir() {
     fs::remove_all(path, ec);
 }
 
+std::string test_store_url(const std::string& data_dir) {
+    const char* base = std::getenv("CW_TEST_POSTGRES");
+    if (!base || !*base) return "";
+    // One database per data folder: a restart on the same folder finds its store again.
+    const std::string name = "cw_" + std::to_string(std::hash<std::string>{}(data_dir));
+    const std::string url(base);
+    const size_t query = url.find('?');
+    PGconn* admin = PQconnectdb((url.substr(0, query) + "postgres" + url.substr(query)).c_str());
+    REQUIRE_MESSAGE(PQstatus(admin) == CONNECTION_OK, PQerrorMessage(admin));
+    PQclear(PQexec(admin, ("CREATE DATABASE " + name).c_str()));  // fails harmlessly when it exists
+    PQfinish(admin);
+    return url.substr(0, query) + name + url.substr(query);
+}
+
 ServerProcess::ServerProcess(const std::vector<std::string>& extra_args, const std::string& data,
                              const std::vector<std::string>& environment) {
     data_dir = data.empty() ? own_data_.path + "/data" : data;
     std::vector<std::string> argv = {CW_SERVER_BINARY, "--host", "127.0.0.1", "--port", "0", "--data", data_dir};
+    if (const std::string store = test_store_url(data_dir); !store.empty()) argv.insert(argv.end(), {"--store", store});
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
     Spawned child = spawn(argv, true, environment);
     pid_ = child.pid;

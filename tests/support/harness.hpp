@@ -24,6 +24,10 @@ struct TempDir {
     std::string path;
 };
 
+// With CW_TEST_POSTGRES set (tests/support/with_postgres.sh), the --store URL of a database of its
+// own for the data folder, made when missing; otherwise "" (SQLite in the data folder).
+std::string test_store_url(const std::string& data_dir);
+
 // The real server binary on 127.0.0.1 with a free port; stopped with SIGTERM when destroyed.
 class ServerProcess {
 public:
