@@ -24,6 +24,14 @@ int64_t parse_int(const std::string& flag, const std::string& text, int64_t min,
     return value;
 }
 
+std::string one_of(const std::string& flag, const std::string& text, const std::vector<std::string>& choices) {
+    for (const std::string& choice : choices)
+        if (text == choice) return text;
+    std::string list;
+    for (const std::string& choice : choices) list += (list.empty() ? "" : ", ") + choice;
+    throw std::invalid_argument(flag + " is one of " + list + ", got '" + text + "'");
+}
+
 }  // namespace
 
 std::string usage() {
@@ -33,6 +41,11 @@ std::string usage() {
            "  --data DIR             database and media folder (default ./data)\n"
            "  --store URL            keep the database in PostgreSQL (postgres://...) instead of\n"
            "                         SQLite in DIR; media and renders stay in DIR\n"
+           "  --role R               api, worker or all (default all); api and worker need a\n"
+           "                         shared --store and one DIR that every node mounts\n"
+           "  --node-name N          this node's name in the jobs it renders (default node)\n"
+           "  --lease-s N            a render's hold on its job; a dead worker's job waits\n"
+           "                         this long before another takes it (default 20)\n"
            "  --web DIR              static web build served at / (default: none)\n"
            "  --max-upload-mb N      largest accepted file, in MB (default 200)\n"
            "  --quota-media N        media one user may keep, across sessions (default 1000)\n"
@@ -67,6 +80,9 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
         {"--port", [&](auto& f, auto& v) { config.port = int(parse_int(f, v, 0, 65535)); }},
         {"--data", [&](auto&, auto& v) { config.data_dir = v; }},
         {"--store", [&](auto&, auto& v) { config.store = v; }},
+        {"--role", [&](auto& f, auto& v) { config.role = one_of(f, v, {"api", "worker", "all"}); }},
+        {"--node-name", [&](auto&, auto& v) { config.node_name = v; }},
+        {"--lease-s", [&](auto& f, auto& v) { config.lease_s = int(parse_int(f, v, 2, 3600)); }},
         {"--web", [&](auto&, auto& v) { config.web_dir = v; }},
         {"--allow-origin", [&](auto&, auto& v) { config.allowed_origins.push_back(v); }},
         {"--public-host", [&](auto&, auto& v) { config.public_hosts.push_back(v); }},
@@ -106,6 +122,8 @@ std::optional<Config> parse_args(int argc, char** argv, std::string& error) {
                 throw std::invalid_argument("unknown flag '" + flag + "'");
             }
         }
+        if (config.role != "all" && config.store.empty())
+            throw std::invalid_argument("--role " + config.role + " needs a --store that other nodes share");
     } catch (const std::invalid_argument& e) {
         error = (e.what()[0] ? std::string(e.what()) + "\n" : std::string()) + usage();
         return std::nullopt;

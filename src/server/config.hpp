@@ -12,6 +12,9 @@ struct Config {
     int port = 8080;                    // 0: pick a free port
     std::string data_dir = "data";
     std::string store;                  // empty: SQLite in the data folder; or a postgres:// URL
+    std::string role = "all";           // api: answers the API; worker: renders; all: both
+    std::string node_name = "node";     // names this process in the jobs it holds
+    int lease_s = 20;                   // a render's hold on its job; renewed every second while it runs
     std::string web_dir;                // empty: no static site
     int64_t max_upload_mb = 200;        // per file
     int64_t quota_media = 1000;         // media one user may keep, across their sessions
@@ -34,6 +37,11 @@ struct Config {
     bool allow_loopback_urls = false;          // testing only: uploads by URL may fetch from this machine
     std::vector<std::string> allowed_origins;  // other sites allowed to call the API (CORS); none by default
     std::vector<std::string> public_hosts;     // Host names the server answers to besides its own address and localhost
+
+    bool renders() const { return role != "api"; }
+    bool serves_api() const { return role != "worker"; }
+    // `all` is one machine on its own: no other node uses its data folder or its jobs.
+    bool alone() const { return role == "all"; }
 };
 
 // Parses argv; on a bad or unknown flag returns nothing and writes why (and the usage) to `error`.

@@ -62,6 +62,16 @@ public:
     virtual void rollback() noexcept = 0;
 };
 
+// Notifications on one channel, on a connection of their own (PostgreSQL's LISTEN).
+class Wakeups {
+public:
+    virtual ~Wakeups() = default;
+    // True when a notification came within `timeout_ms`; any that queued up are all taken.
+    virtual bool wait(int timeout_ms) = 0;
+};
+
+std::unique_ptr<Wakeups> open_wakeups(const std::string& url, const std::string& channel);
+
 // An empty `url` opens `<data_dir>/clipwright.db`; postgres:// and postgresql:// URLs open PostgreSQL.
 std::unique_ptr<Db> open_db(const std::string& data_dir, const std::string& url);
 std::unique_ptr<Db> open_sqlite(const std::string& path);

@@ -2,6 +2,7 @@
 // placeholders; they become $1, $2… here. A write transaction takes one advisory lock, so writers
 // follow each other as they do on SQLite, across every server and worker on the store.
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include "db.hpp"
 
@@ -92,6 +93,11 @@ public:
     void commit() override { exec("COMMIT"); }
     void rollback() noexcept override { PQclear(PQexec(conn_, "ROLLBACK")); }
 
+    PGconn* connection() {
+        reconnect_if_lost();
+        return conn_;
+    }
+
 private:
     // A store restarted under a running server: the next call connects again instead of failing for ever.
     void reconnect_if_lost() {
@@ -102,7 +108,36 @@ private:
     int64_t changes_ = 0;
 };
 
+class PostgresWakeups : public Wakeups {
+public:
+    PostgresWakeups(const std::string& url, const std::string& channel) : db_(url) {
+        db_.exec("LISTEN " + channel);
+    }
+
+    bool wait(int timeout_ms) override {
+        PGconn* conn = db_.connection();
+        if (take_all(conn)) return true;
+        pollfd fd{PQsocket(conn), POLLIN, 0};
+        if (fd.fd < 0 || poll(&fd, 1, timeout_ms) <= 0) return false;
+        PQconsumeInput(conn);
+        return take_all(conn);
+    }
+
+private:
+    static bool take_all(PGconn* conn) {
+        bool any = false;
+        while (PGnotify* note = PQnotifies(conn)) PQfreemem(note), any = true;
+        return any;
+    }
+
+    PostgresDb db_;
+};
+
 }  // namespace
+
+std::unique_ptr<Wakeups> open_wakeups(const std::string& url, const std::string& channel) {
+    return std::make_unique<PostgresWakeups>(url, channel);
+}
 
 std::unique_ptr<Db> open_postgres(const std::string& url) { return std::make_unique<PostgresDb>(url); }
 

@@ -111,7 +111,8 @@ ExportOptions checked_options(const json& output) {
 
 }  // namespace
 
-Jobs::Jobs(Store& store, const Config& config) : store_(store), config_(config) {
+Jobs::Jobs(Store& store, const Config& config)
+    : store_(store), config_(config), worker_name_(config.node_name + "-" + random_hex(6)) {
     fs::create_directories(store_.absolute("renders"));
     fs::create_directories(store_.absolute("work"));
 }
@@ -119,11 +120,9 @@ Jobs::Jobs(Store& store, const Config& config) : store_(store), config_(config) 
 Jobs::~Jobs() { stop(); }
 
 void Jobs::start() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        for (const std::string& key : store_.requeue_unfinished_jobs())
-            if (const auto job = store_.job_by_key(key)) queue_.push(job->user_id, key);
-    }
+    if (!config_.renders()) return;
+    if (config_.alone()) store_.requeue_unfinished_jobs();
+    wakeups_ = store_.job_wakeups();
     for (int i = 0; i < config_.render_workers; ++i) workers_.emplace_back([this] { worker_loop(); });
 }
 
@@ -166,114 +165,115 @@ JobRecord Jobs::submit(const User& user, const json& body) {
     job.canvas = current.canvas;
     job.output = output;
     job.format = options.format;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (queue_.waiting(user.id) >= kMaxWaitingPerUser)
-            throw ApiError(codes::rate_limited, "you already have " + std::to_string(kMaxWaitingPerUser) +
-                                                    " exports waiting; export again once one has finished");
-    }
+    if (store_.waiting_jobs(user.id) >= int64_t(kMaxWaitingPerUser))
+        throw ApiError(codes::rate_limited, "you already have " + std::to_string(kMaxWaitingPerUser) +
+                                                " exports waiting; export again once one has finished");
     if (!store_.insert_job(job)) return *store_.job(user.id, id);  // the same id sent twice at once
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        queue_.push(user.id, job.key);
-    }
-    wake_.notify_one();
+    wake_workers();
     return job;
 }
 
-void FairQueue::push(const std::string& user, const std::string& key) {
-    auto& waiting = jobs_[user];
-    if (waiting.empty()) turns_.push_back(user);
-    waiting.push_back(key);
-}
-
-std::optional<std::pair<std::string, std::string>> FairQueue::pop(const std::set<std::string>& running) {
-    for (auto turn = turns_.begin(); turn != turns_.end(); ++turn) {
-        if (running.count(*turn)) continue;
-        const std::string user = *turn;
-        turns_.erase(turn);
-        auto& waiting = jobs_[user];
-        std::string key = waiting.front();
-        waiting.pop_front();
-        if (waiting.empty()) jobs_.erase(user);
-        else turns_.push_back(user);  // the back of the line, behind every other user
-        return std::make_pair(user, key);
+void Jobs::wake_workers() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        work_arrived_ = true;
     }
-    return std::nullopt;
+    wake_.notify_all();
 }
 
-bool FairQueue::remove(const std::string& user, const std::string& key) {
-    const auto found = jobs_.find(user);
-    if (found == jobs_.end()) return false;
-    auto& waiting = found->second;
-    const auto at = std::find(waiting.begin(), waiting.end(), key);
-    if (at == waiting.end()) return false;
-    waiting.erase(at);
-    if (waiting.empty()) {
-        jobs_.erase(found);
-        turns_.erase(std::find(turns_.begin(), turns_.end(), user));
-    }
-    return true;
-}
-
-std::size_t FairQueue::waiting(const std::string& user) const {
-    auto found = jobs_.find(user);
-    return found == jobs_.end() ? 0 : found->second.size();
-}
+// A shared store is polled once a second besides its notifications: a lease that ran out wakes no one.
+constexpr auto kPollInterval = std::chrono::seconds(1);
 
 void Jobs::worker_loop() {
     lower_thread_priority(config_.render_nice);
     for (;;) {
-        std::optional<std::pair<std::string, std::string>> next;  // user, job key
-        {
-            std::unique_lock<std::mutex> lock(mutex_);
-            wake_.wait(lock, [this, &next] { return stopping_ || (next = queue_.pop(running_users_)); });
-            if (stopping_) return;
-            running_users_.insert(next->first);
-        }
-        try {
-            run(next->second);
-        } catch (const std::exception& e) {
-            // The store failed (disk full?): the job stays as stored and is retried at the next start.
-            std::cerr << "clipwright-server: render " << next->second << " stopped: " << e.what() << std::endl;
-        }
         {
             std::lock_guard<std::mutex> lock(mutex_);
-            running_users_.erase(next->first);
-            cancelled_.erase(next->second);
+            if (stopping_) return;
         }
-        wake_.notify_all();  // that user's next job, or a worker waiting on them, may go now
+        std::optional<JobRecord> job;
+        try {
+            job = store_.claim_job(worker_name_, config_.lease_s * 1000);
+            if (job) run(*job);
+        } catch (const std::exception& e) {
+            // The store failed (disk full, or the database gone): the job stays as stored, and its
+            // lease brings it back.
+            std::cerr << "clipwright-server: render " << (job ? job->key : "claim") << " stopped: " << e.what() << std::endl;
+        }
+        if (!job) wait_for_work();
+        else wake_workers();  // that user's next job may go now, to whichever worker is free
     }
 }
 
-void Jobs::run(const std::string& key) {
-    const auto job = store_.job_by_key(key);
-    if (!job || job->status != "pending") return;
-    if (job->attempts >= max_attempts) {
-        store_.set_job_failed(key, "the render was interrupted " + std::to_string(job->attempts) +
-                                       " times; export again to retry");
+void Jobs::wait_for_work() {
+    if (wakeups_) {
+        // One worker at a time listens on the store's connection and wakes the others.
+        std::unique_lock<std::mutex> listening(listening_, std::try_to_lock);
+        if (listening.owns_lock()) {
+            if (wakeups_->wait(int(std::chrono::milliseconds(kPollInterval).count()))) wake_workers();
+            return;
+        }
+    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait_for(lock, kPollInterval, [this] { return stopping_ || work_arrived_; });
+    work_arrived_ = false;
+}
+
+namespace {
+
+// Files an earlier attempt at this job left, when its worker died with it.
+void remove_earlier_attempts(const Store& store, const std::string& key) {
+    std::error_code ec;
+    for (const char* folder : {"renders", "work"}) {
+        for (const auto& entry : fs::directory_iterator(store.absolute(folder), ec))
+            if (entry.path().filename().string().rfind(key + "-", 0) == 0) fs::remove_all(entry.path(), ec);
+    }
+}
+
+}  // namespace
+
+void Jobs::run(const JobRecord& job) {
+    const std::string& key = job.key;
+    if (job.attempts > max_attempts) {
+        store_.finish_job(key, worker_name_, {false, "", 0, "the render was interrupted " +
+                                                            std::to_string(job.attempts - 1) +
+                                                            " times; export again to retry"});
         return;
     }
-    store_.set_job_processing(key);
-    set_progress(key, 0.0);
-    const std::string attempt = key + "-" + std::to_string(job->attempts + 1);
-    const std::string file = "renders/" + attempt + "." + job->format;
+    remove_earlier_attempts(store_, key);
+    const std::string attempt = key + "-" + std::to_string(job.attempts);
+    const std::string file = "renders/" + attempt + "." + job.format;
 
     RenderJob render_job;
-    render_job.draft = job->draft;
-    render_job.canvas = job->canvas;
-    for (const MediaRecord& r : store_.session_media(job->session_id)) render_job.media[r.info.id] = r.info;
+    render_job.draft = job.draft;
+    render_job.canvas = job.canvas;
+    for (const MediaRecord& r : store_.session_media(job.session_id)) render_job.media[r.info.id] = r.info;
     render_job.out_path = store_.absolute(file);
     render_job.work_dir = store_.absolute("work/" + attempt);
     RenderResult result;
+    std::atomic<double> progress{0.0};
+    bool lease_lost = false;
+    auto last_renewal = std::chrono::steady_clock::now();
+    const auto renewal_interval = std::chrono::milliseconds(std::min<int64_t>(1000, config_.lease_s * 1000 / 3));
     const std::chrono::seconds stall(config_.render_stall_s);
-    Watchdog watchdog(render_deadline(job->draft, job->output), stall, cancel_, [this, &key] {
-        std::lock_guard<std::mutex> lock(mutex_);
-        return cancelled_.count(key) ? std::string(kCancelled) : std::string();
+    // Asked five times a second on the watchdog's thread: the lease is renewed, with the progress,
+    // about once a second, and a cancel request comes back with it.
+    Watchdog watchdog(render_deadline(job.draft, job.output), stall, cancel_, [&]() -> std::string {
+        if (std::chrono::steady_clock::now() - last_renewal < renewal_interval) return "";
+        last_renewal = std::chrono::steady_clock::now();
+        Lease lease{true, false};
+        try {
+            lease = store_.renew_lease(key, worker_name_, config_.lease_s * 1000, progress);
+        } catch (const std::exception&) {
+            // The store can't be written (a full disk): render on; the lease says later whether it held.
+        }
+        lease_lost = !lease.held;
+        if (lease_lost) return "the render's lease ran out";
+        return lease.cancel ? kCancelled : "";
     });
     try {
-        render_job.options = ExportOptions::from_json(job->output);
-        result = render(render_job, [&](double p) { set_progress(key, p), watchdog.progressed(p); }, watchdog.stop);
+        render_job.options = ExportOptions::from_json(job.output);
+        result = render(render_job, [&](double p) { progress = p, watchdog.progressed(p); }, watchdog.stop);
     } catch (const std::exception& e) {
         result.ok = false;
         result.error = std::string("render failed: ") + e.what();
@@ -281,36 +281,31 @@ void Jobs::run(const std::string& key) {
     const std::string stopped_because = watchdog.finish();
     std::error_code ec;
     fs::remove_all(render_job.work_dir, ec);
-    if (!stopped_because.empty()) {
+    if (lease_lost) {
+        fs::remove(render_job.out_path, ec);  // the job is another worker's now
+    } else if (!stopped_because.empty()) {
         // Not queued again: the same render would stop the same way, holding every export behind it.
         fs::remove(render_job.out_path, ec);
-        store_.set_job_failed(key, stopped_because);
+        store_.finish_job(key, worker_name_, {false, "", 0, stopped_because});
     } else if (cancel_) {
         fs::remove(render_job.out_path, ec);
-        store_.set_job_pending(key);
+        store_.release_job(key, worker_name_);
     } else if (result.ok) {
         fsync_path(render_job.out_path);
         fsync_path(store_.absolute("renders"));
-        store_.set_job_completed(key, file, int64_t(fs::file_size(render_job.out_path, ec)));
+        const int64_t size = int64_t(fs::file_size(render_job.out_path, ec));
+        if (!store_.finish_job(key, worker_name_, {true, file, size, ""})) fs::remove(render_job.out_path, ec);
     } else {
-        store_.set_job_failed(key, without_paths(result.error.empty() ? "render failed" : result.error, store_.absolute("")));
+        const std::string error = without_paths(result.error.empty() ? "render failed" : result.error, store_.absolute(""));
+        store_.finish_job(key, worker_name_, {false, "", 0, error});
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    progress_.erase(key);
 }
 
 JobRecord Jobs::cancel(const User& user, const std::string& id) {
     const auto job = store_.job(user.id, id);
     if (!job) throw ApiError(codes::not_found, "no render with this id");
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.remove(user.id, job->key)) store_.set_job_failed(job->key, kCancelled);
-    else if (job->status == "processing" || job->status == "pending") cancelled_.insert(job->key);
+    store_.cancel_job(job->key, kCancelled);
     return *store_.job(user.id, id);
-}
-
-void Jobs::set_progress(const std::string& key, double value) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    progress_[key] = value;
 }
 
 std::string Jobs::download_url(const JobRecord& job, const std::string& origin) {
@@ -321,9 +316,7 @@ std::string Jobs::download_url(const JobRecord& job, const std::string& origin) 
 json Jobs::status_json(const JobRecord& job, const std::string& origin) {
     json out = {{"id", job.id}, {"status", job.status}, {"progress", 0.0}};
     if (job.status == "processing") {
-        std::lock_guard<std::mutex> lock(mutex_);
-        const auto it = progress_.find(job.key);
-        out["progress"] = it == progress_.end() ? 0.0 : it->second;
+        out["progress"] = job.progress;
     } else if (job.status == "completed") {
         out["progress"] = 1.0;
         out["output"] = {{"url", download_url(job, origin)}, {"size", job.size}, {"format", job.format}};

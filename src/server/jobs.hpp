@@ -1,13 +1,11 @@
-// The export queue: jobs wait per user and users take turns on a bounded number of workers, one
-// render per user at a time, so one user's long export never holds back another's; state lives in
-// the store, so a job survives a restart (an interrupted render is queued again).
+// The export queue lives in the store, shared by every worker on it: users take turns, one render per
+// user at a time, so one user's long export never holds back another's. A worker holds a job under a
+// lease it renews while rendering; a worker that dies loses it, and the job waits for the next one.
+// A job survives a restart (an interrupted render is queued again).
 #pragma once
 #include <atomic>
 #include <condition_variable>
-#include <deque>
-#include <map>
-#include <optional>
-#include <set>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -20,26 +18,13 @@
 
 namespace cw::server {
 
-// Waiting jobs by user; the next job is the oldest of the first user in turn who has none running.
-class FairQueue {
-public:
-    void push(const std::string& user, const std::string& key);
-    // Empty when every waiting user already has a render running.
-    std::optional<std::pair<std::string, std::string>> pop(const std::set<std::string>& running);
-    std::size_t waiting(const std::string& user) const;
-    bool remove(const std::string& user, const std::string& key);  // false when it was not waiting
-
-private:
-    std::map<std::string, std::deque<std::string>> jobs_;
-    std::deque<std::string> turns_;  // users with waiting jobs, the next in turn first
-};
-
 class Jobs {
 public:
     Jobs(Store& store, const Config& config);
     ~Jobs();
 
-    // Queues the unfinished jobs of the last run, then starts the workers.
+    // Starts the render workers (none when this server only answers the API). A server on its own
+    // queues the unfinished jobs of its last run again first; in a cluster their leases do it.
     void start();
     // Stops the workers; a render cut short stays queued for the next start.
     void stop();
@@ -63,19 +48,20 @@ public:
 
 private:
     void worker_loop();
-    void run(const std::string& key);
-    void set_progress(const std::string& key, double value);
+    void wait_for_work();
+    void run(const JobRecord& job);
+    void wake_workers();
     std::string download_url(const JobRecord& job, const std::string& origin);
 
     Store& store_;
     const Config& config_;
+    const std::string worker_name_;  // this process, in the jobs it holds
+    std::unique_ptr<Wakeups> wakeups_;
+    std::mutex listening_;  // held by the one worker waiting on wakeups_
     std::mutex mutex_;
     std::condition_variable wake_;
-    FairQueue queue_;
-    std::set<std::string> running_users_;
-    std::map<std::string, double> progress_;  // of processing jobs
-    std::set<std::string> cancelled_;         // processing jobs their user cancelled
     bool stopping_ = false;
+    bool work_arrived_ = false;
     std::atomic<bool> cancel_{false};
     std::vector<std::thread> workers_;
 };

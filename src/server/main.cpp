@@ -1,5 +1,6 @@
 // clipwright-server: the local backend. Opens the data folder, cleans what a crash left behind,
 // resumes unfinished exports, serves the API and the web build, and stops cleanly on SIGTERM/SIGINT.
+// With a shared store, --role splits it into API servers and render workers.
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -80,18 +81,24 @@ int run_local(const cw::server::Config& config) {
     LanePictures lanes(store);
     StaticSite site(config.web_dir);
 
-    uploads.remove_leftovers();
-    jobs.remove_leftovers();
-    previews.remove_leftovers();
-    lanes.remove_leftovers();
-    store.settle_all_frozen();
+    // Only a server on its own knows that nothing else is using these folders; in a cluster a worker
+    // clears what an earlier attempt at a job left when it takes the job over.
+    if (config.alone()) {
+        uploads.remove_leftovers();
+        jobs.remove_leftovers();
+        previews.remove_leftovers();
+        lanes.remove_leftovers();
+        store.settle_all_frozen();
+    }
     jobs.start();
-    previews.start();
+    if (config.serves_api()) previews.start();
 
     GuardedServer server(config.connections_per_address);
     configure(server, config);
     AddressLimit new_tokens(config.tokens_per_address, std::chrono::hours(1));
-    install_api_routes(server, Services{config, store, uploads, chat, jobs, previews, lanes, site, new_tokens});
+    // A worker answers only its health check, so a process supervisor can watch it like the others.
+    if (config.serves_api())
+        install_api_routes(server, Services{config, store, uploads, chat, jobs, previews, lanes, site, new_tokens});
     install_common_routes(server, site, config);
     const int rc = serve(server, config);
     previews.stop();

@@ -445,6 +445,9 @@ void security_headers(const Request& req, Response& res, const Config& config) {
 
 void install_common_routes(httplib::Server& server, StaticSite& site, const Config& config) {
     const bool verbose = config.verbose;
+    server.Get("/health", [&config](const Request&, Response& res) {
+        send_ok(res, {{"role", config.role}, {"node", config.node_name}});
+    });
     server.set_pre_routing_handler([&config](const Request& req, Response& res) {
         if (ambiguous_framing(req)) {
             send(res, codes::bad_request, "the request has both Transfer-Encoding and Content-Length, or two different lengths");

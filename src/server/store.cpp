@@ -55,6 +55,16 @@ CREATE TABLE IF NOT EXISTS links(
 ALTER TABLE media ADD COLUMN ord BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN ord BIGINT NOT NULL DEFAULT 0;
 )sql",
+    // The queue shared by every worker on the store: who holds a job and until when (ms), its
+    // progress and a cancel request any server can set; users take turns by their last render.
+    R"sql(
+ALTER TABLE jobs ADD COLUMN worker TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN progress DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN cancel_requested BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN last_render_at BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, ord);
+)sql",
 };
 
 // What SQLite kept in rowid before `ord` existed.
@@ -68,7 +78,20 @@ void exec_script(Db& target, const std::string& script) {
 }
 
 const char* const job_columns =
-    "key, id, user_id, session_id, status, draft, canvas, output, format, error, file, size, attempts";
+    "key, id, user_id, session_id, status, draft, canvas, output, format, error, file, size, attempts, progress";
+
+const char* const kJobsChannel = "clipwright_jobs";
+
+std::string prefixed_job_columns(const std::string& table) {
+    std::string out;
+    std::string columns = job_columns;
+    for (size_t start = 0, end; start < columns.size(); start = end + 2) {
+        end = columns.find(", ", start);
+        if (end == std::string::npos) end = columns.size();
+        out += (out.empty() ? "" : ", ") + table + "." + columns.substr(start, end - start);
+    }
+    return out;
+}
 
 MediaRecord read_media(Statement& row, const std::string& data_dir) {
     MediaRecord record;
@@ -96,7 +119,7 @@ const char* const media_columns =
 }  // namespace
 
 Store::Store(const std::string& data_dir, const std::string& store_url)
-    : data_dir_(data_dir), db_(open_db(data_dir, store_url)) {
+    : data_dir_(data_dir), store_url_(store_url), db_(open_db(data_dir, store_url)) {
     migrate();
 }
 
@@ -365,6 +388,7 @@ JobRecord Store::read_job(Statement& row) {
     job.file = row.text(10);
     job.size = row.integer(11);
     job.attempts = row.integer(12);
+    job.progress = std::stod(row.text(13).empty() ? "0" : row.text(13));
     return job;
 }
 
@@ -392,41 +416,98 @@ bool Store::insert_job(const JobRecord& job) {
               {job.key, job.id, job.user_id, job.session_id, job.draft.dump(), job.canvas.dump(), job.output.dump(),
                job.format, now_s()});
     const bool inserted = db_->changes() > 0;
+    if (inserted) notify_workers();
     tx.commit();
     return inserted;
 }
 
-void Store::set_job_processing(const std::string& key) {
-    Lock lock(mutex_);
-    db_->exec("UPDATE jobs SET status = 'processing', attempts = attempts + 1 WHERE key = ?", {key});
-}
-
-void Store::set_job_pending(const std::string& key) {
-    Lock lock(mutex_);
-    db_->exec("UPDATE jobs SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE key = ?", {key});
-}
-
-void Store::set_job_completed(const std::string& key, const std::string& file, int64_t size) {
-    Lock lock(mutex_);
-    db_->exec("UPDATE jobs SET status = 'completed', file = ?, size = ?, error = '' WHERE key = ?", {file, size, key});
-}
-
-void Store::set_job_failed(const std::string& key, const std::string& error) {
-    Lock lock(mutex_);
-    db_->exec("UPDATE jobs SET status = 'failed', error = ? WHERE key = ?", {error, key});
-}
-
-std::vector<std::string> Store::requeue_unfinished_jobs() {
+std::optional<JobRecord> Store::claim_job(const std::string& worker, int64_t lease_ms) {
     Lock lock(mutex_);
     Transaction tx(*db_);
-    db_->exec("UPDATE jobs SET status = 'pending' WHERE status = 'processing'");
-    std::vector<std::string> keys;
+    const int64_t now = now_ms();
+    // Leases that ran out belong to workers that died: their jobs wait again (the attempt counts).
+    db_->exec("UPDATE jobs SET status = 'pending', worker = '' WHERE status = 'processing' AND lease_until < ?", {now});
+    // The oldest waiting job of the user whose last render started longest ago, among users with
+    // nothing rendering: one render per user, users in turn.
+    std::string sql = std::string("SELECT ") + prefixed_job_columns("jobs") +
+                      " FROM jobs JOIN users ON users.id = jobs.user_id WHERE jobs.status = 'pending' AND NOT EXISTS "
+                      "(SELECT 1 FROM jobs AS running WHERE running.user_id = jobs.user_id AND running.status = 'processing') "
+                      "ORDER BY users.last_render_at, jobs.ord LIMIT 1";
+    if (db_->dialect() == Dialect::postgres) sql += " FOR UPDATE OF jobs SKIP LOCKED";
+    std::optional<JobRecord> job;
     {
-        Statement row = db_->query("SELECT key FROM jobs WHERE status = 'pending' ORDER BY ord");
-        while (row.step()) keys.push_back(row.text(0));
+        Statement row = db_->query(sql);
+        if (row.step()) job = read_job(row);
     }
+    if (!job) return std::nullopt;
+    db_->exec("UPDATE jobs SET status = 'processing', attempts = attempts + 1, worker = ?, lease_until = ?, progress = 0, "
+              "cancel_requested = 0 WHERE key = ?",
+              {worker, now + lease_ms, job->key});
+    db_->exec("UPDATE users SET last_render_at = ? WHERE id = ?", {now, job->user_id});
     tx.commit();
-    return keys;
+    job->status = "processing";
+    job->attempts += 1;
+    job->progress = 0;
+    return job;
+}
+
+Lease Store::renew_lease(const std::string& key, const std::string& worker, int64_t lease_ms, double progress) {
+    Lock lock(mutex_);
+    db_->exec("UPDATE jobs SET lease_until = ?, progress = ? WHERE key = ? AND worker = ? AND status = 'processing'",
+              {now_ms() + lease_ms, progress, key, worker});
+    if (db_->changes() == 0) return Lease{false, false};
+    return Lease{true, db_->query_int("SELECT cancel_requested FROM jobs WHERE key = ?", {key}).value_or(0) != 0};
+}
+
+void Store::release_job(const std::string& key, const std::string& worker) {
+    Lock lock(mutex_);
+    Transaction tx(*db_);
+    db_->exec("UPDATE jobs SET status = 'pending', worker = '', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
+              "WHERE key = ? AND worker = ? AND status = 'processing'",
+              {key, worker});
+    notify_workers();
+    tx.commit();
+}
+
+bool Store::finish_job(const std::string& key, const std::string& worker, const JobEnd& end) {
+    Lock lock(mutex_);
+    Transaction tx(*db_);
+    db_->exec("UPDATE jobs SET status = ?, file = ?, size = ?, error = ?, worker = '' "
+              "WHERE key = ? AND worker = ? AND status = 'processing'",
+              {std::string(end.completed ? "completed" : "failed"), end.file, end.size, end.error, key, worker});
+    const bool held = db_->changes() > 0;
+    notify_workers();  // the user's next job may go now
+    tx.commit();
+    return held;
+}
+
+bool Store::cancel_job(const std::string& key, const std::string& reason) {
+    Lock lock(mutex_);
+    Transaction tx(*db_);
+    db_->exec("UPDATE jobs SET status = 'failed', error = ? WHERE key = ? AND status = 'pending'", {reason, key});
+    const bool was_waiting = db_->changes() > 0;
+    if (!was_waiting) db_->exec("UPDATE jobs SET cancel_requested = 1 WHERE key = ? AND status = 'processing'", {key});
+    tx.commit();
+    return was_waiting;
+}
+
+int64_t Store::waiting_jobs(const std::string& user_id) {
+    Lock lock(mutex_);
+    return db_->query_int("SELECT COUNT(*) FROM jobs WHERE user_id = ? AND status = 'pending'", {user_id}).value_or(0);
+}
+
+void Store::requeue_unfinished_jobs() {
+    Lock lock(mutex_);
+    db_->exec("UPDATE jobs SET status = 'pending', worker = '' WHERE status = 'processing'");
+}
+
+// Wakes the workers that LISTEN on a shared store; delivered when the transaction commits.
+void Store::notify_workers() {
+    if (db_->dialect() == Dialect::postgres) db_->exec(std::string("NOTIFY ") + kJobsChannel);
+}
+
+std::unique_ptr<Wakeups> Store::job_wakeups() const {
+    return db_->dialect() == Dialect::postgres ? open_wakeups(store_url_, kJobsChannel) : nullptr;
 }
 
 std::vector<JobRecord> Store::session_renders(const std::string& session_id) {

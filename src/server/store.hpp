@@ -72,6 +72,20 @@ struct JobRecord {
     std::string file;       // relative to the data folder, once completed
     int64_t size = 0;
     int64_t attempts = 0;
+    double progress = 0;    // of a processing job, as its worker last reported it
+};
+
+// What a worker learns when it renews its hold on a job.
+struct Lease {
+    bool held = false;       // false: the lease ran out and the job went back to the queue
+    bool cancel = false;     // its user asked to stop it
+};
+
+struct JobEnd {
+    bool completed = false;
+    std::string file;        // when completed
+    int64_t size = 0;
+    std::string error;       // when failed
 };
 
 struct DownloadLink {
@@ -117,11 +131,18 @@ public:
     std::optional<JobRecord> job(const std::string& user_id, const std::string& id);
     std::optional<JobRecord> job_by_key(const std::string& key);
     bool insert_job(const JobRecord& job);  // false when the user already has a job with this id
-    void set_job_processing(const std::string& key);
-    void set_job_pending(const std::string& key);  // back in the queue after a clean stop; not an attempt
-    void set_job_completed(const std::string& key, const std::string& file, int64_t size);
-    void set_job_failed(const std::string& key, const std::string& error);
-    std::vector<std::string> requeue_unfinished_jobs();  // at start, in FIFO order
+    // The queue every worker on the store shares. A worker claims the next job in fair order under a
+    // lease, renews it while it renders, and ends it; a job whose lease runs out waits again.
+    std::optional<JobRecord> claim_job(const std::string& worker, int64_t lease_ms);
+    Lease renew_lease(const std::string& key, const std::string& worker, int64_t lease_ms, double progress);
+    void release_job(const std::string& key, const std::string& worker);  // a clean stop; not an attempt
+    bool finish_job(const std::string& key, const std::string& worker, const JobEnd& end);  // false: not held
+    // A waiting job fails at once (true); a running one is asked to stop.
+    bool cancel_job(const std::string& key, const std::string& reason);
+    int64_t waiting_jobs(const std::string& user_id);
+    void requeue_unfinished_jobs();  // at the start of a server on its own
+    // Wakes a waiting worker when jobs change on a shared store; nothing on an embedded one.
+    std::unique_ptr<Wakeups> job_wakeups() const;
     std::vector<JobRecord> session_renders(const std::string& session_id);
     std::string download_token(const std::string& job_key, int64_t ttl_s);
     std::optional<DownloadLink> download(const std::string& token);
@@ -130,10 +151,12 @@ public:
 private:
     void migrate();
     void hash_plain_tokens();
+    void notify_workers();
     void check_quota(const std::vector<MediaRecord>& records, const MediaQuota& quota);
     static JobRecord read_job(Statement& row);
 
     std::string data_dir_;
+    std::string store_url_;
     std::mutex mutex_;  // one connection per process, used by one call at a time
     std::unique_ptr<Db> db_;
 };

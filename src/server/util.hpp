@@ -13,6 +13,7 @@ std::string random_hex(size_t bytes = 16);
 std::string sha256_hex(const std::string& text);
 
 int64_t now_s();
+int64_t now_ms();  // wall clock, shared by every node on a store
 double now_s_precise();
 
 // Stable across runs and platforms (unlike std::hash), for deterministic per-message choices.

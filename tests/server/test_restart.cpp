@@ -52,7 +52,7 @@ json wait_until_done(Api& api, const std::string& id) {
 }
 
 // Puts the SQLite store back as servers before versioned migrations wrote it: no schema_version, no
-// `ord` columns (rowid kept the order), and the token in plain text.
+// `ord` columns (rowid kept the order), no shared queue, and the token in plain text.
 void write_store_as_before_migrations(const std::string& data_dir, const std::string& token) {
     const std::string old_shape =
         "DROP TABLE schema_version;"
@@ -62,6 +62,7 @@ void write_store_as_before_migrations(const std::string& data_dir, const std::st
         "CREATE TABLE jobs_v0 AS SELECT key, id, user_id, session_id, status, draft, canvas, output, format, error, "
         "file, size, attempts, created_at FROM jobs ORDER BY ord;"
         "DROP TABLE jobs; ALTER TABLE jobs_v0 RENAME TO jobs;"
+        "ALTER TABLE users DROP COLUMN last_render_at;"
         "UPDATE tokens SET token = '" + token + "';";
     REQUIRE(std::system(("sqlite3 '" + data_dir + "/clipwright.db' \"" + old_shape + "\"").c_str()) == 0);
 }
