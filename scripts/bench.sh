@@ -29,6 +29,9 @@ CW_GIFSKI="$gifski" "$native/tests/engine/bench_gif"
 echo "== player: how soon an edit's preview plays, beside the full export of the same draft"
 "$native/tests/server/bench_preview" | grep -v '^\[doctest\]\|^====' || true
 
+echo "== exports per minute: one server, and one API server with 1, 2 and 3 workers on PostgreSQL"
+"$root/tests/support/with_postgres.sh" "$native/tests/server/bench_cluster" | grep -v '^\[doctest\]\|^====' || true
+
 echo "== studio natively: heavy project frames (the reference for the page's figure below)"
 "$native/tests/app/bench_ui"
 
