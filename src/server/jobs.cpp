@@ -112,7 +112,7 @@ ExportOptions checked_options(const json& output) {
 }  // namespace
 
 Jobs::Jobs(Store& store, const Config& config)
-    : store_(store), config_(config), worker_name_(config.node_name + "-" + random_hex(6)) {
+    : store_(store), config_(config), process_name_(config.node_name + "-" + random_hex(6)) {
     fs::create_directories(store_.absolute("renders"));
     fs::create_directories(store_.absolute("work"));
 }
@@ -123,7 +123,9 @@ void Jobs::start() {
     if (!config_.renders()) return;
     if (config_.alone()) store_.requeue_unfinished_jobs();
     wakeups_ = store_.job_wakeups();
-    for (int i = 0; i < config_.render_workers; ++i) workers_.emplace_back([this] { worker_loop(); });
+    // Each render thread holds its jobs under a name of its own.
+    for (int i = 0; i < config_.render_workers; ++i)
+        workers_.emplace_back([this, i] { worker_loop(process_name_ + "." + std::to_string(i)); });
 }
 
 void Jobs::stop() {
@@ -184,7 +186,7 @@ void Jobs::wake_workers() {
 // A shared store is polled once a second besides its notifications: a lease that ran out wakes no one.
 constexpr auto kPollInterval = std::chrono::seconds(1);
 
-void Jobs::worker_loop() {
+void Jobs::worker_loop(const std::string& worker) {
     lower_thread_priority(config_.render_nice);
     for (;;) {
         {
@@ -193,8 +195,8 @@ void Jobs::worker_loop() {
         }
         std::optional<JobRecord> job;
         try {
-            job = store_.claim_job(worker_name_, config_.lease_s * 1000);
-            if (job) run(*job);
+            job = store_.claim_job(worker, config_.lease_s * 1000);
+            if (job) run(*job, worker);
         } catch (const std::exception& e) {
             // The store failed (disk full, or the database gone): the job stays as stored, and its
             // lease brings it back.
@@ -230,50 +232,65 @@ void remove_earlier_attempts(const Store& store, const std::string& key) {
     }
 }
 
+// A worker's hold on its job while it renders: renewed about once a second with the progress, and
+// the way a cancel request from any API server reaches the render.
+class LeaseKeeper {
+public:
+    LeaseKeeper(Store& store, const std::string& key, const std::string& worker, int lease_s)
+        : store_(store), key_(key), worker_(worker), lease_ms_(int64_t(lease_s) * 1000),
+          interval_(std::min<int64_t>(1000, lease_ms_ / 3)) {}
+
+    // The watchdog asks five times a second; "" to render on, or why to stop.
+    std::string check() {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_renewal_ < interval_) return "";
+        last_renewal_ = now;
+        Lease lease{true, false};
+        try {
+            lease = store_.renew_lease(key_, worker_, lease_ms_, progress);
+        } catch (const std::exception&) {
+            // The store can't be written (a full disk): render on; the next renewal tells if it held.
+        }
+        lost = !lease.held;
+        if (lost) return "the render's lease ran out";
+        return lease.cancel ? kCancelled : "";
+    }
+
+    std::atomic<double> progress{0.0};
+    bool lost = false;  // the job waits for, or belongs to, another worker now
+
+private:
+    Store& store_;
+    const std::string key_, worker_;
+    const int64_t lease_ms_;
+    const std::chrono::milliseconds interval_;
+    std::chrono::steady_clock::time_point last_renewal_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
-void Jobs::run(const JobRecord& job) {
-    const std::string& key = job.key;
+void Jobs::run(const JobRecord& job, const std::string& worker) {
     if (job.attempts > max_attempts) {
-        store_.finish_job(key, worker_name_, {false, "", 0, "the render was interrupted " +
-                                                            std::to_string(job.attempts - 1) +
-                                                            " times; export again to retry"});
+        store_.finish_job(job.key, worker, {false, "", 0, "the render was interrupted " + std::to_string(job.attempts - 1) +
+                                                              " times; export again to retry"});
         return;
     }
-    remove_earlier_attempts(store_, key);
-    const std::string attempt = key + "-" + std::to_string(job.attempts);
-    const std::string file = "renders/" + attempt + "." + job.format;
-
+    remove_earlier_attempts(store_, job.key);
+    const std::string attempt = job.key + "-" + std::to_string(job.attempts);
     RenderJob render_job;
     render_job.draft = job.draft;
     render_job.canvas = job.canvas;
     for (const MediaRecord& r : store_.session_media(job.session_id)) render_job.media[r.info.id] = r.info;
-    render_job.out_path = store_.absolute(file);
+    render_job.out_path = store_.absolute("renders/" + attempt + "." + job.format);
     render_job.work_dir = store_.absolute("work/" + attempt);
+
+    LeaseKeeper lease(store_, job.key, worker, config_.lease_s);
+    Watchdog watchdog(render_deadline(job.draft, job.output), std::chrono::seconds(config_.render_stall_s), cancel_,
+                      [&lease] { return lease.check(); });
     RenderResult result;
-    std::atomic<double> progress{0.0};
-    bool lease_lost = false;
-    auto last_renewal = std::chrono::steady_clock::now();
-    const auto renewal_interval = std::chrono::milliseconds(std::min<int64_t>(1000, config_.lease_s * 1000 / 3));
-    const std::chrono::seconds stall(config_.render_stall_s);
-    // Asked five times a second on the watchdog's thread: the lease is renewed, with the progress,
-    // about once a second, and a cancel request comes back with it.
-    Watchdog watchdog(render_deadline(job.draft, job.output), stall, cancel_, [&]() -> std::string {
-        if (std::chrono::steady_clock::now() - last_renewal < renewal_interval) return "";
-        last_renewal = std::chrono::steady_clock::now();
-        Lease lease{true, false};
-        try {
-            lease = store_.renew_lease(key, worker_name_, config_.lease_s * 1000, progress);
-        } catch (const std::exception&) {
-            // The store can't be written (a full disk): render on; the lease says later whether it held.
-        }
-        lease_lost = !lease.held;
-        if (lease_lost) return "the render's lease ran out";
-        return lease.cancel ? kCancelled : "";
-    });
     try {
         render_job.options = ExportOptions::from_json(job.output);
-        result = render(render_job, [&](double p) { progress = p, watchdog.progressed(p); }, watchdog.stop);
+        result = render(render_job, [&](double p) { lease.progress = p, watchdog.progressed(p); }, watchdog.stop);
     } catch (const std::exception& e) {
         result.ok = false;
         result.error = std::string("render failed: ") + e.what();
@@ -281,24 +298,32 @@ void Jobs::run(const JobRecord& job) {
     const std::string stopped_because = watchdog.finish();
     std::error_code ec;
     fs::remove_all(render_job.work_dir, ec);
-    if (lease_lost) {
-        fs::remove(render_job.out_path, ec);  // the job is another worker's now
+    if (lease.lost) {
+        fs::remove(render_job.out_path, ec);
     } else if (!stopped_because.empty()) {
         // Not queued again: the same render would stop the same way, holding every export behind it.
         fs::remove(render_job.out_path, ec);
-        store_.finish_job(key, worker_name_, {false, "", 0, stopped_because});
+        store_.finish_job(job.key, worker, {false, "", 0, stopped_because});
     } else if (cancel_) {
         fs::remove(render_job.out_path, ec);
-        store_.release_job(key, worker_name_);
-    } else if (result.ok) {
-        fsync_path(render_job.out_path);
-        fsync_path(store_.absolute("renders"));
-        const int64_t size = int64_t(fs::file_size(render_job.out_path, ec));
-        if (!store_.finish_job(key, worker_name_, {true, file, size, ""})) fs::remove(render_job.out_path, ec);
+        store_.release_job(job.key, worker);
     } else {
-        const std::string error = without_paths(result.error.empty() ? "render failed" : result.error, store_.absolute(""));
-        store_.finish_job(key, worker_name_, {false, "", 0, error});
+        end_render(job.key, worker, render_job.out_path, result);
     }
+}
+
+void Jobs::end_render(const std::string& key, const std::string& worker, const std::string& out_path,
+                      const RenderResult& result) {
+    std::error_code ec;
+    if (!result.ok) {
+        const std::string error = without_paths(result.error.empty() ? "render failed" : result.error, store_.absolute(""));
+        store_.finish_job(key, worker, {false, "", 0, error});
+        return;
+    }
+    fsync_path(out_path);
+    fsync_path(store_.absolute("renders"));
+    const std::string file = "renders/" + fs::path(out_path).filename().string();
+    if (!store_.finish_job(key, worker, {true, file, int64_t(fs::file_size(out_path, ec)), ""})) fs::remove(out_path, ec);
 }
 
 JobRecord Jobs::cancel(const User& user, const std::string& id) {

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
+#include "renderer.hpp"
 #include "store.hpp"
 
 namespace cw::server {
@@ -47,15 +48,17 @@ public:
     void remove_leftovers();
 
 private:
-    void worker_loop();
+    void worker_loop(const std::string& worker);
     void wait_for_work();
-    void run(const JobRecord& job);
+    void run(const JobRecord& job, const std::string& worker);
+    void end_render(const std::string& key, const std::string& worker, const std::string& out_path,
+                    const RenderResult& result);
     void wake_workers();
     std::string download_url(const JobRecord& job, const std::string& origin);
 
     Store& store_;
     const Config& config_;
-    const std::string worker_name_;  // this process, in the jobs it holds
+    const std::string process_name_;  // its render threads name the jobs they hold after it
     std::unique_ptr<Wakeups> wakeups_;
     std::mutex listening_;  // held by the one worker waiting on wakeups_
     std::mutex mutex_;

@@ -32,18 +32,22 @@ bool long_mode() {
 }
 
 struct Options {
-    std::string url;                 // empty: start a server here
+    std::vector<std::string> urls;   // empty: start a server (or a cluster) here
     pid_t server_pid = -1;           // with --url: whose peak memory to read
     int sessions = long_mode() ? 200 : 50;
     int exports = -1;                // users that also export; -1: all of them
     int rounds = long_mode() ? 3 : 1;
     int time_limit_s = long_mode() ? 1800 : 300;
-    std::vector<std::string> server_args;  // after "--", passed to the started server
+    bool cluster = false;            // two API servers and three workers on CW_TEST_POSTGRES
+    std::vector<std::string> server_args;  // after "--", passed to the started servers
 };
 
 const char* const usage =
     "usage: clipwright_load [--sessions N] [--exports K] [--rounds R] [--time-limit-s S]\n"
-    "                       [--url http://127.0.0.1:PORT [--server-pid PID]] [-- server flags...]\n"
+    "                       [--url http://127.0.0.1:PORT ... [--server-pid PID] | --cluster] [-- server flags...]\n"
+    "  --url may be given once per API server; each user's requests take them in turn.\n"
+    "  --cluster starts two API servers and three render workers on the PostgreSQL named by\n"
+    "  CW_TEST_POSTGRES (tests/support/with_postgres.sh) and one shared data folder.\n"
     "  Defaults: 50 sessions, all exporting, 1 round, 300 s; with CW_LONG=1: 200 sessions, 3 rounds, 1800 s.\n";
 
 Options parse(int argc, char** argv) {
@@ -58,9 +62,13 @@ Options parse(int argc, char** argv) {
             options.server_args.assign(argv + i + 1, argv + argc);
             break;
         }
+        if (flag == "--cluster") {
+            options.cluster = true;
+            continue;
+        }
         if (i + 1 >= argc) throw std::invalid_argument(flag);
         const std::string value = argv[++i];
-        if (flag == "--url") options.url = value;
+        if (flag == "--url") options.urls.push_back(value);
         else if (flag == "--server-pid") options.server_pid = std::stoi(value);
         else if (flag == "--sessions") options.sessions = std::stoi(value);
         else if (flag == "--exports") options.exports = std::stoi(value);
@@ -152,19 +160,50 @@ void report(const Options& options, const Stats::Figures& load, const Stats::Fig
     }
 }
 
-int run(const Options& options) {
-    std::unique_ptr<cw::test::ServerProcess> server;
-    Scenario base;
-    if (options.url.empty()) {
-        // Every simulated user shares this machine's address, so its per-address limits would stop them.
-        std::vector<std::string> args = {"--tokens-per-address", "1000000", "--connections-per-address", "1000"};
-        args.insert(args.end(), options.server_args.begin(), options.server_args.end());
-        server = std::make_unique<cw::test::ServerProcess>(args);
-        base.port = server->port;
-    } else {
-        base.port = std::stoi(options.url.substr(options.url.rfind(':') + 1));
+// The servers this run started: one, or a cluster's API servers (first) and workers.
+struct Started {
+    cw::test::TempDir data;
+    std::vector<std::unique_ptr<cw::test::ServerProcess>> servers;
+    std::vector<int> api_ports;
+};
+
+std::vector<std::string> server_flags(const Options& options, std::vector<std::string> role) {
+    // Every simulated user shares this machine's address, so its per-address limits would stop them.
+    role.insert(role.end(), {"--tokens-per-address", "1000000", "--connections-per-address", "1000"});
+    role.insert(role.end(), options.server_args.begin(), options.server_args.end());
+    return role;
+}
+
+std::unique_ptr<Started> start_servers(const Options& options) {
+    auto started = std::make_unique<Started>();
+    const std::string data = started->data.path + "/data";
+    if (!options.cluster) {
+        started->servers.push_back(std::make_unique<cw::test::ServerProcess>(server_flags(options, {}), data));
+        started->api_ports.push_back(started->servers.back()->port);
+        return started;
     }
-    const pid_t pid = server ? server->pid() : options.server_pid;
+    if (cw::test::test_store_url(data).empty()) throw std::invalid_argument("--cluster needs CW_TEST_POSTGRES");
+    for (const char* name : {"api1", "api2"}) {
+        started->servers.push_back(std::make_unique<cw::test::ServerProcess>(
+            server_flags(options, {"--role", "api", "--node-name", name}), data));
+        started->api_ports.push_back(started->servers.back()->port);
+    }
+    for (const char* name : {"worker1", "worker2", "worker3"}) {
+        started->servers.push_back(std::make_unique<cw::test::ServerProcess>(
+            server_flags(options, {"--role", "worker", "--node-name", name, "--render-workers", "1"}), data));
+    }
+    return started;
+}
+
+int run(const Options& options) {
+    std::unique_ptr<Started> started_here;
+    Scenario base;
+    if (options.urls.empty()) {
+        started_here = start_servers(options);
+        base.ports = started_here->api_ports;
+    }
+    for (const std::string& url : options.urls) base.ports.push_back(std::stoi(url.substr(url.rfind(':') + 1)));
+    const pid_t pid = started_here ? started_here->servers.front()->pid() : options.server_pid;
     cw::test::TempDir media;
     base.clip_path = cw::test::make_clip(media.path, "clip.mp4", 3, 480, 270);
     base.exports = true;
@@ -178,7 +217,7 @@ int run(const Options& options) {
     report(options, load, idle, rss_kb, wall_s);
 
     const int64_t failures = load.failures + idle.failures, lost = load.lost + idle.lost;
-    cw::test::record_reliability("load", {{"requests", load.requests + idle.requests}, {"failures", failures}, {"lost", lost}});
+    cw::test::record_reliability(options.cluster ? "load_cluster" : "load", {{"requests", load.requests + idle.requests}, {"failures", failures}, {"lost", lost}});
     if (timed_out || wall_s > options.time_limit_s) std::printf("FAILED: the run passed its %d s bound\n", options.time_limit_s);
     return failures == 0 && lost == 0 && !timed_out && wall_s <= options.time_limit_s ? 0 : 1;
 }

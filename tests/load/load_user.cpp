@@ -95,11 +95,12 @@ bool is_media(const std::string& bytes, bool gif) {
 
 class User {
 public:
-    User(const Scenario& scenario, Stats& stats) : scenario_(scenario), stats_(stats), api_(scenario.port) {}
+    User(const Scenario& scenario, Stats& stats) : scenario_(scenario), stats_(stats), api_(scenario.ports.front()) {}
     void run();
 
 private:
     bool ok(const Reply& reply, const std::string& what);
+    Api& api();  // the next API server in turn: behind a load balancer every request may land elsewhere
     std::optional<json> state();
     bool sign_in();
     bool open_session();
@@ -112,6 +113,7 @@ private:
     const Scenario& scenario_;
     Stats& stats_;
     Api api_;
+    size_t requests_ = 0;
     std::string session_;
     json draft_;
     int64_t version_ = 0;
@@ -133,6 +135,11 @@ void User::run() {
     check_everything();
 }
 
+Api& User::api() {
+    api_.port = scenario_.ports[requests_++ % scenario_.ports.size()];
+    return api_;
+}
+
 bool User::ok(const Reply& reply, const std::string& what) {
     stats_.request();
     if (reply.code() == 0) return true;
@@ -141,27 +148,27 @@ bool User::ok(const Reply& reply, const std::string& what) {
 }
 
 std::optional<json> User::state() {
-    const Reply reply = api_.get("/api/state/nemo_agent/me/" + session_ + "/latest");
+    const Reply reply = api().get("/api/state/nemo_agent/me/" + session_ + "/latest");
     if (!ok(reply, "state")) return std::nullopt;
     return reply.data();
 }
 
 bool User::sign_in() {
-    const Reply reply = api_.post("/api/auth/anonymous-token", json::object(), {{"X-Client-Id", cw::test::unique_id("load")}});
+    const Reply reply = api().post("/api/auth/anonymous-token", json::object(), {{"X-Client-Id", cw::test::unique_id("load")}});
     if (!ok(reply, "anonymous token")) return false;
     api_.token = reply.data()["token"].get<std::string>();
     return true;
 }
 
 bool User::open_session() {
-    const Reply reply = api_.post("/api/tasks/me/with-session/nemo_agent", {{"task_name", "project"}, {"language", "en"}});
+    const Reply reply = api().post("/api/tasks/me/with-session/nemo_agent", {{"task_name", "project"}, {"language", "en"}});
     if (!ok(reply, "session")) return false;
     session_ = reply.data()["session_id"].get<std::string>();
     return true;
 }
 
 bool User::upload() {
-    const Reply reply = api_.upload(session_, {{scenario_.clip_path, "clip.mp4"}});
+    const Reply reply = api().upload(session_, {{scenario_.clip_path, "clip.mp4"}});
     if (!ok(reply, "upload")) return false;
     const json files = reply.data()["files"];
     if (files.size() != 1 || files[0]["type"] != "video") {
@@ -175,7 +182,7 @@ bool User::upload() {
 // A turn is acknowledged when its stream ends without an error; the state right after must show it.
 bool User::chat(const Turn& turn) {
     stats_.request();
-    const SseResult result = api_.stream_chat(session_, turn.message);
+    const SseResult result = api().stream_chat(session_, turn.message);
     bool broken = !result.error.empty() || result.status != 200 || result.events.empty();
     for (const json& event : result.events) broken = broken || event.contains("errorCode");
     if (broken) {
@@ -201,7 +208,7 @@ bool User::start_export() {
     const json output = scenario_.gif ? json{{"format", "gif"}, {"width", 240}, {"fps", 10}}
                                       : json{{"format", "mp4"}, {"height", 360}, {"quality", "low"}};
     export_started_ = Clock::now();
-    return ok(api_.post("/api/render/proxy/lambda",
+    return ok(api().post("/api/render/proxy/lambda",
                         {{"id", render_id_}, {"sessionId", session_}, {"draft", draft_}, {"output", output}}),
               "export");
 }
@@ -209,7 +216,7 @@ bool User::start_export() {
 bool User::finish_export() {
     const auto deadline = export_started_ + std::chrono::minutes(10);
     while (Clock::now() < deadline) {
-        const Reply reply = api_.get("/api/render/proxy/lambda/" + render_id_);
+        const Reply reply = api().get("/api/render/proxy/lambda/" + render_id_);
         if (!ok(reply, "render status")) return false;
         const std::string status = reply.data()["status"];
         if (status == "failed") {
@@ -247,7 +254,7 @@ void User::check_everything() {
         for (const json& media : s["generated_media"]) found = found || media["id"] == render_id_;
         if (!found) stats_.lose("render " + render_id_ + " is missing from generated_media");
     }
-    const Reply credits = api_.get("/api/credits/balance/simple");
+    const Reply credits = api().get("/api/credits/balance/simple");
     if (!ok(credits, "credits")) return;
     const int64_t expected = scenario_.initial_credits - scenario_.edit_cost * int64_t(turns().size());
     if (credits.data()["total"] != expected || credits.data()["frozen"] != 0) {

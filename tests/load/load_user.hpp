@@ -34,7 +34,7 @@ private:
 };
 
 struct Scenario {
-    int port = 0;
+    std::vector<int> ports;  // the API servers; a user's requests take them in turn
     std::string clip_path;   // generated once, uploaded by every user
     bool exports = false;    // this user also renders and downloads
     bool gif = true;         // a GIF export, else a 360p MP4
