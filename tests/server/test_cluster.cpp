@@ -118,7 +118,6 @@ TEST_CASE("sessions move between API servers; any worker renders; a worker kille
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     cluster.workers[1]->kill_hard();  // whichever job it held is mid-render
-    record_reliability("cluster", {{"faults", 1}});
 
     for (size_t i = 0; i < people.size(); ++i) {
         CAPTURE(i);
@@ -136,12 +135,13 @@ TEST_CASE("sessions move between API servers; any worker renders; a worker kille
     // Nothing of the killed worker's attempt is left beside the three renders.
     CHECK(count_files(cluster.data.path + "/renders") == 3);
     CHECK(count_files(cluster.data.path + "/work") == 0);
-    record_reliability("cluster", {{"inputs", 3}, {"requests", requests}});
+    record_reliability("cluster_worker_killed", {{"inputs", 3}, {"faults", 1}, {"requests", requests}});
 }
 
 TEST_CASE("an API server killed mid-turn: the turn is applied whole and charged, or not at all") {
     Cluster cluster;
-    for (int round = 0; round < 3; ++round) {
+    constexpr int kRounds = 3;
+    for (int round = 0; round < kRounds; ++round) {
         CAPTURE(round);
         Api on_first(cluster.apis[0]->port);
         on_first.sign_in();
@@ -160,7 +160,6 @@ TEST_CASE("an API server killed mid-turn: the turn is applied whole and charged,
                                  cluster.apis[0]->kill_hard();
                                  return false;
                              });
-        record_reliability("cluster", {{"faults", 1}, {"requests", 5}});
 
         const json draft_after = on_second.state(session)["draft"];
         const int64_t credits_after = on_second.get("/api/credits/balance/simple").data()["available"];
@@ -172,6 +171,7 @@ TEST_CASE("an API server killed mid-turn: the turn is applied whole and charged,
         cluster.apis[0] = std::make_unique<ServerProcess>(
             std::vector<std::string>{"--role", "api", "--node-name", "api1", "--stream-delay-ms", "150"}, cluster.data.path);
     }
+    record_reliability("cluster_api_killed", {{"faults", kRounds}, {"requests", 7 * kRounds}});
 }
 
 }

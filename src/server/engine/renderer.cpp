@@ -96,28 +96,52 @@ RenderResult failure(const std::string& reason) {
 }
 
 // The next smaller GIF. Coarser palettes first: measured on a photo pan, quality 60 without lossy
-// compression gave SSIM 0.945 where quality 90 with gifsicle's --lossy=80 gave 0.87 at the same size.
-// They reuse the frames already rendered. Then lossy LZW on the coarsest palette (gifsicle alone),
-// and a narrower picture only once both are used up. Far over the limit, rungs are skipped. The
-// frame rate is the user's to lower.
+// compression gave SSIM 0.945 where quality 90 with gifsicle's --lossy=80 gave 0.87 at the same size;
+// without dithering, palettes still win on a test pattern and a fractal zoom. They reuse the frames
+// already rendered. Then lossy LZW on the coarsest palette (gifsicle alone), and a narrower picture
+// only once both are used up. The frame rate is the user's to lower.
 enum class Shrink { none, recompress, requantize, rerender };
-Shrink shrink_gif(OutputSpec& spec, int64_t size, int64_t limit) {
-    struct Rung {
-        int quality, lossy;
-    };
-    static const Rung kLadder[] = {{75, 0},  {60, 0},  {45, 0},   {30, 0},   {20, 0},   {10, 0},
-                                   {10, 40}, {10, 80}, {10, 140}, {10, 200}, {10, 300}, {10, 400}};
-    const double ratio = static_cast<double>(limit) / static_cast<double>(size);
-    int skip = ratio < 0.5 ? 2 : ratio < 0.75 ? 1 : 0;
-    const Rung* last = &kLadder[std::size(kLadder) - 1];
-    for (const Rung& rung : kLadder) {
-        if (rung.quality > spec.gif_quality || (rung.quality == spec.gif_quality && rung.lossy <= spec.gif_lossy)) continue;
-        if (skip-- > 0 && &rung != last) continue;
-        const bool new_palettes = rung.quality != spec.gif_quality;
-        spec.gif_quality = rung.quality, spec.gif_lossy = rung.lossy;
-        return new_palettes ? Shrink::requantize : Shrink::recompress;
+
+// Palette qualities with their bytes as a share of quality 90's, typical of a test pattern and a
+// photo pan (measured); then gifsicle's lossy levels, on the coarsest palette.
+struct Palette {
+    int quality;
+    double typical;
+};
+constexpr Palette kPalettes[] = {{90, 1.0}, {75, 0.69}, {60, 0.59}, {45, 0.53}, {30, 0.49}, {20, 0.46}, {10, 0.43}};
+constexpr int kLossy[] = {40, 80, 140, 200, 300, 400};
+
+// The next step down. A new palette costs a pass over every frame, so a palette that the table says
+// will miss the limit, with a little room, is skipped (the coarsest is always tried). Lossy levels
+// only recompress, and are taken one at a time, so the GIF never goes further down than it must;
+// neither does content that shrinks unlike the table (a fractal's noise).
+bool next_step(OutputSpec& spec, int64_t size, int64_t limit) {
+    const Palette& coarsest = kPalettes[std::size(kPalettes) - 1];
+    if (spec.gif_quality <= coarsest.quality) {
+        const int* stronger = std::find_if(std::begin(kLossy), std::end(kLossy), [&](int lossy) { return lossy > spec.gif_lossy; });
+        if (stronger == std::end(kLossy)) return false;
+        spec.gif_lossy = *stronger;
+        return true;
     }
+    double now = 1.0;
+    for (const Palette& palette : kPalettes)
+        if (palette.quality == spec.gif_quality) now = palette.typical;
+    for (const Palette& palette : kPalettes) {
+        if (palette.quality >= spec.gif_quality) continue;
+        const bool fits = static_cast<double>(size) * palette.typical / now <= 0.97 * static_cast<double>(limit);
+        if (fits || &palette == &coarsest) {
+            spec.gif_quality = palette.quality;
+            return true;
+        }
+    }
+    return false;
+}
+
+Shrink shrink_gif(OutputSpec& spec, int64_t size, int64_t limit) {
+    const int quality = spec.gif_quality;
+    if (next_step(spec, size, limit)) return spec.gif_quality != quality ? Shrink::requantize : Shrink::recompress;
     if (spec.width <= kMinGifWidth) return Shrink::none;
+    const double ratio = static_cast<double>(limit) / static_cast<double>(size);
     const double scale = std::clamp(std::sqrt(ratio) * 0.95, 0.5, 0.95);
     const int width = std::max(kMinGifWidth, static_cast<int>(spec.width * scale) / 2 * 2);
     spec.height = std::max(2, static_cast<int>(std::lround(spec.height * double(width) / spec.width / 2.0)) * 2);
