@@ -1,6 +1,7 @@
 // Shared test harness: starts the real local server on 127.0.0.1 with a temporary data folder,
 // opens the page in Debian's Chromium through playwright-core, and reads the app's test hook.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +21,25 @@ function require_env() {
   if (!SERVER || !SITE) throw new Error('CW_SERVER and CW_SITE must point at the server binary and the web site folder');
 }
 
+// With CW_TEST_POSTGRES set (tests/support/with_postgres.sh), the --store flags for a database of
+// the data folder's own, made when missing, as the native harness does; otherwise none (SQLite).
+function store_args(data) {
+  const base = process.env.CW_TEST_POSTGRES;
+  if (!base) return [];
+  const name = 'cw_' + createHash('sha256').update(data).digest('hex').slice(0, 16);
+  const at = base.indexOf('?');
+  const url = (db) => base.slice(0, at) + db + base.slice(at);
+  spawnSync('psql', [url('postgres'), '-q', '-c', `CREATE DATABASE ${name}`], { stdio: 'ignore' });  // fails harmlessly when it exists
+  return ['--store', url(name)];
+}
+
 // Resolves with {url, data, stop(), kill()} once the server prints the address it listens on.
 // A restart passes the `data` folder and `port` of the server it replaces; stop() removes the
 // folder, kill() (SIGKILL, as a crash) leaves it for the next server.
 export async function start_server(extra_args = [], { data = mkdtempSync(join(tmpdir(), 'clipwright-data-')), port = 0 } = {}) {
   require_env();
-  const child = spawn(SERVER, ['--host', '127.0.0.1', '--port', String(port), '--data', data, '--web', SITE, ...extra_args],
+  const child = spawn(SERVER, ['--host', '127.0.0.1', '--port', String(port), '--data', data, '--web', SITE,
+                               ...store_args(data), ...extra_args],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
