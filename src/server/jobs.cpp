@@ -178,22 +178,25 @@ JobRecord Jobs::submit(const User& user, const json& body) {
 void Jobs::wake_workers() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        work_arrived_ = true;
+        ++generation_;
     }
     wake_.notify_all();
 }
 
-// A shared store is polled once a second besides its notifications: a lease that ran out wakes no one.
+// How often a worker looks again when nothing woke it: a lease that ran out wakes no one.
 constexpr auto kPollInterval = std::chrono::seconds(1);
 
 void Jobs::worker_loop(const std::string& worker) {
     lower_thread_priority(config_.render_nice);
     for (;;) {
+        uint64_t seen = 0;  // wake-ups from here on mean there may be work this claim did not see
         {
             std::lock_guard<std::mutex> lock(mutex_);
             if (stopping_) return;
+            seen = generation_;
         }
         std::optional<JobRecord> job;
+        bool store_failed = false;
         try {
             job = store_.claim_job(worker, config_.lease_s * 1000);
             if (job) run(*job, worker);
@@ -201,13 +204,14 @@ void Jobs::worker_loop(const std::string& worker) {
             // The store failed (disk full, or the database gone): the job stays as stored, and its
             // lease brings it back.
             std::cerr << "clipwright-server: render " << (job ? job->key : "claim") << " stopped: " << e.what() << std::endl;
+            store_failed = true;
         }
-        if (!job) wait_for_work();
-        else wake_workers();  // that user's next job may go now, to whichever worker is free
+        if (job) wake_workers();  // that user's next job may go now, to whichever worker is free
+        else wait_for_work(seen, store_failed);
     }
 }
 
-void Jobs::wait_for_work() {
+void Jobs::wait_for_work(uint64_t seen, bool retry_soon) {
     if (wakeups_) {
         // One worker at a time listens on the store's connection and wakes the others.
         std::unique_lock<std::mutex> listening(listening_, std::try_to_lock);
@@ -217,8 +221,11 @@ void Jobs::wait_for_work() {
         }
     }
     std::unique_lock<std::mutex> lock(mutex_);
-    wake_.wait_for(lock, kPollInterval, [this] { return stopping_ || work_arrived_; });
-    work_arrived_ = false;
+    const auto woken = [this, seen] { return stopping_ || generation_ != seen; };
+    // Alone, every new job and every freed user comes through wake_workers(). A shared store's
+    // leases run out with no one calling, and a store that failed is tried again a second later.
+    if (config_.alone() && !wakeups_ && !retry_soon) wake_.wait(lock, woken);
+    else wake_.wait_for(lock, kPollInterval, woken);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #pragma once
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,7 +50,7 @@ public:
 
 private:
     void worker_loop(const std::string& worker);
-    void wait_for_work();
+    void wait_for_work(uint64_t seen, bool retry_soon);
     void run(const JobRecord& job, const std::string& worker);
     void end_render(const std::string& key, const std::string& worker, const std::string& out_path,
                     const RenderResult& result);
@@ -64,7 +65,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
-    bool work_arrived_ = false;
+    uint64_t generation_ = 0;  // counts wake-ups, so a worker that was busy misses none
     std::atomic<bool> cancel_{false};
     std::vector<std::thread> workers_;
 };

@@ -82,17 +82,6 @@ const char* const job_columns =
 
 const char* const kJobsChannel = "clipwright_jobs";
 
-std::string prefixed_job_columns(const std::string& table) {
-    std::string out;
-    std::string columns = job_columns;
-    for (size_t start = 0, end; start < columns.size(); start = end + 2) {
-        end = columns.find(", ", start);
-        if (end == std::string::npos) end = columns.size();
-        out += (out.empty() ? "" : ", ") + table + "." + columns.substr(start, end - start);
-    }
-    return out;
-}
-
 MediaRecord read_media(Statement& row, const std::string& data_dir) {
     MediaRecord record;
     record.info.id = row.text(0);
@@ -400,13 +389,6 @@ std::optional<JobRecord> Store::job(const std::string& user_id, const std::strin
     return read_job(row);
 }
 
-std::optional<JobRecord> Store::job_by_key(const std::string& key) {
-    Lock lock(mutex_);
-    Statement row = db_->query(std::string("SELECT ") + job_columns + " FROM jobs WHERE key = ?", {key});
-    if (!row.step()) return std::nullopt;
-    return read_job(row);
-}
-
 bool Store::insert_job(const JobRecord& job) {
     Lock lock(mutex_);
     Transaction tx(*db_);  // `ord` is read and written under the write lock
@@ -429,11 +411,11 @@ std::optional<JobRecord> Store::claim_job(const std::string& worker, int64_t lea
     db_->exec("UPDATE jobs SET status = 'pending', worker = '' WHERE status = 'processing' AND lease_until < ?", {now});
     // The oldest waiting job of the user whose last render started longest ago, among users with
     // nothing rendering: one render per user, users in turn.
-    std::string sql = std::string("SELECT ") + prefixed_job_columns("jobs") +
-                      " FROM jobs JOIN users ON users.id = jobs.user_id WHERE jobs.status = 'pending' AND NOT EXISTS "
-                      "(SELECT 1 FROM jobs AS running WHERE running.user_id = jobs.user_id AND running.status = 'processing') "
-                      "ORDER BY users.last_render_at, jobs.ord LIMIT 1";
-    if (db_->dialect() == Dialect::postgres) sql += " FOR UPDATE OF jobs SKIP LOCKED";
+    std::string sql = std::string("SELECT ") + job_columns +
+                      " FROM jobs WHERE status = 'pending' AND NOT EXISTS (SELECT 1 FROM jobs AS running "
+                      "WHERE running.user_id = jobs.user_id AND running.status = 'processing') "
+                      "ORDER BY (SELECT last_render_at FROM users WHERE users.id = jobs.user_id), ord LIMIT 1";
+    if (db_->dialect() == Dialect::postgres) sql += " FOR UPDATE SKIP LOCKED";
     std::optional<JobRecord> job;
     {
         Statement row = db_->query(sql);
@@ -453,10 +435,11 @@ std::optional<JobRecord> Store::claim_job(const std::string& worker, int64_t lea
 
 Lease Store::renew_lease(const std::string& key, const std::string& worker, int64_t lease_ms, double progress) {
     Lock lock(mutex_);
-    db_->exec("UPDATE jobs SET lease_until = ?, progress = ? WHERE key = ? AND worker = ? AND status = 'processing'",
-              {now_ms() + lease_ms, progress, key, worker});
-    if (db_->changes() == 0) return Lease{false, false};
-    return Lease{true, db_->query_int("SELECT cancel_requested FROM jobs WHERE key = ?", {key}).value_or(0) != 0};
+    Statement row = db_->query("UPDATE jobs SET lease_until = ?, progress = ? WHERE key = ? AND worker = ? "
+                               "AND status = 'processing' RETURNING cancel_requested",
+                               {now_ms() + lease_ms, progress, key, worker});
+    if (!row.step()) return Lease{false, false};
+    return Lease{true, row.integer(0) != 0};
 }
 
 void Store::release_job(const std::string& key, const std::string& worker) {
@@ -481,14 +464,12 @@ bool Store::finish_job(const std::string& key, const std::string& worker, const 
     return held;
 }
 
-bool Store::cancel_job(const std::string& key, const std::string& reason) {
+void Store::cancel_job(const std::string& key, const std::string& reason) {
     Lock lock(mutex_);
     Transaction tx(*db_);
     db_->exec("UPDATE jobs SET status = 'failed', error = ? WHERE key = ? AND status = 'pending'", {reason, key});
-    const bool was_waiting = db_->changes() > 0;
-    if (!was_waiting) db_->exec("UPDATE jobs SET cancel_requested = 1 WHERE key = ? AND status = 'processing'", {key});
+    if (db_->changes() == 0) db_->exec("UPDATE jobs SET cancel_requested = 1 WHERE key = ? AND status = 'processing'", {key});
     tx.commit();
-    return was_waiting;
 }
 
 int64_t Store::waiting_jobs(const std::string& user_id) {

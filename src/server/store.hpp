@@ -129,7 +129,6 @@ public:
 
     // [SECTION] render jobs and download links
     std::optional<JobRecord> job(const std::string& user_id, const std::string& id);
-    std::optional<JobRecord> job_by_key(const std::string& key);
     bool insert_job(const JobRecord& job);  // false when the user already has a job with this id
     // The queue every worker on the store shares. A worker claims the next job in fair order under a
     // lease, renews it while it renders, and ends it; a job whose lease runs out waits again.
@@ -137,8 +136,8 @@ public:
     Lease renew_lease(const std::string& key, const std::string& worker, int64_t lease_ms, double progress);
     void release_job(const std::string& key, const std::string& worker);  // a clean stop; not an attempt
     bool finish_job(const std::string& key, const std::string& worker, const JobEnd& end);  // false: not held
-    // A waiting job fails at once (true); a running one is asked to stop.
-    bool cancel_job(const std::string& key, const std::string& reason);
+    // A waiting job fails at once; a running one is asked to stop.
+    void cancel_job(const std::string& key, const std::string& reason);
     int64_t waiting_jobs(const std::string& user_id);
     void requeue_unfinished_jobs();  // at the start of a server on its own
     // Wakes a waiting worker when jobs change on a shared store; nothing on an embedded one.

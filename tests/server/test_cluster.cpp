@@ -69,17 +69,6 @@ int most_attempts(const std::string& data_dir) {
     return attempts;
 }
 
-json wait_finished(Api& api, const std::string& id, int timeout_s) {
-    json status;
-    for (const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
-         std::chrono::steady_clock::now() < until;) {
-        status = api.get("/api/render/proxy/lambda/" + id).data();
-        if (status["status"] == "completed" || status["status"] == "failed") break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    return status;
-}
-
 std::string queue_export(Api& api, const std::string& session, const json& output) {
     const std::string id = unique_id("render");
     REQUIRE(api.post("/api/render/proxy/lambda", {{"id", id}, {"sessionId", session}, {"output", output}}).code() == 0);
@@ -121,7 +110,7 @@ TEST_CASE("sessions move between API servers; any worker renders; a worker kille
 
     for (size_t i = 0; i < people.size(); ++i) {
         CAPTURE(i);
-        const json done = wait_finished(people[i]->on(6), ids[i], 180);
+        const json done = people[i]->on(6).wait_for_render(ids[i], 180);
         REQUIRE_MESSAGE(done["status"] == "completed", done.dump());
         TempDir out;
         // The link one API server hands out is served by the other: both read the shared folder.

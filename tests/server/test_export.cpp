@@ -42,17 +42,6 @@ std::string queue_mp4(Api& api, const std::string& session) {
     return id;
 }
 
-// Polls a render until it is finished either way, for at most `timeout`.
-json wait_finished(Api& api, const std::string& id, std::chrono::seconds timeout) {
-    json status;
-    for (const auto until = std::chrono::steady_clock::now() + timeout; std::chrono::steady_clock::now() < until;) {
-        status = api.get("/api/render/proxy/lambda/" + id).data();
-        if (status["status"] == "completed" || status["status"] == "failed") break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return status;
-}
-
 // The session's one stored clip becomes a pipe that nobody writes to: a reader waits on it for ever,
 // as on a hung network disk.
 void hang_stored_clip(const std::string& data_dir) {
@@ -268,7 +257,7 @@ TEST_CASE("a user cancels a waiting export at once and a running one within seco
 
     const auto asked = std::chrono::steady_clock::now();
     REQUIRE(api.post("/api/render/proxy/lambda/" + running + "/cancel", json::object()).code() == 0);
-    const json status = wait_finished(api, running, std::chrono::seconds(10));
+    const json status = api.wait_for_render(running, 10);
     CHECK(status["status"] == "failed");
     CHECK(status["error"].get<std::string>().find("cancelled") != std::string::npos);
     CHECK(std::chrono::steady_clock::now() - asked < std::chrono::seconds(5));
@@ -289,7 +278,7 @@ TEST_CASE("a render that stops making progress is stopped, failed with why, and 
 
     const auto asked = std::chrono::steady_clock::now();
     const std::string id = queue_mp4(api, session);
-    const json status = wait_finished(api, id, std::chrono::seconds(30));
+    const json status = api.wait_for_render(id, 30);
     CHECK(status["status"] == "failed");
     CHECK(status["error"].get<std::string>().find("no progress for 2 s") != std::string::npos);
     CHECK(std::chrono::steady_clock::now() - asked < std::chrono::seconds(15));

@@ -41,15 +41,6 @@ std::vector<std::string> files_in(const std::string& dir) {
     return out;
 }
 
-json wait_until_done(Api& api, const std::string& id) {
-    for (int i = 0; i < 2400; ++i) {
-        const json status = api.get("/api/render/proxy/lambda/" + id).data();
-        if (status["status"] == "completed" || status["status"] == "failed") return status;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL("the render never finished");
-    return {};
-}
 
 // Puts the SQLite store back as servers before versioned migrations wrote it: no schema_version, no
 // `ord` columns (rowid kept the order), no shared queue, and the token in plain text.
@@ -144,7 +135,7 @@ TEST_CASE("SIGKILL mid-render: after restart the job completes or fails with a r
     CHECK(fetch_plain(state_after["video_infos"][0]["url"]).status == 200);
     CHECK(api.get("/api/credits/balance/simple").data() == credits_before);
 
-    json done = wait_until_done(api, id);
+    json done = api.wait_for_render(id);
     MESSAGE("after the restart the interrupted render was " << done["status"].get<std::string>());
     if (done["status"] == "failed") {
         CHECK(!done["error"].get<std::string>().empty());
@@ -174,7 +165,7 @@ TEST_CASE("SIGTERM stops cleanly; a render cut short is resumed on the next star
 
     server = std::make_unique<ServerProcess>(std::vector<std::string>{}, data_dir);
     api.port = server->port;
-    const json done = wait_until_done(api, id);
+    const json done = api.wait_for_render(id);
     CHECK_MESSAGE(done["status"] == "completed", done.dump());
 }
 

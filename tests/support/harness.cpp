@@ -355,6 +355,10 @@ json Api::export_and_wait(const std::string& session, const json& output, int ti
     const Reply submitted = post("/api/render/proxy/lambda", {{"id", id}, {"sessionId", session},
                                                                {"draft", state(session)["draft"]}, {"output", output}});
     REQUIRE_MESSAGE(submitted.code() == 0, submitted.raw);
+    return wait_for_render(id, timeout_s);
+}
+
+json Api::wait_for_render(const std::string& id, int timeout_s) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
     while (std::chrono::steady_clock::now() < deadline) {
         const Reply status = get("/api/render/proxy/lambda/" + id);

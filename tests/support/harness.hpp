@@ -112,6 +112,7 @@ public:
     json state(const std::string& session);
     json upload_ok(const std::string& session, const std::vector<std::pair<std::string, std::string>>& files);
     json export_and_wait(const std::string& session, const json& output, int timeout_s = 240);
+    json wait_for_render(const std::string& id, int timeout_s = 240);  // its status once completed or failed
 
     httplib::Headers headers() const;
 
