@@ -10,6 +10,7 @@
 
 #include "ffmpeg_process.hpp"
 #include "gif_encoder.hpp"
+#include "gif_ladder.hpp"
 #include "renderer.hpp"
 #include "test_media.hpp"
 
@@ -150,6 +151,89 @@ TEST_SUITE("gif") {
                 if (share >= content.keeps_width_down_to) CHECK(gif_width(path_of("limited.gif")) == 480);
                 const std::vector<int> delays = packet_values(path_of("limited.gif"), "duration");
                 CHECK(std::accumulate(delays.begin(), delays.end(), 0) == 400);
+            }
+        }
+    }
+}
+
+// The size ladder's search alone, on sizes measured from the benchmark's clips (bench_gif).
+TEST_SUITE("gif_ladder") {
+    using Rungs = std::vector<std::size_t>;
+
+    // Runs the search against fixed sizes per rung; returns the rungs it asked for, round by round.
+    std::vector<Rungs> search_rounds(GifSizeSearch& search, const std::vector<int64_t>& sizes) {
+        std::vector<Rungs> rounds;
+        search.measured(0, sizes[0]);
+        for (Rungs rungs = search.next(2); !rungs.empty(); rungs = search.next(2)) {
+            REQUIRE(rounds.size() < sizes.size());
+            rounds.push_back(rungs);
+            for (std::size_t rung : rungs) search.measured(rung, sizes[rung]);
+        }
+        return rounds;
+    }
+
+    // Bytes per rung: quality 90, 75, 60, 45, 30, 20, 10, then lossy 40 to 400 on quality 10.
+    const std::vector<int64_t> kTestPattern = {742949, 520000, 437000, 384559, 362000, 345000, 328444,
+                                               321873, 317232, 310865, 306623, 301337, 296815};
+    const std::vector<int64_t> kFractalZoom = {11521984, 9900000, 9000000, 8300000, 7900000, 7652705, 6826019,
+                                               6568487,  6343463, 6065169, 5798549, 5454646, 5200000};
+
+    TEST_CASE("a GIF within its limit needs no search") {
+        GifSizeSearch search(800000);
+        CHECK(search_rounds(search, kTestPattern).empty());
+        CHECK(search.found() == std::optional<std::size_t>(0));
+    }
+
+    TEST_CASE("content like the table: one round, on the palette the table says fits and the next one") {
+        GifSizeSearch search(406000);
+        CHECK(search_rounds(search, kTestPattern) == std::vector<Rungs>{{3, 4}});
+        CHECK(search.found() == std::optional<std::size_t>(3));
+    }
+
+    TEST_CASE("content that shrinks less than the table: palettes, then lossy levels predicted from its own bytes") {
+        GifSizeSearch search(5720000);
+        CHECK(search_rounds(search, kFractalZoom) == std::vector<Rungs>{{5, 6}, {11, 12}});
+        CHECK(search.found() == std::optional<std::size_t>(11));
+    }
+
+    TEST_CASE("a rung that fits with room sends the search back to a gentler one that may fit too") {
+        // Lossy 300 fits with room, so lossy 200, between its bytes and quality 10's, may fit.
+        std::vector<int64_t> sizes = kFractalZoom;
+        sizes[11] = 5100000;
+        GifSizeSearch search(5700000);
+        CHECK(search_rounds(search, sizes) == std::vector<Rungs>{{5, 6}, {11, 12}, {10}});
+        CHECK(search.found() == std::optional<std::size_t>(11));
+        sizes[10] = 5600000;
+        GifSizeSearch again(5700000);
+        search_rounds(again, sizes);
+        CHECK(again.found() == std::optional<std::size_t>(10));
+    }
+
+    TEST_CASE("nothing fits: the strongest rungs are tried anyway, and the search ends with none") {
+        GifSizeSearch search(1000);
+        const std::vector<Rungs> rounds = search_rounds(search, kTestPattern);
+        REQUIRE(!rounds.empty());
+        CHECK(rounds.size() <= 3);
+        CHECK(rounds.back().back() == gif_rungs().size() - 1);
+        CHECK_FALSE(search.found());
+    }
+
+    TEST_CASE("whatever the sizes, the rung found fits and the gentler one was measured or predicted to miss") {
+        for (double limit_share : {0.9, 0.7, 0.55, 0.5, 0.47, 0.45, 0.44, 0.43, 0.4}) {
+            for (const auto* sizes : {&kTestPattern, &kFractalZoom}) {
+                const auto limit = static_cast<int64_t>(static_cast<double>((*sizes)[0]) * limit_share);
+                CAPTURE(limit);
+                GifSizeSearch search(limit);
+                search_rounds(search, *sizes);
+                const auto gentlest = std::find_if(sizes->begin(), sizes->end(), [&](int64_t size) { return size <= limit; });
+                if (gentlest == sizes->end()) {
+                    CHECK_FALSE(search.found());
+                    continue;
+                }
+                REQUIRE(search.found());
+                CHECK((*sizes)[*search.found()] <= limit);
+                // Never stronger than two rungs past the gentlest that fits (one skipped on the table's word).
+                CHECK(*search.found() <= static_cast<std::size_t>(gentlest - sizes->begin()) + 2);
             }
         }
     }

@@ -12,10 +12,12 @@
 #include <iterator>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "ffmpeg_process.hpp"
 #include "gif_encoder.hpp"
+#include "gif_ladder.hpp"
 #include "render_graph.hpp"
 
 namespace cw::server {
@@ -93,60 +95,6 @@ RenderResult failure(const std::string& reason) {
     RenderResult result;
     result.error = reason;
     return result;
-}
-
-// The next smaller GIF. Coarser palettes first: measured on a photo pan, quality 60 without lossy
-// compression gave SSIM 0.945 where quality 90 with gifsicle's --lossy=80 gave 0.87 at the same size;
-// without dithering, palettes still win on a test pattern and a fractal zoom. They reuse the frames
-// already rendered. Then lossy LZW on the coarsest palette (gifsicle alone), and a narrower picture
-// only once both are used up. The frame rate is the user's to lower.
-enum class Shrink { none, recompress, requantize, rerender };
-
-// Palette qualities with their bytes as a share of quality 90's, typical of a test pattern and a
-// photo pan (measured); then gifsicle's lossy levels, on the coarsest palette.
-struct Palette {
-    int quality;
-    double typical;
-};
-constexpr Palette kPalettes[] = {{90, 1.0}, {75, 0.69}, {60, 0.59}, {45, 0.53}, {30, 0.49}, {20, 0.46}, {10, 0.43}};
-constexpr int kLossy[] = {40, 80, 140, 200, 300, 400};
-
-// The next step down. A new palette costs a pass over every frame, so a palette that the table says
-// will miss the limit, with a little room, is skipped (the coarsest is always tried). Lossy levels
-// only recompress, and are taken one at a time, so the GIF never goes further down than it must;
-// neither does content that shrinks unlike the table (a fractal's noise).
-bool next_step(OutputSpec& spec, int64_t size, int64_t limit) {
-    const Palette& coarsest = kPalettes[std::size(kPalettes) - 1];
-    if (spec.gif_quality <= coarsest.quality) {
-        const int* stronger = std::find_if(std::begin(kLossy), std::end(kLossy), [&](int lossy) { return lossy > spec.gif_lossy; });
-        if (stronger == std::end(kLossy)) return false;
-        spec.gif_lossy = *stronger;
-        return true;
-    }
-    double now = 1.0;
-    for (const Palette& palette : kPalettes)
-        if (palette.quality == spec.gif_quality) now = palette.typical;
-    for (const Palette& palette : kPalettes) {
-        if (palette.quality >= spec.gif_quality) continue;
-        const bool fits = static_cast<double>(size) * palette.typical / now <= 0.97 * static_cast<double>(limit);
-        if (fits || &palette == &coarsest) {
-            spec.gif_quality = palette.quality;
-            return true;
-        }
-    }
-    return false;
-}
-
-Shrink shrink_gif(OutputSpec& spec, int64_t size, int64_t limit) {
-    const int quality = spec.gif_quality;
-    if (next_step(spec, size, limit)) return spec.gif_quality != quality ? Shrink::requantize : Shrink::recompress;
-    if (spec.width <= kMinGifWidth) return Shrink::none;
-    const double ratio = static_cast<double>(limit) / static_cast<double>(size);
-    const double scale = std::clamp(std::sqrt(ratio) * 0.95, 0.5, 0.95);
-    const int width = std::max(kMinGifWidth, static_cast<int>(spec.width * scale) / 2 * 2);
-    spec.height = std::max(2, static_cast<int>(std::lround(spec.height * double(width) / spec.width / 2.0)) * 2);
-    spec.width = width;
-    return Shrink::rerender;
 }
 
 // Raw RGBA frames from ffmpeg's output, cut into whole frames for the encoder, and kept in a file
@@ -247,6 +195,157 @@ void compress_gif(const std::string& from, const std::string& to, int lossy, con
         fs::copy_file(from, to, fs::copy_options::overwrite_existing, error);
 }
 
+int64_t size_of(const std::string& path) {
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    return error ? 0 : static_cast<int64_t>(size);
+}
+
+// Each task on a thread of its own, all waited for: the rungs tried together share only the kept
+// frames, and each is one core's work (a palette pass, or gifsicle).
+void run_together(const std::vector<std::function<void()>>& tasks) {
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < tasks.size(); ++i) threads.emplace_back(tasks[i]);
+    if (!tasks.empty()) tasks[0]();
+    for (std::thread& thread : threads) thread.join();
+}
+
+// Makes the ladder's rungs from the frames the first pass kept, in the render's scratch folder: a
+// palette's raw GIF once, shared by every lossy level on it, and each rung's optimised GIF.
+class RungMaker {
+public:
+    RungMaker(const OutputSpec& spec, std::string dir, std::string kept_frames, const std::atomic<bool>& cancel)
+        : spec_(spec), dir_(std::move(dir)), kept_frames_(std::move(kept_frames)), cancel_(cancel) {}
+
+    std::string palette_path(int quality) const { return dir_ + "/frames-q" + std::to_string(quality) + ".gif"; }
+    std::string path(std::size_t rung) const { return dir_ + "/rung-" + std::to_string(rung) + ".gif"; }
+    const std::string& error() const { return error_; }
+
+    // The rungs' sizes, in their order; zeros and error() once anything failed.
+    std::vector<int64_t> make(const std::vector<std::size_t>& rungs) {
+        std::vector<int64_t> sizes(rungs.size(), 0);
+        if (!make_palettes(rungs)) return sizes;
+        std::vector<std::function<void()>> tasks;
+        for (std::size_t i = 0; i < rungs.size(); ++i)
+            tasks.push_back([&, i] {
+                const GifRung& rung = gif_rungs()[rungs[i]];
+                compress_gif(palette_path(rung.quality), path(rungs[i]), rung.lossy, cancel_);
+                sizes[i] = size_of(path(rungs[i]));
+            });
+        run_together(tasks);
+        if (cancel_.load()) error_ = "cancelled";
+        return sizes;
+    }
+
+private:
+    bool make_palettes(const std::vector<std::size_t>& rungs) {
+        std::vector<int> missing;
+        for (std::size_t rung : rungs) {
+            const int quality = gif_rungs()[rung].quality;
+            if (!fs::exists(palette_path(quality)) && std::find(missing.begin(), missing.end(), quality) == missing.end())
+                missing.push_back(quality);
+        }
+        std::vector<std::string> errors(missing.size());
+        std::vector<std::function<void()>> tasks;
+        for (std::size_t i = 0; i < missing.size(); ++i)
+            tasks.push_back([&, i] {
+                OutputSpec spec = spec_;
+                spec.gif_quality = missing[i];
+                errors[i] = requantize(kept_frames_, spec, palette_path(missing[i]), cancel_).error;
+            });
+        run_together(tasks);
+        for (const std::string& error : errors)
+            if (error_.empty()) error_ = error;
+        return error_.empty();
+    }
+
+    OutputSpec spec_;
+    std::string dir_, kept_frames_;
+    const std::atomic<bool>& cancel_;
+    std::string error_;
+};
+
+OutputSpec at_rung(OutputSpec spec, std::size_t rung) {
+    spec.gif_quality = gif_rungs()[rung].quality;
+    spec.gif_lossy = gif_rungs()[rung].lossy;
+    return spec;
+}
+
+// A GIF that no rung of the ladder brings under its limit gets a narrower picture, rendered again
+// at the strongest rung. The frame rate is the user's to lower.
+OutputSpec narrower(OutputSpec spec, int64_t size, int64_t limit) {
+    const double ratio = static_cast<double>(limit) / static_cast<double>(size);
+    const double scale = std::clamp(std::sqrt(ratio) * 0.95, 0.5, 0.95);
+    const int width = std::max(kMinGifWidth, static_cast<int>(spec.width * scale) / 2 * 2);
+    spec.height = std::max(2, static_cast<int>(std::lround(spec.height * double(width) / spec.width / 2.0)) * 2);
+    spec.width = width;
+    return at_rung(spec, gif_rungs().size() - 1);
+}
+
+// The render's scratch files and where its output goes.
+struct Paths {
+    std::string work_dir, temp, final_path, kept_frames;
+    std::string frames_gif() const { return work_dir + "/frames.gif"; }
+};
+
+// Renders the draft once: ffmpeg writes the output, or hands a GIF's frames to the encoder, which
+// gifsicle then optimises into the output. `span` is this pass's share of the progress bar.
+Attempt render_pass(const RenderJob& job, const OutputSpec& spec, const Paths& paths, bool keep_frames, double span,
+                    MonotonicProgress& reporter, const std::atomic<bool>& cancel) {
+    const bool gif = spec.format == "gif";
+    FfmpegPlan plan;
+    try {
+        plan = build_ffmpeg_plan(job, spec, gif ? "pipe:1" : paths.temp);
+    } catch (const std::invalid_argument& bad) {
+        return {bad.what()};
+    }
+    if (!write_files(paths.work_dir, plan.files)) return {"cannot write the render's scratch files"};
+    const double low = std::max(0.0, reporter.last());
+    const double total_ms = static_cast<double>(std::max<int64_t>(1, plan.duration_ms));
+    Attempt run = run_plan(plan, spec, paths.work_dir, paths.frames_gif(), keep_frames ? paths.kept_frames : std::string(),
+                           [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
+    if (run.error.empty() && gif) compress_gif(paths.frames_gif(), paths.temp, spec.gif_lossy, cancel);
+    if (run.error.empty() && cancel.load()) return {"cancelled"};
+    return run;
+}
+
+constexpr std::size_t kRungsAtOnce = 2;
+
+struct Fit {
+    bool fits = false;
+    std::string error;  // the render must stop
+};
+
+// Walks the ladder from the first pass's GIF (rung 0, at `paths.temp`, `size` bytes) down to the
+// gentlest rung that fits, which replaces it. `size` ends as the last GIF's.
+Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, int64_t limit, MonotonicProgress& reporter,
+               const std::atomic<bool>& cancel) {
+    RungMaker maker(spec, paths.work_dir, paths.kept_frames, cancel);
+    std::error_code io;
+    fs::rename(paths.frames_gif(), maker.palette_path(gif_rungs()[0].quality), io);
+    GifSizeSearch search(limit);
+    search.measured(0, size);
+    for (auto rungs = search.next(kRungsAtOnce); !rungs.empty(); rungs = search.next(kRungsAtOnce)) {
+        const std::vector<int64_t> sizes = maker.make(rungs);
+        if (!maker.error().empty()) return {false, maker.error()};
+        for (std::size_t i = 0; i < rungs.size(); ++i) search.measured(rungs[i], sizes[i]);
+        size = sizes.back();
+        reporter.report(reporter.last() + (0.97 - reporter.last()) / 3);
+    }
+    const std::optional<std::size_t> found = search.found();
+    if (!found) return {};
+    if (*found != 0 && !fs::copy_file(maker.path(*found), paths.temp, fs::copy_options::overwrite_existing, io))
+        return {false, kDiskFull};
+    size = size_of(paths.temp);
+    return {true, {}};
+}
+
+RenderResult failed_render(const Paths& paths, const std::string& reason) {
+    std::error_code error;
+    fs::remove(paths.temp, error);
+    return failure(reason);
+}
+
 }  // namespace
 
 RenderResult render(const RenderJob& job, const std::function<void(double)>& progress, const std::atomic<bool>& cancel) {
@@ -254,57 +353,37 @@ RenderResult render(const RenderJob& job, const std::function<void(double)>& pro
     OutputSpec spec = resolve_output_spec(job);
     WorkDir work_dir(job.work_dir);
     if (work_dir.path().empty()) return failure("cannot create a scratch folder for the render");
-    std::string final_path = fs::absolute(job.out_path).string();
-    std::string temp_path = final_path + ".part";
-    const std::string frames_gif = (fs::path(work_dir.path()) / "frames.gif").string();
-    const std::string frames_rgba = (fs::path(work_dir.path()) / "frames.rgba").string();
+    Paths paths;
+    paths.work_dir = work_dir.path();
+    paths.final_path = fs::absolute(job.out_path).string();
+    paths.temp = paths.final_path + ".part";
+    paths.kept_frames = paths.work_dir + "/frames.rgba";
     std::error_code error;
-    fs::create_directories(fs::path(final_path).parent_path(), error);
+    fs::create_directories(fs::path(paths.final_path).parent_path(), error);
 
     MonotonicProgress reporter(progress);
     reporter.report(0.0);
-    const bool gif = spec.format == "gif";
-    const bool limited = gif && job.options.max_bytes > 0;
-    int64_t size = 0;
-    Shrink next = Shrink::rerender;
-    for (int attempt = 0; attempt < kMaxGifAttempts && next != Shrink::none; ++attempt) {
-        Attempt run;
-        if (next == Shrink::requantize) run = requantize(frames_rgba, spec, frames_gif, cancel);
-        if (next == Shrink::rerender) {
-            FfmpegPlan plan;
-            try {
-                plan = build_ffmpeg_plan(job, spec, gif ? "pipe:1" : temp_path);
-            } catch (const std::invalid_argument& bad) {
-                return failure(bad.what());
-            }
-            if (!write_files(work_dir.path(), plan.files)) return failure("cannot write the render's scratch files");
-            // The first pass gets most of the bar; each re-encode for a byte limit gets half of what is left.
-            double low = attempt == 0 ? 0.0 : reporter.last();
-            double span = attempt == 0 ? (limited ? 0.8 : 0.97) : (0.97 - low) / 2;
-            double total_ms = static_cast<double>(std::max<int64_t>(1, plan.duration_ms));
-            run = run_plan(plan, spec, work_dir.path(), frames_gif, limited ? frames_rgba : std::string(),
-                           [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
+    const int64_t limit = spec.format == "gif" ? job.options.max_bytes : 0;
+    Attempt run = render_pass(job, spec, paths, limit > 0, limit > 0 ? 0.8 : 0.97, reporter, cancel);
+    if (!run.error.empty()) return failed_render(paths, run.error);
+    int64_t size = size_of(paths.temp);
+    if (size == 0) return failed_render(paths, "ffmpeg wrote no output");
+    if (limit > 0 && size > limit) {
+        Fit fit = fit_ladder(spec, paths, size, limit, reporter, cancel);
+        if (!fit.error.empty()) return failed_render(paths, fit.error);
+        // The last resort: a narrower picture, rendered again at the strongest rung.
+        for (int attempt = 0; !fit.fits && spec.width > kMinGifWidth && attempt < kMaxGifAttempts; ++attempt) {
+            spec = narrower(spec, size, limit);
+            run = render_pass(job, spec, paths, false, (0.97 - reporter.last()) / 2, reporter, cancel);
+            if (!run.error.empty()) return failed_render(paths, run.error);
+            size = size_of(paths.temp);
+            fit.fits = size > 0 && size <= limit;
         }
-        if (!run.error.empty()) {
-            fs::remove(temp_path, error);
-            return failure(run.error);
-        }
-        if (gif) compress_gif(frames_gif, temp_path, spec.gif_lossy, cancel);
-        if (cancel.load()) {
-            fs::remove(temp_path, error);
-            return failure("cancelled");
-        }
-        size = static_cast<int64_t>(fs::file_size(temp_path, error));
-        if (error) return failure("ffmpeg wrote no output");
-        if (!limited || size <= job.options.max_bytes) break;
-        next = shrink_gif(spec, size, job.options.max_bytes);
+        if (!fit.fits)
+            return failed_render(paths, "The GIF cannot be made smaller than " + std::to_string(size) + " bytes (limit " +
+                                            std::to_string(limit) + "); trim the clip or allow a larger file.");
     }
-    if (limited && size > job.options.max_bytes) {
-        fs::remove(temp_path, error);
-        return failure("The GIF cannot be made smaller than " + std::to_string(size) + " bytes (limit " +
-                       std::to_string(job.options.max_bytes) + "); trim the clip or allow a larger file.");
-    }
-    fs::rename(temp_path, final_path, error);
+    fs::rename(paths.temp, paths.final_path, error);
     if (error) return failure("cannot move the render into place: " + error.message());
     reporter.report(1.0);
     RenderResult result;

@@ -1,0 +1,41 @@
+// A GIF over its byte limit walks down a ladder of rungs: coarser palettes, then lossy LZW on the
+// coarsest. The search finds the gentlest rung that fits, trying a few rungs at once (they are
+// independent, and each costs a pass over every frame) and skipping rungs that a table of typical
+// sizes says will miss. No platform, no I/O: the renderer runs the rungs it is given.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace cw::server {
+
+struct GifRung {
+    int quality;     // libimagequant's palette quality
+    int lossy;       // gifsicle's --lossy level, 0 for none
+    double typical;  // its bytes as a typical share of the first rung's
+};
+
+// Gentlest first; rung 0 is the GIF made without a limit.
+const std::vector<GifRung>& gif_rungs();
+
+class GifSizeSearch {
+public:
+    explicit GifSizeSearch(int64_t limit);
+
+    void measured(std::size_t rung, int64_t bytes);
+    // The rungs to try next, at most `at_once`, gentlest first; empty once the search is over.
+    std::vector<std::size_t> next(std::size_t at_once) const;
+    // Once the search is over: the gentlest rung known to fit, or none.
+    std::optional<std::size_t> found() const;
+
+private:
+    std::size_t gentlest_fit() const;
+    std::optional<std::size_t> strongest_miss_below(std::size_t rung) const;
+    double predicted(std::size_t rung, std::size_t miss, std::size_t fit) const;
+
+    int64_t limit_;
+    std::vector<std::optional<int64_t>> bytes_;
+};
+
+}  // namespace cw::server
