@@ -11,9 +11,6 @@
 namespace cw::server {
 namespace {
 
-// libimagequant's 1 (slowest, best) to 10: at 7 a 480 px frame of a busy picture takes about as long
-// as gifski takes for it on this machine, for 1–3% more bytes than at its default of 4.
-constexpr int kSpeed = 7;
 constexpr int kShortestDelayCs = 2;  // browsers show shorter delays as 10 cs
 
 template <typename T, void (*Destroy)(T*)>
@@ -120,7 +117,7 @@ bool GifEncoder::add_frame(const uint8_t* rgba) {
     Attr attr(liq_attr_create());
     liq_set_quality(attr.get(), 0, settings_.quality);
     liq_set_max_colors(attr.get(), settings_.max_colors);
-    liq_set_speed(attr.get(), kSpeed);
+    liq_set_speed(attr.get(), settings_.speed);
     const bool over_previous = frames_ > 0;
     const uint8_t* source = over_previous ? settle_small_changes(rgba) : rgba;
     Image image(liq_image_create_rgba(attr.get(), source, w, h, 0));

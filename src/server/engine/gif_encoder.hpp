@@ -18,6 +18,7 @@ struct GifSettings {
     int quality = 90;     // libimagequant's 0–100: fewer colours and coarser steps as it falls
     int max_colors = 256;
     float dither = 0.0f;  // 0 (none) to 1 (full Floyd–Steinberg)
+    int speed = 7;        // libimagequant's 1 (slowest, closest palettes) to 10
 };
 
 // Frame i is shown from round(i·100/fps) to round((i+1)·100/fps) centiseconds, so the delays add up
