@@ -193,20 +193,21 @@ Attempt requantize(const std::string& kept_frames, const OutputSpec& spec, const
     return finished(encoder);
 }
 
+int64_t size_of(const std::string& path) {
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    return error ? 0 : static_cast<int64_t>(size);
+}
+
 // gifsicle's optimiser, lossy at `lossy` > 0. Without gifsicle the encoder's own file is kept.
 void compress_gif(const std::string& from, const std::string& to, int lossy, GifEffort effort, const std::atomic<bool>& cancel) {
     std::vector<std::string> argv = {"gifsicle", "--no-warnings", effort == GifEffort::once ? "-O3" : "-O2"};
     if (lossy > 0) argv.push_back("--lossy=" + std::to_string(lossy));
     argv.insert(argv.end(), {from, "-o", to});
-    std::error_code error;
-    if (run_process(argv, {}, nullptr, cancel).exit_code != 0 || fs::file_size(to, error) == 0 || error)
+    if (run_process(argv, {}, nullptr, cancel).exit_code != 0 || size_of(to) == 0) {
+        std::error_code error;
         fs::copy_file(from, to, fs::copy_options::overwrite_existing, error);
-}
-
-int64_t size_of(const std::string& path) {
-    std::error_code error;
-    const auto size = fs::file_size(path, error);
-    return error ? 0 : static_cast<int64_t>(size);
+    }
 }
 
 // Each task on a thread of its own, all waited for: the rungs tried together share only the kept
@@ -225,7 +226,6 @@ public:
     RungMaker(const OutputSpec& spec, std::string dir, std::string kept_frames, const std::atomic<bool>& cancel)
         : spec_(spec), dir_(std::move(dir)), kept_frames_(std::move(kept_frames)), cancel_(cancel) {}
 
-    std::string palette_path(int quality) const { return dir_ + "/frames-q" + std::to_string(quality) + ".gif"; }
     std::string path(std::size_t rung) const { return dir_ + "/rung-" + std::to_string(rung) + ".gif"; }
     const std::string& error() const { return error_; }
 
@@ -246,6 +246,8 @@ public:
     }
 
 private:
+    std::string palette_path(int quality) const { return dir_ + "/frames-q" + std::to_string(quality) + ".gif"; }
+
     bool make_palettes(const std::vector<std::size_t>& rungs) {
         std::vector<int> missing;
         for (std::size_t rung : rungs) {
@@ -331,8 +333,6 @@ struct Fit {
 Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, int64_t limit, MonotonicProgress& reporter,
                const std::atomic<bool>& cancel) {
     RungMaker maker(spec, paths.work_dir, paths.kept_frames, cancel);
-    std::error_code io;
-    fs::rename(paths.frames_gif(), maker.palette_path(gif_rungs()[0].quality), io);
     GifSizeSearch search(limit);
     search.measured(0, size);
     for (auto rungs = search.next(kRungsAtOnce); !rungs.empty(); rungs = search.next(kRungsAtOnce)) {
@@ -344,6 +344,7 @@ Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, int64_
     }
     const std::optional<std::size_t> found = search.found();
     if (!found) return {};
+    std::error_code io;
     if (*found != 0 && !fs::copy_file(maker.path(*found), paths.temp, fs::copy_options::overwrite_existing, io))
         return {false, kDiskFull};
     size = size_of(paths.temp);
