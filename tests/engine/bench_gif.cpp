@@ -244,18 +244,33 @@ void print_playback(const Clip& clip, const std::vector<Row>& rows) {
     }
 }
 
+// At a gifski row's SSIM, Clipwright's GIF is at most that row's bytes exactly when, asked for those
+// bytes as its limit, it is at least as close to the source.
+Row at_bytes_of(const Clip& clip, const Row& gifski, const std::string& name) {
+    return clipwright_row(clip, "clipwright at " + name + " bytes", "at-" + name + ".gif", {{"max_bytes", gifski.bytes}});
+}
+
+void print_against(const Row& ours, const Row& gifski) {
+    if (ours.failed || gifski.failed) return;
+    std::printf("  at %s's bytes: SSIM %.4f against %.4f, %s\n", gifski.label.c_str(), ours.ssim, gifski.ssim,
+                ours.ssim >= gifski.ssim ? "at most gifski's size at its SSIM" : "SHORT of gifski");
+}
+
 void bench_clip(const Clip& clip, const std::string& gifski) {
     Row plain = plain_ffmpeg_row(clip);
     const auto limit = static_cast<int64_t>(plain.bytes * kLimitShare);
     Row ours = clipwright_row(clip, "clipwright default", "default.gif", json::object());
     Row limited = clipwright_row(clip, "clipwright max_bytes", "max_bytes.gif", {{"max_bytes", limit}});
     GifskiFrames frames = extract_frames(clip);
-    std::vector<Row> rows = {ours, limited, plain,
-                             gifski_row(clip, gifski, frames, 90, "gifski q90"),
-                             gifski_row(clip, gifski, frames, 70, "gifski q70"),
+    const Row q90 = gifski_row(clip, gifski, frames, 90, "gifski q90");
+    const Row q70 = gifski_row(clip, gifski, frames, 70, "gifski q70");
+    const Row ours_at_q90 = at_bytes_of(clip, q90, "q90's"), ours_at_q70 = at_bytes_of(clip, q70, "q70's");
+    std::vector<Row> rows = {ours, limited, ours_at_q90, ours_at_q70, plain, q90, q70,
                              gifski_at_size(clip, gifski, frames, limited.failed ? limit : limited.bytes),
                              gifsicle_row(clip, plain)};
     print_table(clip, rows, static_cast<double>(plain.bytes));
+    print_against(ours_at_q90, q90);
+    print_against(ours_at_q70, q70);
     print_playback(clip, rows);
 }
 

@@ -138,8 +138,9 @@ struct Attempt {
 // How hard the encoder and gifsicle work on a GIF. One without a size limit is made once, so it
 // gets libimagequant's closer palettes (speed 6 of 10) and gifsicle's -O3: measured on a test
 // pattern, 2 % fewer bytes at a higher SSIM for 1.3× the time, which keeps it within gifski's time.
-// A size limit's ladder makes many passes, so each takes speed 7 and -O2, which the limited time
-// needs (speed 6 doubled it on a photo pan).
+// A size limit's ladder makes many passes, so each takes speed 7, which the limited time needs
+// (speed 6 doubled it on a photo pan), and gifsicle only where it decides the size: see
+// finish_pass.
 enum class GifEffort { once, ladder };
 
 GifSettings gif_settings(const OutputSpec& spec, GifEffort effort) {
@@ -193,21 +194,48 @@ Attempt requantize(const std::string& kept_frames, const OutputSpec& spec, const
     return finished(encoder);
 }
 
+// The render's scratch files and where its output goes.
+struct Paths {
+    std::string work_dir, temp, final_path, kept_frames;
+    std::string frames_gif() const { return work_dir + "/frames.gif"; }
+};
+
 int64_t size_of(const std::string& path) {
     std::error_code error;
     const auto size = fs::file_size(path, error);
     return error ? 0 : static_cast<int64_t>(size);
 }
 
-// gifsicle's optimiser, lossy at `lossy` > 0. Without gifsicle the encoder's own file is kept.
-void compress_gif(const std::string& from, const std::string& to, int lossy, GifEffort effort, const std::atomic<bool>& cancel) {
-    std::vector<std::string> argv = {"gifsicle", "--no-warnings", effort == GifEffort::once ? "-O3" : "-O2"};
+// gifsicle's optimiser at `level`, lossy at `lossy` > 0, from the encoder's GIF into `to`, which
+// may be the same file. The encoder's own GIF stays when gifsicle fails or makes it no smaller: -O2
+// added 0.7 % to a test pattern's.
+void optimise_gif(const std::string& from, const std::string& to, const char* level, int lossy, const std::atomic<bool>& cancel) {
+    const std::string made = to + ".gifsicle";
+    std::vector<std::string> argv = {"gifsicle", "--no-warnings", level};
     if (lossy > 0) argv.push_back("--lossy=" + std::to_string(lossy));
-    argv.insert(argv.end(), {from, "-o", to});
-    if (run_process(argv, {}, nullptr, cancel).exit_code != 0 || size_of(to) == 0) {
-        std::error_code error;
-        fs::copy_file(from, to, fs::copy_options::overwrite_existing, error);
+    argv.insert(argv.end(), {from, "-o", made});
+    const bool ran = run_process(argv, {}, nullptr, cancel).exit_code == 0;
+    const int64_t bytes = size_of(made);
+    std::error_code error;
+    if (ran && bytes > 0 && bytes < size_of(from)) {
+        fs::rename(made, to, error);
+        return;
     }
+    fs::remove(made, error);
+    if (from != to) fs::copy_file(from, to, fs::copy_options::overwrite_existing, error);
+}
+
+// The pass's GIF into the render's output. One made once gets gifsicle's -O3. A size limit's pass
+// keeps the encoder's GIF, whose size the search measures: -O2 took at most 1.5 % off a palette's
+// bytes for up to a fifth of the pass's time, so only the rung found gets it. A lossy level is a
+// rung of its own, made by gifsicle.
+void finish_pass(const Paths& paths, const OutputSpec& spec, GifEffort effort, const std::atomic<bool>& cancel) {
+    if (effort == GifEffort::once || spec.gif_lossy > 0) {
+        optimise_gif(paths.frames_gif(), paths.temp, effort == GifEffort::once ? "-O3" : "-O2", spec.gif_lossy, cancel);
+        return;
+    }
+    std::error_code error;
+    fs::rename(paths.frames_gif(), paths.temp, error);
 }
 
 // Each task on a thread of its own, all waited for: the rungs tried together share only the kept
@@ -220,13 +248,17 @@ void run_together(const std::vector<std::function<void()>>& tasks) {
 }
 
 // Makes the ladder's rungs from the frames the first pass kept, in the render's scratch folder: a
-// palette's raw GIF once, shared by every lossy level on it, and each rung's optimised GIF.
+// palette's GIF once, which is its rung and is shared by every lossy level on it, and each lossy
+// level's GIF.
 class RungMaker {
 public:
     RungMaker(const OutputSpec& spec, std::string dir, std::string kept_frames, const std::atomic<bool>& cancel)
         : spec_(spec), dir_(std::move(dir)), kept_frames_(std::move(kept_frames)), cancel_(cancel) {}
 
-    std::string path(std::size_t rung) const { return dir_ + "/rung-" + std::to_string(rung) + ".gif"; }
+    std::string path(std::size_t rung) const {
+        const GifRung& made = gif_rungs()[rung];
+        return made.lossy > 0 ? dir_ + "/rung-" + std::to_string(rung) + ".gif" : palette_path(made.quality);
+    }
     const std::string& error() const { return error_; }
 
     // The rungs' sizes, in their order; zeros and error() once anything failed.
@@ -234,13 +266,13 @@ public:
         std::vector<int64_t> sizes(rungs.size(), 0);
         if (!make_palettes(rungs)) return sizes;
         std::vector<std::function<void()>> tasks;
-        for (std::size_t i = 0; i < rungs.size(); ++i)
-            tasks.push_back([&, i] {
-                const GifRung& rung = gif_rungs()[rungs[i]];
-                compress_gif(palette_path(rung.quality), path(rungs[i]), rung.lossy, GifEffort::ladder, cancel_);
-                sizes[i] = size_of(path(rungs[i]));
-            });
+        for (std::size_t i = 0; i < rungs.size(); ++i) {
+            const GifRung& rung = gif_rungs()[rungs[i]];
+            if (rung.lossy > 0)
+                tasks.push_back([&, i] { optimise_gif(palette_path(rung.quality), path(rungs[i]), "-O2", rung.lossy, cancel_); });
+        }
         run_together(tasks);
+        for (std::size_t i = 0; i < rungs.size(); ++i) sizes[i] = size_of(path(rungs[i]));
         if (cancel_.load()) error_ = "cancelled";
         return sizes;
     }
@@ -292,12 +324,6 @@ OutputSpec narrower(OutputSpec spec, int64_t size, int64_t limit) {
     return at_rung(spec, gif_rungs().size() - 1);
 }
 
-// The render's scratch files and where its output goes.
-struct Paths {
-    std::string work_dir, temp, final_path, kept_frames;
-    std::string frames_gif() const { return work_dir + "/frames.gif"; }
-};
-
 // Renders the draft once: ffmpeg writes the output, or hands a GIF's frames to the encoder, which
 // gifsicle then optimises into the output. `span` is this pass's share of the progress bar.
 Attempt render_pass(const RenderJob& job, const OutputSpec& spec, const Paths& paths, GifEffort effort, double span,
@@ -316,7 +342,7 @@ Attempt render_pass(const RenderJob& job, const OutputSpec& spec, const Paths& p
     const std::string kept = effort == GifEffort::ladder ? paths.kept_frames : std::string();
     Attempt run = run_plan(plan, spec, effort, paths.work_dir, paths.frames_gif(), kept,
                            [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
-    if (run.error.empty() && gif) compress_gif(paths.frames_gif(), paths.temp, spec.gif_lossy, effort, cancel);
+    if (run.error.empty() && gif) finish_pass(paths, spec, effort, cancel);
     if (run.error.empty() && cancel.load()) return {"cancelled"};
     return run;
 }
@@ -329,7 +355,7 @@ struct Fit {
 };
 
 // Walks the ladder from the first pass's GIF (rung 0, at `paths.temp`, `size` bytes) down to the
-// gentlest rung that fits, which replaces it. `size` ends as the last GIF's.
+// gentlest rung that fits, which replaces it, optimised. `size` ends as the last GIF's.
 Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, int64_t limit, MonotonicProgress& reporter,
                const std::atomic<bool>& cancel) {
     RungMaker maker(spec, paths.work_dir, paths.kept_frames, cancel);
@@ -344,9 +370,10 @@ Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, int64_
     }
     const std::optional<std::size_t> found = search.found();
     if (!found) return {};
+    const std::string made = *found == 0 ? paths.temp : maker.path(*found);
     std::error_code io;
-    if (*found != 0 && !fs::copy_file(maker.path(*found), paths.temp, fs::copy_options::overwrite_existing, io))
-        return {false, kDiskFull};
+    if (gif_rungs()[*found].lossy == 0) optimise_gif(made, paths.temp, "-O2", 0, cancel);
+    else if (!fs::copy_file(made, paths.temp, fs::copy_options::overwrite_existing, io)) return {false, kDiskFull};
     size = size_of(paths.temp);
     return {true, {}};
 }
@@ -380,7 +407,7 @@ RenderResult render(const RenderJob& job, const std::function<void(double)>& pro
     if (!run.error.empty()) return failed_render(paths, run.error);
     int64_t size = size_of(paths.temp);
     if (size == 0) return failed_render(paths, "ffmpeg wrote no output");
-    if (limit > 0 && size > limit) {
+    if (limit > 0) {
         Fit fit = fit_ladder(spec, paths, size, limit, reporter, cancel);
         if (!fit.error.empty()) return failed_render(paths, fit.error);
         // The last resort: a narrower picture, rendered again at the strongest rung.
