@@ -160,6 +160,14 @@ TEST_SUITE("gif") {
 TEST_SUITE("gif_ladder") {
     using Rungs = std::vector<std::size_t>;
 
+    // The ladder's rung of that palette quality and lossy level.
+    std::size_t rung(int quality, int lossy = 0) {
+        const auto& rungs = gif_rungs();
+        const auto found = std::find_if(rungs.begin(), rungs.end(), [&](const GifRung& r) { return r.quality == quality && r.lossy == lossy; });
+        REQUIRE(found != rungs.end());
+        return static_cast<std::size_t>(found - rungs.begin());
+    }
+
     // Runs the search against fixed sizes per rung; returns the rungs it asked for, round by round.
     std::vector<Rungs> search_rounds(GifSizeSearch& search, const std::vector<int64_t>& sizes) {
         std::vector<Rungs> rounds;
@@ -172,11 +180,12 @@ TEST_SUITE("gif_ladder") {
         return rounds;
     }
 
-    // Bytes per rung: quality 90, 75, 60, 45, 30, 20, 10, then lossy 40 to 400 on quality 10.
-    const std::vector<int64_t> kTestPattern = {742949, 520000, 437000, 384559, 362000, 345000, 328444,
-                                               321873, 317232, 310865, 306623, 301337, 296815};
-    const std::vector<int64_t> kFractalZoom = {11521984, 9900000, 9000000, 8300000, 7900000, 7652705, 6826019,
-                                               6568487,  6343463, 6065169, 5798549, 5454646, 5200000};
+    // Bytes per rung as the encoder writes them: quality 90, 85, 80, 75, 60, 45, 30, 20, 10, then lossy
+    // 40 to 400 on quality 10 (the test pattern's lossy levels scaled from an earlier measurement).
+    const std::vector<int64_t> kTestPattern = {737821, 645407, 583805, 495458, 438225, 390113, 369496, 352651,
+                                               334446, 327742, 323016, 316533, 312213, 306831, 302232};
+    const std::vector<int64_t> kFractalZoom = {11538223, 11225737, 11029556, 10758246, 10270580, 9251087, 8314103, 7676980,
+                                               6849173,  6591000,  6365000,  6086000,  5818000,  5454646, 5188005};
 
     TEST_CASE("a GIF within its limit needs no search") {
         GifSizeSearch search(800000);
@@ -184,29 +193,36 @@ TEST_SUITE("gif_ladder") {
         CHECK(search.found() == std::optional<std::size_t>(0));
     }
 
+    TEST_CASE("a limit just below the first GIF costs a near step, not a third of its bytes") {
+        GifSizeSearch search(730338);  // gifski quality 90's bytes on the test pattern
+        CHECK(search_rounds(search, kTestPattern) == std::vector<Rungs>{{rung(85), rung(80)}});
+        CHECK(search.found() == rung(85));
+    }
+
     TEST_CASE("content like the table: one round, on the palette the table says fits and the next one") {
         GifSizeSearch search(406000);
-        CHECK(search_rounds(search, kTestPattern) == std::vector<Rungs>{{3, 4}});
-        CHECK(search.found() == std::optional<std::size_t>(3));
+        CHECK(search_rounds(search, kTestPattern) == std::vector<Rungs>{{rung(45), rung(30)}});
+        CHECK(search.found() == rung(45));
     }
 
     TEST_CASE("content that shrinks less than the table: palettes, then lossy levels predicted from its own bytes") {
         GifSizeSearch search(5720000);
-        CHECK(search_rounds(search, kFractalZoom) == std::vector<Rungs>{{5, 6}, {11, 12}});
-        CHECK(search.found() == std::optional<std::size_t>(11));
+        CHECK(search_rounds(search, kFractalZoom) == std::vector<Rungs>{{rung(20), rung(10)}, {rung(10, 300), rung(10, 400)}});
+        CHECK(search.found() == rung(10, 300));
     }
 
     TEST_CASE("a rung that fits with room sends the search back to a gentler one that may fit too") {
         // Lossy 300 fits with room, so lossy 200, between its bytes and quality 10's, may fit.
         std::vector<int64_t> sizes = kFractalZoom;
-        sizes[11] = 5100000;
+        sizes[rung(10, 300)] = 5100000;
         GifSizeSearch search(5700000);
-        CHECK(search_rounds(search, sizes) == std::vector<Rungs>{{5, 6}, {11, 12}, {10}});
-        CHECK(search.found() == std::optional<std::size_t>(11));
-        sizes[10] = 5600000;
+        CHECK(search_rounds(search, sizes) ==
+              std::vector<Rungs>{{rung(20), rung(10)}, {rung(10, 300), rung(10, 400)}, {rung(10, 200)}});
+        CHECK(search.found() == rung(10, 300));
+        sizes[rung(10, 200)] = 5600000;
         GifSizeSearch again(5700000);
         search_rounds(again, sizes);
-        CHECK(again.found() == std::optional<std::size_t>(10));
+        CHECK(again.found() == rung(10, 200));
     }
 
     TEST_CASE("nothing fits: the strongest rungs are tried anyway, and the search ends with none") {
