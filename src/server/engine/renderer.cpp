@@ -338,8 +338,10 @@ Attempt render_pass(const RenderJob& job, const OutputSpec& spec, const Paths& p
     if (!write_files(paths.work_dir, plan.files)) return {"cannot write the render's scratch files"};
     const double low = std::max(0.0, reporter.last());
     const double total_ms = static_cast<double>(std::max<int64_t>(1, plan.duration_ms));
-    // The ladder's other rungs are made from the frames a ladder pass keeps.
-    const std::string kept = effort == GifEffort::ladder ? paths.kept_frames : std::string();
+    // The ladder's other rungs are made from the frames its first pass keeps. A pass at a lossy rung
+    // (a narrower picture, once the ladder is used up) is the last, so nothing would read them.
+    const bool keep = effort == GifEffort::ladder && spec.gif_lossy == 0;
+    const std::string kept = keep ? paths.kept_frames : std::string();
     Attempt run = run_plan(plan, spec, effort, paths.work_dir, paths.frames_gif(), kept,
                            [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
     if (run.error.empty() && gif) finish_pass(paths, spec, effort, cancel);
