@@ -14,7 +14,7 @@ constexpr double kRoom = 0.97;
 // Palettes first: without dithering they beat lossy LZW at the same size on a test pattern, a photo
 // pan and a fractal zoom (the README's "GIFs"). Their shares are the smaller of a test pattern's and
 // a photo pan's, as the encoder writes them; 85 and 80 split the widest step, from 90 to 75, which
-// fell below the limit by a third. The lossy levels' are a fractal zoom's, which of the three shrank
+// cut the bytes by a third at once. The lossy levels' are a fractal zoom's, which of the three shrank
 // most with them (a test pattern's 400 keeps 0.90 of the bytes, a fractal's 0.76), so no level is
 // skipped that might have fitted.
 const std::vector<GifRung>& gif_rungs() {

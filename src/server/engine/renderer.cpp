@@ -225,12 +225,16 @@ void optimise_gif(const std::string& from, const std::string& to, const char* le
     if (from != to) fs::copy_file(from, to, fs::copy_options::overwrite_existing, error);
 }
 
-// The pass's GIF into the render's output. One made once gets gifsicle's -O3. A size limit's pass
-// keeps the encoder's GIF, whose size the search measures: -O2 took at most 1.5 % off a palette's
-// bytes for up to a fifth of the pass's time, so only the rung found gets it. A lossy level is a
-// rung of its own, made by gifsicle.
+// A size limit's first pass, at the ladder's first palette: its frames are kept for the other
+// palettes. A later pass under a limit is at a lossy rung (a narrower picture) and is the last.
+bool starts_ladder(const OutputSpec& spec, GifEffort effort) { return effort == GifEffort::ladder && spec.gif_lossy == 0; }
+
+// The pass's GIF into the render's output. One made once gets gifsicle's -O3. The ladder's first
+// pass keeps the encoder's GIF, whose size the search measures: -O2 took at most 1.5 % off a
+// palette's bytes for up to a fifth of the pass's time, so only the rung found gets it. A lossy
+// level is a rung of its own, made by gifsicle.
 void finish_pass(const Paths& paths, const OutputSpec& spec, GifEffort effort, const std::atomic<bool>& cancel) {
-    if (effort == GifEffort::once || spec.gif_lossy > 0) {
+    if (!starts_ladder(spec, effort)) {
         optimise_gif(paths.frames_gif(), paths.temp, effort == GifEffort::once ? "-O3" : "-O2", spec.gif_lossy, cancel);
         return;
     }
@@ -338,10 +342,7 @@ Attempt render_pass(const RenderJob& job, const OutputSpec& spec, const Paths& p
     if (!write_files(paths.work_dir, plan.files)) return {"cannot write the render's scratch files"};
     const double low = std::max(0.0, reporter.last());
     const double total_ms = static_cast<double>(std::max<int64_t>(1, plan.duration_ms));
-    // The ladder's other rungs are made from the frames its first pass keeps. A pass at a lossy rung
-    // (a narrower picture, once the ladder is used up) is the last, so nothing would read them.
-    const bool keep = effort == GifEffort::ladder && spec.gif_lossy == 0;
-    const std::string kept = keep ? paths.kept_frames : std::string();
+    const std::string kept = starts_ladder(spec, effort) ? paths.kept_frames : std::string();
     Attempt run = run_plan(plan, spec, effort, paths.work_dir, paths.frames_gif(), kept,
                            [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
     if (run.error.empty() && gif) finish_pass(paths, spec, effort, cancel);
