@@ -234,6 +234,30 @@ TEST_SUITE("gif_ladder") {
         CHECK_FALSE(search.found());
     }
 
+    // Feeds a first pass of `frames` frames: the header and first frame, then the same bytes per
+    // frame. Returns the frame after which the forecast let the pass stop, or 0.
+    int stops_after(GifFirstPassForecast& forecast, int frames, int64_t first, int64_t per_frame) {
+        for (int frame = 1; frame <= frames; ++frame)
+            if (forecast.far_over(frame, first + per_frame * (frame - 1))) return frame;
+        return 0;
+    }
+
+    TEST_CASE("a first pass far over its limit stops after a quarter of its frames, with its whole size forecast") {
+        GifFirstPassForecast forecast(400000, 61);  // the pass makes 50,000 + 60 × 10,000 bytes
+        CHECK(stops_after(forecast, 61, 50000, 10000) == 16);
+        CHECK(forecast.bytes() == 650000);
+    }
+
+    TEST_CASE("a first pass near its limit, or too short to judge, is finished") {
+        GifFirstPassForecast near(500000, 61);  // 1.3 × the limit: a gentle rung may need its bytes
+        CHECK(stops_after(near, 61, 50000, 10000) == 0);
+        CHECK(near.bytes() == 0);
+        GifFirstPassForecast short_clip(10000, 6);
+        CHECK(stops_after(short_clip, 6, 50000, 10000) == 0);
+        GifFirstPassForecast no_limit(0, 61);
+        CHECK(stops_after(no_limit, 61, 50000, 10000) == 0);
+    }
+
     TEST_CASE("whatever the sizes, the rung found fits and the gentler one was measured or predicted to miss") {
         for (double limit_share : {0.9, 0.7, 0.55, 0.5, 0.47, 0.45, 0.44, 0.43, 0.4}) {
             for (const auto* sizes : {&kTestPattern, &kFractalZoom}) {

@@ -4,8 +4,11 @@
 #include <libimagequant.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <utility>
 
 namespace cw::server {
@@ -36,8 +39,27 @@ int frame_delay_cs(int index, int fps) {
     return static_cast<int>(std::lround((index + 1) * per_frame) - std::lround(index * per_frame));
 }
 
+// giflib writes through this, so that the bytes written so far are known while the GIF is made.
 struct GifEncoder::Writer {
     GifFileType* gif = nullptr;
+    std::FILE* file = nullptr;
+    int64_t bytes = 0;
+
+    static int write(GifFileType* gif, const GifByteType* data, int size) {
+        auto* writer = static_cast<Writer*>(gif->UserData);
+        const std::size_t written = std::fwrite(data, 1, static_cast<std::size_t>(size), writer->file);
+        writer->bytes += static_cast<int64_t>(written);
+        return static_cast<int>(written);
+    }
+    // Empty, or what failed.
+    std::string close() {
+        int status = 0;
+        const bool closed = !gif || EGifCloseFile(gif, &status) == GIF_OK;
+        const bool flushed = !file || std::fclose(file) == 0;
+        const std::string error = !closed ? GifErrorString(status) : !flushed ? std::strerror(errno) : "";
+        gif = nullptr, file = nullptr;
+        return error;
+    }
 };
 
 // One frame's palette and indices, and the rectangle that changed.
@@ -54,8 +76,13 @@ GifEncoder::GifEncoder(const std::string& path, const GifSettings& settings)
     shown_.assign(pixels * 4, 0);
     drawn_from_.assign(pixels * 4, 0);
     keeps_shown_.assign(pixels, 0);
+    writer_->file = std::fopen(path.c_str(), "wb");
+    if (!writer_->file) {
+        fail("cannot write the GIF: " + std::string(std::strerror(errno)));
+        return;
+    }
     int status = 0;
-    writer_->gif = EGifOpenFileName(path.c_str(), false, &status);
+    writer_->gif = EGifOpen(writer_.get(), &Writer::write, &status);
     if (!writer_->gif) {
         fail(std::string("cannot write the GIF: ") + GifErrorString(status));
         return;
@@ -63,10 +90,9 @@ GifEncoder::GifEncoder(const std::string& path, const GifSettings& settings)
     write_header();
 }
 
-GifEncoder::~GifEncoder() {
-    int status = 0;
-    if (writer_->gif) EGifCloseFile(writer_->gif, &status);
-}
+GifEncoder::~GifEncoder() { writer_->close(); }
+
+int64_t GifEncoder::bytes_written() const { return writer_->bytes; }
 
 bool GifEncoder::fail(const std::string& message) {
     if (error_.empty()) error_ = message;
@@ -204,10 +230,8 @@ bool GifEncoder::write_frame(Quantized frame, const uint8_t* rgba) {
 
 bool GifEncoder::finish() {
     if (!writer_->gif) return false;
-    int status = 0;
-    const bool closed = EGifCloseFile(writer_->gif, &status) == GIF_OK;
-    writer_->gif = nullptr;
-    if (!closed) return fail(std::string("cannot finish the GIF: ") + GifErrorString(status));
+    const std::string closing = writer_->close();
+    if (!closing.empty()) return fail("cannot finish the GIF: " + closing);
     return error_.empty();
 }
 

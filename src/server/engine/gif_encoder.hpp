@@ -39,6 +39,8 @@ public:
 
     const std::string& error() const { return error_; }
     int frames() const { return frames_; }
+    // What the file holds so far, header included.
+    int64_t bytes_written() const;
 
 private:
     struct Quantized;

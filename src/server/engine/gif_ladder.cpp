@@ -1,5 +1,6 @@
 #include "gif_ladder.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cw::server {
@@ -8,6 +9,12 @@ namespace {
 // A rung predicted within this share of the limit is tried; closer than that, it is likely to miss
 // and a pass is worth more than the difference.
 constexpr double kRoom = 0.97;
+
+// A first pass is judged after a quarter of its frames (and at least this many), when its forecast
+// is this far over: a clip whose later frames cost a third less than its first ones would still be
+// over its limit.
+constexpr int kFramesBeforeForecast = 8;
+constexpr double kFarOver = 1.5;
 
 }  // namespace
 
@@ -77,6 +84,20 @@ std::optional<std::size_t> GifSizeSearch::found() const {
     const std::size_t fit = gentlest_fit();
     if (fit == bytes_.size()) return std::nullopt;
     return fit;
+}
+
+GifFirstPassForecast::GifFirstPassForecast(int64_t limit, int expected_frames)
+    : limit_(limit), expected_frames_(expected_frames) {}
+
+bool GifFirstPassForecast::far_over(int frames, int64_t bytes) {
+    if (frames == 1) first_frame_bytes_ = bytes;
+    const int changes = frames - 1, changes_expected = expected_frames_ - 1;
+    if (limit_ <= 0 || changes < std::max(kFramesBeforeForecast, changes_expected / 4)) return false;
+    const double per_change = static_cast<double>(bytes - first_frame_bytes_) / changes;
+    const auto forecast = static_cast<int64_t>(static_cast<double>(first_frame_bytes_) + per_change * changes_expected);
+    if (static_cast<double>(forecast) < kFarOver * static_cast<double>(limit_)) return false;
+    forecast_ = forecast;
+    return true;
 }
 
 }  // namespace cw::server

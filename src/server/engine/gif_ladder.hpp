@@ -38,4 +38,22 @@ private:
     std::vector<std::optional<int64_t>> bytes_;
 };
 
+// A size limit's first pass whose first frames show it far over the limit need not quantise the
+// rest: its GIF would not be used, and the search needs only its bytes, which the rest of its
+// frames are forecast to add at the rate of those before them. Its frames are still kept.
+class GifFirstPassForecast {
+public:
+    GifFirstPassForecast(int64_t limit, int expected_frames);
+
+    // After each frame, the bytes written so far. True once the pass may stop; then bytes() is set.
+    bool far_over(int frames, int64_t bytes);
+    int64_t bytes() const { return forecast_; }
+
+private:
+    int64_t limit_;
+    int expected_frames_;
+    int64_t first_frame_bytes_ = 0;  // the first frame is the whole picture, the others what changed
+    int64_t forecast_ = 0;
+};
+
 }  // namespace cw::server

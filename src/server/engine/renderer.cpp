@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -98,13 +99,15 @@ RenderResult failure(const std::string& reason) {
 }
 
 // Raw RGBA frames from ffmpeg's output, cut into whole frames for the encoder, and kept in a file
-// when a size limit may ask for other palettes of the same frames.
+// when a size limit may ask for other palettes of the same frames. A first pass that its forecast
+// shows far over the limit stops encoding there, and only keeps the frames.
 class FrameFeed {
 public:
-    FrameFeed(GifEncoder& encoder, std::size_t frame_bytes, std::ofstream* keep)
-        : encoder_(encoder), frame_bytes_(frame_bytes), keep_(keep) {}
+    FrameFeed(GifEncoder& encoder, std::size_t frame_bytes, std::ofstream* keep, std::optional<GifFirstPassForecast> forecast)
+        : encoder_(encoder), frame_bytes_(frame_bytes), keep_(keep), forecast_(forecast) {}
     bool take(const char* data, std::size_t size) {
         if (keep_) keep_->write(data, static_cast<std::streamsize>(size));
+        if (stopped()) return true;
         while (size > 0) {
             const std::size_t part = std::min(size, frame_bytes_ - frame_.size());
             frame_.insert(frame_.end(), data, data + part);
@@ -112,14 +115,18 @@ public:
             if (frame_.size() < frame_bytes_) break;
             if (!encoder_.add_frame(frame_.data())) return false;
             frame_.clear();
+            if (forecast_ && forecast_->far_over(encoder_.frames(), encoder_.bytes_written())) break;
         }
         return true;
     }
+    // The whole pass's forecast bytes once it stopped early, else 0.
+    int64_t stopped() const { return forecast_ ? forecast_->bytes() : 0; }
 
 private:
     GifEncoder& encoder_;
     std::size_t frame_bytes_;
     std::ofstream* keep_;
+    std::optional<GifFirstPassForecast> forecast_;
     std::vector<uint8_t> frame_;
 };
 
@@ -133,6 +140,7 @@ float dither_level(const std::string& dither) {
 
 struct Attempt {
     std::string error;  // empty: the output was written
+    int64_t forecast_bytes = 0;  // a first pass that stopped early: its GIF's forecast size, and no GIF
 };
 
 // How hard the encoder and gifsicle work on a GIF. One without a size limit is made once, so it
@@ -154,19 +162,26 @@ Attempt finished(GifEncoder& encoder) {
     return {};
 }
 
+// Where a GIF pass's frames go: the encoder's file, and the kept frames when not empty, with the
+// forecast of a size limit's first pass.
+struct GifPassOutput {
+    std::string gif_path, kept_frames;
+    std::optional<GifFirstPassForecast> forecast;
+};
+
 // Runs the plan's ffmpeg; a GIF's frames go through the encoder into `gif_path`, and into
 // `kept_frames` when that is not empty.
 Attempt run_plan(const FfmpegPlan& plan, const OutputSpec& spec, GifEffort effort, const std::string& dir,
-                 const std::string& gif_path, const std::string& kept_frames, const std::function<void(int64_t)>& on_time, const std::atomic<bool>& cancel) {
+                 const GifPassOutput& output, const std::function<void(int64_t)>& on_time, const std::atomic<bool>& cancel) {
     std::unique_ptr<GifEncoder> encoder;
     std::unique_ptr<FrameFeed> feed;
     std::ofstream keep;
     OutputSink sink;
     if (spec.format == "gif") {
-        if (!kept_frames.empty()) keep.open(kept_frames, std::ios::binary | std::ios::trunc);
-        encoder = std::make_unique<GifEncoder>(gif_path, gif_settings(spec, effort));
+        if (!output.kept_frames.empty()) keep.open(output.kept_frames, std::ios::binary | std::ios::trunc);
+        encoder = std::make_unique<GifEncoder>(output.gif_path, gif_settings(spec, effort));
         feed = std::make_unique<FrameFeed>(*encoder, static_cast<std::size_t>(spec.width) * spec.height * 4,
-                                           keep.is_open() ? &keep : nullptr);
+                                           keep.is_open() ? &keep : nullptr, output.forecast);
         sink = [&](const char* data, size_t size) { return feed->take(data, size); };
     }
     ProcessResult run = run_process(plan.argv, dir, on_time, cancel, sink);
@@ -178,6 +193,7 @@ Attempt run_plan(const FfmpegPlan& plan, const OutputSpec& spec, GifEffort effor
         return {"ffmpeg failed (exit " + std::to_string(run.exit_code) + "): " + first_line(run.error_tail)};
     }
     if (keep.is_open() && !keep.flush()) return {kDiskFull};
+    if (feed && feed->stopped()) return {{}, feed->stopped()};
     return encoder ? finished(*encoder) : Attempt{};
 }
 
@@ -342,10 +358,16 @@ Attempt render_pass(const RenderJob& job, const OutputSpec& spec, const Paths& p
     if (!write_files(paths.work_dir, plan.files)) return {"cannot write the render's scratch files"};
     const double low = std::max(0.0, reporter.last());
     const double total_ms = static_cast<double>(std::max<int64_t>(1, plan.duration_ms));
-    const std::string kept = starts_ladder(spec, effort) ? paths.kept_frames : std::string();
-    Attempt run = run_plan(plan, spec, effort, paths.work_dir, paths.frames_gif(), kept,
+    GifPassOutput output{paths.frames_gif(), {}, {}};
+    if (starts_ladder(spec, effort)) {
+        output.kept_frames = paths.kept_frames;
+        output.forecast.emplace(job.options.max_bytes, static_cast<int>(std::lround(total_ms * spec.fps / 1000.0)));
+    }
+    Attempt run = run_plan(plan, spec, effort, paths.work_dir, output,
                            [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
-    if (run.error.empty() && gif) finish_pass(paths, spec, effort, cancel);
+    std::error_code unused;
+    if (run.forecast_bytes > 0) fs::remove(paths.frames_gif(), unused);  // a part of a GIF nothing reads
+    else if (run.error.empty() && gif) finish_pass(paths, spec, effort, cancel);
     if (run.error.empty() && cancel.load()) return {"cancelled"};
     return run;
 }
@@ -357,8 +379,9 @@ struct Fit {
     std::string error;  // the render must stop
 };
 
-// Walks the ladder from the first pass's GIF (rung 0, at `paths.temp`, `size` bytes) down to the
-// gentlest rung that fits, which replaces it, optimised. `size` ends as the last GIF's.
+// Walks the ladder from the first pass's GIF (rung 0, at `paths.temp`, `size` bytes, or only its
+// forecast when it stopped early) down to the gentlest rung that fits, which replaces it, optimised.
+// `size` ends as the last GIF's.
 Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, int64_t limit, MonotonicProgress& reporter,
                const std::atomic<bool>& cancel) {
     RungMaker maker(spec, paths.work_dir, paths.kept_frames, cancel);
@@ -408,7 +431,7 @@ RenderResult render(const RenderJob& job, const std::function<void(double)>& pro
     const GifEffort effort = limit > 0 ? GifEffort::ladder : GifEffort::once;
     Attempt run = render_pass(job, spec, paths, effort, limit > 0 ? 0.8 : 0.97, reporter, cancel);
     if (!run.error.empty()) return failed_render(paths, run.error);
-    int64_t size = size_of(paths.temp);
+    int64_t size = run.forecast_bytes > 0 ? run.forecast_bytes : size_of(paths.temp);
     if (size == 0) return failed_render(paths, "ffmpeg wrote no output");
     if (limit > 0) {
         Fit fit = fit_ladder(spec, paths, size, limit, reporter, cancel);
