@@ -64,7 +64,8 @@ double GifSizeSearch::predicted(std::size_t rung, std::size_t miss, std::size_t 
 
 // Between the strongest rung known to miss and the gentlest known to fit, the gentlest predicted to
 // fit, with the rungs after it in case it misses. When nothing fits yet and the table says nothing
-// will, the strongest rungs are tried anyway: content unlike the table may still fit there.
+// will, the strongest rungs are tried anyway: content unlike the table may still fit there. A lossy
+// level waits for the palette under it to be measured.
 std::vector<std::size_t> GifSizeSearch::next(std::size_t at_once) const {
     const std::size_t fit = gentlest_fit();
     const std::optional<std::size_t> miss = strongest_miss_below(fit);
@@ -76,8 +77,23 @@ std::vector<std::size_t> GifSizeSearch::next(std::size_t at_once) const {
     if (!first && (!nothing_fits || *miss + 1 == fit)) return {};
     if (!first) first = std::max(*miss + 1, fit - std::min(fit, at_once));
     std::vector<std::size_t> rungs;
-    for (std::size_t rung = *first; rung < fit && rungs.size() < at_once; ++rung) rungs.push_back(rung);
+    for (std::size_t rung = *first; rung < fit && rungs.size() < at_once; ++rung) {
+        const std::optional<std::size_t> palette = unmeasured_palette(rung);
+        if (palette && rungs.empty()) return {*palette};
+        if (palette) break;
+        rungs.push_back(rung);
+    }
     return rungs;
+}
+
+// A lossy level is chosen only once the palette under it is measured: that palette's bytes
+// predict it far better than the table does, and gifsicle can only start once that palette is made.
+std::optional<std::size_t> GifSizeSearch::unmeasured_palette(std::size_t rung) const {
+    const auto& rungs = gif_rungs();
+    if (rungs[rung].lossy == 0) return std::nullopt;
+    for (std::size_t palette = 0; palette < rungs.size(); ++palette)
+        if (rungs[palette].quality == rungs[rung].quality && rungs[palette].lossy == 0 && !bytes_[palette]) return palette;
+    return std::nullopt;
 }
 
 std::optional<std::size_t> GifSizeSearch::found() const {

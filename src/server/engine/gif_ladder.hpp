@@ -33,6 +33,7 @@ private:
     std::size_t gentlest_fit() const;
     std::optional<std::size_t> strongest_miss_below(std::size_t rung) const;
     double predicted(std::size_t rung, std::size_t miss, std::size_t fit) const;
+    std::optional<std::size_t> unmeasured_palette(std::size_t rung) const;
 
     int64_t limit_;
     std::vector<std::optional<int64_t>> bytes_;
