@@ -37,6 +37,14 @@ json photo_draft(const std::string& src, int64_t duration_ms) {
     return {{"t", json::array({{{"tt", 0}, {"sg", json::array({segment})}}})}};
 }
 
+// Motion in the first second only, then a still picture for three: a first pass's first quarter
+// foretells far more bytes than the whole pass makes.
+json motion_then_still_draft() {
+    json motion = {{"id", "v1"}, {"st", 0}, {"d", 1000}, {"m", {{"src", "clip"}, {"in", 0}}}};
+    json still = {{"id", "v2"}, {"st", 1000}, {"d", 3000}, {"m", {{"src", "img1"}, {"kind", "image"}}}};
+    return {{"t", json::array({{{"tt", 0}, {"sg", json::array({motion, still})}}})}};
+}
+
 RenderResult render_gif(const json& draft, const std::string& name, json output) {
     output["format"] = "gif";
     RenderJob job;
@@ -129,6 +137,19 @@ TEST_SUITE("gif") {
         MESSAGE("SSIM: ours " << ours << ", plain ffmpeg " << plain);
     }
 
+    TEST_CASE("a limit the first pass meets keeps its GIF, though its first frames foretold far more") {
+        const json draft = motion_then_still_draft();
+        RenderResult full = render_gif(draft, "unlimited.gif", {{"width", 480}, {"fps", 15}});
+        REQUIRE(full.ok);
+        // The first pass under a limit is made a little faster than the GIF without one, and larger.
+        const auto limit = static_cast<int64_t>(static_cast<double>(full.size) * 1.05);
+        RenderResult limited = render_gif(draft, "limited.gif", {{"width", 480}, {"fps", 15}, {"max_bytes", limit}});
+        REQUIRE_MESSAGE(limited.ok, limited.error);
+        CHECK(limited.size <= limit);
+        CHECK(static_cast<double>(limited.size) >= 0.95 * static_cast<double>(full.size));
+        MESSAGE("without a limit " << full.size << " bytes, under " << limit << ": " << limited.size);
+    }
+
     TEST_CASE("size limits are met by lowering quality first; the width goes only when nothing else is left") {
         struct Content {
             std::string name;
@@ -219,6 +240,21 @@ TEST_SUITE("gif_ladder") {
         GifSizeSearch search(5720000);
         CHECK(search_rounds(search, sizes) == std::vector<Rungs>{{rung(10)}, {rung(10, 300), rung(10, 400)}});
         CHECK(search.found() == rung(10, 300));
+    }
+
+    TEST_CASE("a forecast miss that a rung which fits contradicts is measured, and kept when it fits") {
+        // A first pass forecast at 1.6 × its real bytes, as a clip whose motion is all in its first
+        // quarter would be.
+        GifSizeSearch search(740000);
+        std::vector<Rungs> rounds;
+        search.forecast(0, 1180000);
+        for (Rungs rungs = search.next(2); !rungs.empty() && rounds.size() < 5; rungs = search.next(2)) {
+            rounds.push_back(rungs);
+            for (std::size_t rung : rungs) search.measured(rung, kTestPattern[rung]);
+        }
+        REQUIRE(rounds.size() < 5);
+        CHECK(rounds.back() == Rungs{0});
+        CHECK(search.found() == std::optional<std::size_t>(0));
     }
 
     TEST_CASE("a rung that fits with room sends the search back to a gentler one that may fit too") {

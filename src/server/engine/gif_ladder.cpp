@@ -33,10 +33,29 @@ const std::vector<GifRung>& gif_rungs() {
     return rungs;
 }
 
-GifSizeSearch::GifSizeSearch(int64_t limit) : limit_(limit), bytes_(gif_rungs().size()) {}
+GifSizeSearch::GifSizeSearch(int64_t limit) : limit_(limit), bytes_(gif_rungs().size()), forecast_(gif_rungs().size()) {}
 
 void GifSizeSearch::measured(std::size_t rung, int64_t bytes) {
-    if (rung < bytes_.size()) bytes_[rung] = bytes;
+    if (rung >= bytes_.size()) return;
+    bytes_[rung] = bytes;
+    forecast_[rung] = false;
+}
+
+void GifSizeSearch::forecast(std::size_t rung, int64_t bytes) {
+    measured(rung, bytes);
+    if (rung < bytes_.size()) forecast_[rung] = true;
+}
+
+// A forecast that a rung misses, which a rung that fits contradicts: scaled from its bytes by the
+// table, the forecast rung would fit too.
+std::optional<std::size_t> GifSizeSearch::doubtful_forecast(std::size_t fit) const {
+    if (fit == bytes_.size()) return std::nullopt;
+    const auto& rungs = gif_rungs();
+    for (std::size_t rung = 0; rung < fit; ++rung) {
+        const double scaled = static_cast<double>(*bytes_[fit]) * rungs[rung].typical / rungs[fit].typical;
+        if (forecast_[rung] && scaled <= static_cast<double>(limit_)) return rung;
+    }
+    return std::nullopt;
 }
 
 std::size_t GifSizeSearch::gentlest_fit() const {
@@ -65,9 +84,11 @@ double GifSizeSearch::predicted(std::size_t rung, std::size_t miss, std::size_t 
 // Between the strongest rung known to miss and the gentlest known to fit, the gentlest predicted to
 // fit, with the rungs after it in case it misses. When nothing fits yet and the table says nothing
 // will, the strongest rungs are tried anyway: content unlike the table may still fit there. A lossy
-// level waits for the palette under it to be measured.
+// level waits for the palette under it to be measured, and a forecast miss that a fit contradicts is
+// measured first.
 std::vector<std::size_t> GifSizeSearch::next(std::size_t at_once) const {
     const std::size_t fit = gentlest_fit();
+    if (const std::optional<std::size_t> doubtful = doubtful_forecast(fit)) return {*doubtful};
     const std::optional<std::size_t> miss = strongest_miss_below(fit);
     if (!miss) return fit == 0 ? std::vector<std::size_t>{} : std::vector<std::size_t>{0};
     std::optional<std::size_t> first;

@@ -24,6 +24,8 @@ public:
     explicit GifSizeSearch(int64_t limit);
 
     void measured(std::size_t rung, int64_t bytes);
+    // A rung's bytes forecast from part of its frames: a miss, until a rung that fits says otherwise.
+    void forecast(std::size_t rung, int64_t bytes);
     // The rungs to try next, at most `at_once`, gentlest first; empty once the search is over.
     std::vector<std::size_t> next(std::size_t at_once) const;
     // Once the search is over: the gentlest rung known to fit, or none.
@@ -34,9 +36,11 @@ private:
     std::optional<std::size_t> strongest_miss_below(std::size_t rung) const;
     double predicted(std::size_t rung, std::size_t miss, std::size_t fit) const;
     std::optional<std::size_t> unmeasured_palette(std::size_t rung) const;
+    std::optional<std::size_t> doubtful_forecast(std::size_t fit) const;
 
     int64_t limit_;
     std::vector<std::optional<int64_t>> bytes_;
+    std::vector<bool> forecast_;
 };
 
 // A size limit's first pass whose first frames show it far over the limit need not quantise the

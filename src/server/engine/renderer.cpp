@@ -379,14 +379,15 @@ struct Fit {
     std::string error;  // the render must stop
 };
 
-// Walks the ladder from the first pass's GIF (rung 0, at `paths.temp`, `size` bytes, or only its
-// forecast when it stopped early) down to the gentlest rung that fits, which replaces it, optimised.
-// `size` ends as the last GIF's.
-Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, int64_t limit, MonotonicProgress& reporter,
+// Walks the ladder from the first pass's GIF (rung 0, at `paths.temp`, `size` bytes, or only their
+// `forecast` when it stopped early) down to the gentlest rung that fits, which replaces it,
+// optimised. `size` ends as the last GIF's.
+Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, bool forecast, int64_t limit, MonotonicProgress& reporter,
                const std::atomic<bool>& cancel) {
     RungMaker maker(spec, paths.work_dir, paths.kept_frames, cancel);
     GifSizeSearch search(limit);
-    search.measured(0, size);
+    if (forecast) search.forecast(0, size);
+    else search.measured(0, size);
     for (auto rungs = search.next(kRungsAtOnce); !rungs.empty(); rungs = search.next(kRungsAtOnce)) {
         const std::vector<int64_t> sizes = maker.make(rungs);
         if (!maker.error().empty()) return {false, maker.error()};
@@ -396,7 +397,7 @@ Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, int64_
     }
     const std::optional<std::size_t> found = search.found();
     if (!found) return {};
-    const std::string made = *found == 0 ? paths.temp : maker.path(*found);
+    const std::string made = *found == 0 && !forecast ? paths.temp : maker.path(*found);
     std::error_code io;
     if (gif_rungs()[*found].lossy == 0) optimise_gif(made, paths.temp, "-O2", 0, cancel);
     else if (!fs::copy_file(made, paths.temp, fs::copy_options::overwrite_existing, io)) return {false, kDiskFull};
@@ -434,7 +435,7 @@ RenderResult render(const RenderJob& job, const std::function<void(double)>& pro
     int64_t size = run.forecast_bytes > 0 ? run.forecast_bytes : size_of(paths.temp);
     if (size == 0) return failed_render(paths, "ffmpeg wrote no output");
     if (limit > 0) {
-        Fit fit = fit_ladder(spec, paths, size, limit, reporter, cancel);
+        Fit fit = fit_ladder(spec, paths, size, run.forecast_bytes > 0, limit, reporter, cancel);
         if (!fit.error.empty()) return failed_render(paths, fit.error);
         // The last resort: a narrower picture, rendered again at the strongest rung.
         for (int attempt = 0; !fit.fits && spec.width > kMinGifWidth && attempt < kMaxGifAttempts; ++attempt) {
