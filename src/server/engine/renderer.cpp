@@ -107,7 +107,7 @@ public:
         : encoder_(encoder), frame_bytes_(frame_bytes), keep_(keep), forecast_(forecast) {}
     bool take(const char* data, std::size_t size) {
         if (keep_) keep_->write(data, static_cast<std::streamsize>(size));
-        if (stopped()) return true;
+        if (forecast_when_stopped()) return true;
         while (size > 0) {
             const std::size_t part = std::min(size, frame_bytes_ - frame_.size());
             frame_.insert(frame_.end(), data, data + part);
@@ -120,7 +120,7 @@ public:
         return true;
     }
     // The whole pass's forecast bytes once it stopped early, else 0.
-    int64_t stopped() const { return forecast_ ? forecast_->bytes() : 0; }
+    int64_t forecast_when_stopped() const { return forecast_ ? forecast_->bytes() : 0; }
 
 private:
     GifEncoder& encoder_;
@@ -193,7 +193,7 @@ Attempt run_plan(const FfmpegPlan& plan, const OutputSpec& spec, GifEffort effor
         return {"ffmpeg failed (exit " + std::to_string(run.exit_code) + "): " + first_line(run.error_tail)};
     }
     if (keep.is_open() && !keep.flush()) return {kDiskFull};
-    if (feed && feed->stopped()) return {{}, feed->stopped()};
+    if (feed && feed->forecast_when_stopped()) return {{}, feed->forecast_when_stopped()};
     return encoder ? finished(*encoder) : Attempt{};
 }
 
