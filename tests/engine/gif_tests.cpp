@@ -162,7 +162,8 @@ TEST_SUITE("gif") {
             const json& draft = content.draft;
             RenderResult full = render_gif(draft, "unlimited.gif", {{"width", 480}, {"fps", 15}});
             REQUIRE(full.ok);
-            for (double share : {0.7, 0.45, 0.15}) {
+            // Near the first GIF, the next rung is made alongside the first pass; far under it, two.
+            for (double share : {0.95, 0.7, 0.45, 0.15}) {
                 CAPTURE(share);
                 const auto limit = static_cast<int64_t>(static_cast<double>(full.size) * share);
                 RenderResult limited = render_gif(draft, "limited.gif", {{"width", 480}, {"fps", 15}, {"max_bytes", limit}});
@@ -172,6 +173,9 @@ TEST_SUITE("gif") {
                 if (share >= content.keeps_width_down_to) CHECK(gif_width(path_of("limited.gif")) == 480);
                 const std::vector<int> delays = packet_values(path_of("limited.gif"), "duration");
                 CHECK(std::accumulate(delays.begin(), delays.end(), 0) == 400);
+                const std::string made = read_file(path_of("limited.gif"));
+                REQUIRE(render_gif(draft, "limited.gif", {{"width", 480}, {"fps", 15}, {"max_bytes", limit}}).ok);
+                CHECK_MESSAGE(read_file(path_of("limited.gif")) == made, "the same limit gives the same bytes");
             }
         }
     }
@@ -234,7 +238,8 @@ TEST_SUITE("gif_ladder") {
 
     TEST_CASE("content that shrinks less than the table: palettes, then lossy levels predicted from its own bytes") {
         GifSizeSearch search(5720000);
-        CHECK(search_rounds(search, kFractalZoom) == std::vector<Rungs>{{rung(20), rung(10)}, {rung(10, 300), rung(10, 400)}});
+        CHECK(search_rounds(search, kFractalZoom) ==
+              std::vector<Rungs>{{rung(30), rung(20)}, {rung(10)}, {rung(10, 300), rung(10, 400)}});
         CHECK(search.found() == rung(10, 300));
     }
 
@@ -260,13 +265,22 @@ TEST_SUITE("gif_ladder") {
         CHECK(search.found() == std::optional<std::size_t>(0));
     }
 
+    TEST_CASE("a rung predicted to fit just under the limit is tried, not skipped for a margin") {
+        // The fractal zoom at gifski quality 70's bytes, with quality 60 made alongside the first
+        // pass and missing: it predicts quality 45 at 9.23 MB, 1.8 % under the limit (it is 9.25 MB).
+        GifSizeSearch search(9396150);
+        search.measured(rung(60), kFractalZoom[rung(60)]);
+        CHECK(search_rounds(search, kFractalZoom) == std::vector<Rungs>{{rung(45), rung(30)}});
+        CHECK(search.found() == rung(45));
+    }
+
     TEST_CASE("a rung that fits with room sends the search back to a gentler one that may fit too") {
         // Lossy 300 fits with room, so lossy 200, between its bytes and quality 10's, may fit.
         std::vector<int64_t> sizes = kFractalZoom;
         sizes[rung(10, 300)] = 5100000;
         GifSizeSearch search(5700000);
         CHECK(search_rounds(search, sizes) ==
-              std::vector<Rungs>{{rung(20), rung(10)}, {rung(10, 300), rung(10, 400)}, {rung(10, 200)}});
+              std::vector<Rungs>{{rung(30), rung(20)}, {rung(10)}, {rung(10, 300), rung(10, 400)}, {rung(10, 200)}});
         CHECK(search.found() == rung(10, 300));
         sizes[rung(10, 200)] = 5600000;
         GifSizeSearch again(5700000);
@@ -284,27 +298,45 @@ TEST_SUITE("gif_ladder") {
     }
 
     // Feeds a first pass of `frames` frames: the header and first frame, then the same bytes per
-    // frame. Returns the frame after which the forecast let the pass stop, or 0.
-    int stops_after(GifFirstPassForecast& forecast, int frames, int64_t first, int64_t per_frame) {
+    // frame. Returns the frame after which the forecast first gave `outlook`, or 0.
+    int judged_after(GifFirstPassForecast& forecast, FirstPassOutlook outlook, int frames, int64_t first, int64_t per_frame) {
         for (int frame = 1; frame <= frames; ++frame)
-            if (forecast.far_over(frame, first + per_frame * (frame - 1))) return frame;
+            if (forecast.judge(frame, first + per_frame * (frame - 1)) == outlook) return frame;
         return 0;
     }
 
     TEST_CASE("a first pass far over its limit stops after a quarter of its frames, with its whole size forecast") {
         GifFirstPassForecast forecast(400000, 61);  // the pass makes 50,000 + 60 × 10,000 bytes
-        CHECK(stops_after(forecast, 61, 50000, 10000) == 16);
+        CHECK(judged_after(forecast, FirstPassOutlook::far_over, 61, 50000, 10000) == 16);
         CHECK(forecast.bytes() == 650000);
     }
 
     TEST_CASE("a first pass near its limit, or too short to judge, is finished") {
         GifFirstPassForecast near(500000, 61);  // 1.3 × the limit: a gentle rung may need its bytes
-        CHECK(stops_after(near, 61, 50000, 10000) == 0);
-        CHECK(near.bytes() == 0);
+        CHECK(judged_after(near, FirstPassOutlook::far_over, 61, 50000, 10000) == 0);
         GifFirstPassForecast short_clip(10000, 6);
-        CHECK(stops_after(short_clip, 6, 50000, 10000) == 0);
+        CHECK(judged_after(short_clip, FirstPassOutlook::unknown, 6, 50000, 10000) == 1);
+        CHECK(judged_after(short_clip, FirstPassOutlook::far_over, 6, 50000, 10000) == 0);
         GifFirstPassForecast no_limit(0, 61);
-        CHECK(stops_after(no_limit, 61, 50000, 10000) == 0);
+        CHECK(judged_after(no_limit, FirstPassOutlook::unknown, 61, 50000, 10000) == 1);
+        CHECK(judged_after(no_limit, FirstPassOutlook::far_over, 61, 50000, 10000) == 0);
+    }
+
+    TEST_CASE("a first pass forecast near or over its limit starts the rung to try next alongside it") {
+        GifFirstPassForecast near(650000 / 0.95, 61);  // forecast at 0.95 of the limit: it may well miss
+        CHECK(judged_after(near, FirstPassOutlook::over, 61, 50000, 10000) == 16);
+        GifFirstPassForecast within(650000 / 0.8, 61);
+        CHECK(judged_after(within, FirstPassOutlook::over, 61, 50000, 10000) == 0);
+        CHECK(judged_after(within, FirstPassOutlook::within, 61, 50000, 10000) == 16);
+
+        // gifski quality 90's bytes on the test pattern, which its first pass misses by 1 %: quality
+        // 85, as the search would try first once the pass is measured.
+        CHECK(rungs_before_first_pass_ends(730338, 700000, 1) == Rungs{rung(85)});
+        CHECK(rungs_before_first_pass_ends(730338, kTestPattern[0], 1) == Rungs{rung(85)});
+        // Far over: the pass stops, so both cores take the search's first round.
+        CHECK(rungs_before_first_pass_ends(406000, kTestPattern[0], 2) == Rungs{rung(45), rung(30)});
+        // Lossy levels need their palette's finished GIF, so never start alongside.
+        for (const std::size_t made : rungs_before_first_pass_ends(5720000, 20000000, 2)) CHECK(gif_rungs()[made].lossy == 0);
     }
 
     TEST_CASE("whatever the sizes, the rung found fits and the gentler one was measured or predicted to miss") {

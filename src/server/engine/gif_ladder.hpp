@@ -43,15 +43,21 @@ private:
     std::vector<bool> forecast_;
 };
 
-// A size limit's first pass whose first frames show it far over the limit need not quantise the
-// rest: its GIF would not be used, and the search needs only its bytes, which the rest of its
-// frames are forecast to add at the rate of those before them. Its frames are still kept.
+// What a size limit's first pass is heading for, judged from its first frames: the rest are
+// forecast to add bytes at the rate of those before them.
+enum class FirstPassOutlook {
+    unknown,   // too early to judge
+    within,    // comfortably within the limit
+    over,      // near or over it: the rung to try next is worth making alongside the pass
+    far_over,  // far over: its GIF would not be used, so the rest need not be quantised
+};
+
 class GifFirstPassForecast {
 public:
     GifFirstPassForecast(int64_t limit, int expected_frames);
 
-    // After each frame, the bytes written so far. True once the pass may stop; then bytes() is set.
-    bool far_over(int frames, int64_t bytes);
+    // After each frame, the bytes written so far; bytes() is then the latest forecast, if any.
+    FirstPassOutlook judge(int frames, int64_t bytes);
     int64_t bytes() const { return forecast_; }
 
 private:
@@ -60,5 +66,9 @@ private:
     int64_t first_frame_bytes_ = 0;  // the first frame is the whole picture, the others what changed
     int64_t forecast_ = 0;
 };
+
+// The palettes to make while a first pass forecast at `forecast` bytes is still running: those the
+// search would try first were that forecast a miss measured, at most `at_once`.
+std::vector<std::size_t> rungs_before_first_pass_ends(int64_t limit, int64_t forecast, std::size_t at_once);
 
 }  // namespace cw::server

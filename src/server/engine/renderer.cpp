@@ -7,10 +7,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -98,16 +101,55 @@ RenderResult failure(const std::string& reason) {
     return result;
 }
 
+// How much of the first pass's frames are kept so far, for palettes made from them alongside it.
+class KeptSoFar {
+public:
+    void add(std::size_t bytes) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            bytes_ += bytes;
+        }
+        changed_.notify_all();
+    }
+    void end() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ended_ = true;
+        }
+        changed_.notify_all();
+    }
+    // Waits until `bytes` are kept: false when the pass ended short of them.
+    bool wait_for(std::size_t bytes) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return bytes_ >= bytes || ended_; });
+        return bytes_ >= bytes;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::size_t bytes_ = 0;
+    bool ended_ = false;
+};
+
+class RungsAlongside;
+
 // Raw RGBA frames from ffmpeg's output, cut into whole frames for the encoder, and kept in a file
-// when a size limit may ask for other palettes of the same frames. A first pass that its forecast
-// shows far over the limit stops encoding there, and only keeps the frames.
+// when a size limit may ask for other palettes of the same frames. Once the first frames forecast
+// the pass over its limit, palettes start from the kept frames alongside it; once they forecast it
+// far over, it stops encoding there, and only keeps the frames.
 class FrameFeed {
 public:
-    FrameFeed(GifEncoder& encoder, std::size_t frame_bytes, std::ofstream* keep, std::optional<GifFirstPassForecast> forecast)
-        : encoder_(encoder), frame_bytes_(frame_bytes), keep_(keep), forecast_(forecast) {}
+    FrameFeed(GifEncoder& encoder, std::size_t frame_bytes, std::ofstream* keep, std::optional<GifFirstPassForecast> forecast,
+              RungsAlongside* alongside)
+        : encoder_(encoder), frame_bytes_(frame_bytes), keep_(keep), forecast_(forecast), alongside_(alongside) {}
+    ~FrameFeed();
+    FrameFeed(const FrameFeed&) = delete;
+    FrameFeed& operator=(const FrameFeed&) = delete;
+
     bool take(const char* data, std::size_t size) {
-        if (keep_) keep_->write(data, static_cast<std::streamsize>(size));
-        if (forecast_when_stopped()) return true;
+        keep(data, size);
+        if (stopped_) return true;
         while (size > 0) {
             const std::size_t part = std::min(size, frame_bytes_ - frame_.size());
             frame_.insert(frame_.end(), data, data + part);
@@ -115,19 +157,27 @@ public:
             if (frame_.size() < frame_bytes_) break;
             if (!encoder_.add_frame(frame_.data())) return false;
             frame_.clear();
-            if (forecast_ && forecast_->far_over(encoder_.frames(), encoder_.bytes_written())) break;
+            if (forecast_ && judge() == FirstPassOutlook::far_over) {
+                stopped_ = true;
+                break;
+            }
         }
         return true;
     }
     // The whole pass's forecast bytes once it stopped early, else 0.
-    int64_t forecast_when_stopped() const { return forecast_ ? forecast_->bytes() : 0; }
+    int64_t forecast_when_stopped() const { return stopped_ ? forecast_->bytes() : 0; }
 
 private:
+    void keep(const char* data, std::size_t size);
+    FirstPassOutlook judge();
+
     GifEncoder& encoder_;
     std::size_t frame_bytes_;
     std::ofstream* keep_;
     std::optional<GifFirstPassForecast> forecast_;
+    RungsAlongside* alongside_;
     std::vector<uint8_t> frame_;
+    bool stopped_ = false;
 };
 
 // The contract's dither names as diffusion strengths. Without a choice there is none: measured on
@@ -163,10 +213,11 @@ Attempt finished(GifEncoder& encoder) {
 }
 
 // Where a GIF pass's frames go: the encoder's file, and the kept frames when not empty, with the
-// forecast of a size limit's first pass.
+// forecast of a size limit's first pass and the palettes made alongside it.
 struct GifPassOutput {
     std::string gif_path, kept_frames;
     std::optional<GifFirstPassForecast> forecast;
+    RungsAlongside* alongside = nullptr;
 };
 
 // Runs the plan's ffmpeg; a GIF's frames go through the encoder into `gif_path`, and into
@@ -181,7 +232,7 @@ Attempt run_plan(const FfmpegPlan& plan, const OutputSpec& spec, GifEffort effor
         if (!output.kept_frames.empty()) keep.open(output.kept_frames, std::ios::binary | std::ios::trunc);
         encoder = std::make_unique<GifEncoder>(output.gif_path, gif_settings(spec, effort));
         feed = std::make_unique<FrameFeed>(*encoder, static_cast<std::size_t>(spec.width) * spec.height * 4,
-                                           keep.is_open() ? &keep : nullptr, output.forecast);
+                                           keep.is_open() ? &keep : nullptr, output.forecast, output.alongside);
         sink = [&](const char* data, size_t size) { return feed->take(data, size); };
     }
     ProcessResult run = run_process(plan.argv, dir, on_time, cancel, sink);
@@ -197,17 +248,25 @@ Attempt run_plan(const FfmpegPlan& plan, const OutputSpec& spec, GifEffort effor
     return encoder ? finished(*encoder) : Attempt{};
 }
 
-// The frames a first pass kept, with other palettes: no new render.
-Attempt requantize(const std::string& kept_frames, const OutputSpec& spec, const std::string& gif_path,
+// Fills its argument with the next whole frame; false once there is none.
+using FrameSource = std::function<bool(std::vector<uint8_t>&)>;
+
+// The frames a first pass kept, with another palette: no new render.
+Attempt requantize(const FrameSource& next_frame, const OutputSpec& spec, const std::string& gif_path,
                    const std::atomic<bool>& cancel) {
-    std::ifstream frames(kept_frames, std::ios::binary);
     GifEncoder encoder(gif_path, gif_settings(spec, GifEffort::ladder));
     std::vector<uint8_t> frame(static_cast<std::size_t>(spec.width) * spec.height * 4);
-    while (frames.read(reinterpret_cast<char*>(frame.data()), static_cast<std::streamsize>(frame.size()))) {
+    while (next_frame(frame)) {
         if (cancel.load()) return {"cancelled"};
         if (!encoder.add_frame(frame.data())) return {encoder.error()};
     }
     return finished(encoder);
+}
+
+FrameSource frames_in(std::ifstream& file) {
+    return [&file](std::vector<uint8_t>& frame) {
+        return static_cast<bool>(file.read(reinterpret_cast<char*>(frame.data()), static_cast<std::streamsize>(frame.size())));
+    };
 }
 
 // The render's scratch files and where its output goes.
@@ -267,6 +326,9 @@ void run_together(const std::vector<std::function<void()>>& tasks) {
     for (std::thread& thread : threads) thread.join();
 }
 
+// Where a palette's GIF is made from the kept frames, whether alongside the first pass or after it.
+std::string palette_gif(const std::string& dir, int quality) { return dir + "/frames-q" + std::to_string(quality) + ".gif"; }
+
 // Makes the ladder's rungs from the frames the first pass kept, in the render's scratch folder: a
 // palette's GIF once, which is its rung and is shared by every lossy level on it, and each lossy
 // level's GIF.
@@ -298,7 +360,7 @@ public:
     }
 
 private:
-    std::string palette_path(int quality) const { return dir_ + "/frames-q" + std::to_string(quality) + ".gif"; }
+    std::string palette_path(int quality) const { return palette_gif(dir_, quality); }
 
     bool make_palettes(const std::vector<std::size_t>& rungs) {
         std::vector<int> missing;
@@ -313,7 +375,8 @@ private:
             tasks.push_back([&, i] {
                 OutputSpec spec = spec_;
                 spec.gif_quality = missing[i];
-                errors[i] = requantize(kept_frames_, spec, palette_path(missing[i]), cancel_).error;
+                std::ifstream frames(kept_frames_, std::ios::binary);
+                errors[i] = requantize(frames_in(frames), spec, palette_path(missing[i]), cancel_).error;
             });
         run_together(tasks);
         for (const std::string& error : errors)
@@ -333,6 +396,95 @@ OutputSpec at_rung(OutputSpec spec, std::size_t rung) {
     return spec;
 }
 
+// Palettes made from the first pass's kept frames while that pass still runs: when its first frames
+// forecast it over its limit, the rungs the search would try first are ready about when it ends,
+// not a whole pass later. One while the pass still quantises, on the other core; two once it stopped.
+class RungsAlongside {
+public:
+    RungsAlongside(const OutputSpec& spec, std::string dir, std::string kept_frames, int64_t limit, const std::atomic<bool>& cancel)
+        : spec_(spec), dir_(std::move(dir)), kept_frames_(std::move(kept_frames)), limit_(limit), cancel_(cancel) {}
+    ~RungsAlongside() { stop(); }
+    RungsAlongside(const RungsAlongside&) = delete;
+    RungsAlongside& operator=(const RungsAlongside&) = delete;
+
+    KeptSoFar& kept() { return kept_; }
+
+    // Starts on the first outlook over the limit, once.
+    void on_outlook(FirstPassOutlook outlook, int64_t forecast) {
+        if (!rungs_.empty() || (outlook != FirstPassOutlook::over && outlook != FirstPassOutlook::far_over)) return;
+        rungs_ = rungs_before_first_pass_ends(limit_, forecast, outlook == FirstPassOutlook::far_over ? 2 : 1);
+        errors_.resize(rungs_.size());
+        for (std::size_t i = 0; i < rungs_.size(); ++i) threads_.emplace_back([this, i] { errors_[i] = make(rungs_[i]); });
+    }
+
+    // Waits for the rungs, and gives the search their bytes: empty, or what stopped one.
+    std::string measure(GifSizeSearch& search) {
+        join();
+        for (const std::string& error : errors_)
+            if (!error.empty()) return error;
+        for (std::size_t rung : rungs_) search.measured(rung, size_of(palette_gif(dir_, gif_rungs()[rung].quality)));
+        return {};
+    }
+
+    // The first pass fits: what is being made is not needed, and must not pass for a finished rung.
+    void abandon() {
+        stop();
+        std::error_code unused;
+        for (std::size_t rung : rungs_) fs::remove(palette_gif(dir_, gif_rungs()[rung].quality), unused);
+        rungs_.clear();
+    }
+
+private:
+    std::string make(std::size_t rung) {
+        std::ifstream frames(kept_frames_, std::ios::binary);
+        const FrameSource read_frame = frames_in(frames);
+        std::size_t read = 0;
+        const FrameSource next_frame = [&](std::vector<uint8_t>& frame) {
+            if (abandoned_.load() || !kept_.wait_for(read + frame.size())) return false;
+            read += frame.size();
+            return read_frame(frame);
+        };
+        return requantize(next_frame, at_rung(spec_, rung), palette_gif(dir_, gif_rungs()[rung].quality), cancel_).error;
+    }
+    void stop() {
+        abandoned_ = true;
+        kept_.end();
+        join();
+    }
+    void join() {
+        for (std::thread& thread : threads_) thread.join();
+        threads_.clear();
+    }
+
+    OutputSpec spec_;
+    std::string dir_, kept_frames_;
+    int64_t limit_;
+    const std::atomic<bool>& cancel_;
+    KeptSoFar kept_;
+    std::atomic<bool> abandoned_{false};
+    std::vector<std::size_t> rungs_;
+    std::vector<std::string> errors_;
+    std::vector<std::thread> threads_;
+};
+
+FrameFeed::~FrameFeed() {
+    if (alongside_) alongside_->kept().end();  // whatever stopped the pass, nothing more comes
+}
+
+void FrameFeed::keep(const char* data, std::size_t size) {
+    if (!keep_) return;
+    keep_->write(data, static_cast<std::streamsize>(size));
+    if (!alongside_) return;
+    keep_->flush();
+    alongside_->kept().add(size);
+}
+
+FirstPassOutlook FrameFeed::judge() {
+    const FirstPassOutlook outlook = forecast_->judge(encoder_.frames(), encoder_.bytes_written());
+    if (alongside_) alongside_->on_outlook(outlook, forecast_->bytes());
+    return outlook;
+}
+
 // A GIF that no rung of the ladder brings under its limit gets a narrower picture, rendered again
 // at the strongest rung. The frame rate is the user's to lower.
 OutputSpec narrower(OutputSpec spec, int64_t size, int64_t limit) {
@@ -347,7 +499,7 @@ OutputSpec narrower(OutputSpec spec, int64_t size, int64_t limit) {
 // Renders the draft once: ffmpeg writes the output, or hands a GIF's frames to the encoder, which
 // gifsicle then optimises into the output. `span` is this pass's share of the progress bar.
 Attempt render_pass(const RenderJob& job, const OutputSpec& spec, const Paths& paths, GifEffort effort, double span,
-                    MonotonicProgress& reporter, const std::atomic<bool>& cancel) {
+                    MonotonicProgress& reporter, const std::atomic<bool>& cancel, RungsAlongside* alongside = nullptr) {
     const bool gif = spec.format == "gif";
     FfmpegPlan plan;
     try {
@@ -362,6 +514,7 @@ Attempt render_pass(const RenderJob& job, const OutputSpec& spec, const Paths& p
     if (starts_ladder(spec, effort)) {
         output.kept_frames = paths.kept_frames;
         output.forecast.emplace(job.options.max_bytes, static_cast<int>(std::lround(total_ms * spec.fps / 1000.0)));
+        output.alongside = alongside;
     }
     Attempt run = run_plan(plan, spec, effort, paths.work_dir, output,
                            [&](int64_t out_ms) { reporter.report(low + span * std::min(1.0, out_ms / total_ms)); }, cancel);
@@ -382,12 +535,14 @@ struct Fit {
 // Walks the ladder from the first pass's GIF (rung 0, at `paths.temp`, `size` bytes, or only their
 // `forecast` when it stopped early) down to the gentlest rung that fits, which replaces it,
 // optimised. `size` ends as the last GIF's.
-Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, bool forecast, int64_t limit, MonotonicProgress& reporter,
-               const std::atomic<bool>& cancel) {
+Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, bool forecast, int64_t limit, RungsAlongside& alongside,
+               MonotonicProgress& reporter, const std::atomic<bool>& cancel) {
     RungMaker maker(spec, paths.work_dir, paths.kept_frames, cancel);
     GifSizeSearch search(limit);
     if (forecast) search.forecast(0, size);
     else search.measured(0, size);
+    if (!forecast && size <= limit) alongside.abandon();
+    else if (const std::string error = alongside.measure(search); !error.empty()) return {false, error};
     for (auto rungs = search.next(kRungsAtOnce); !rungs.empty(); rungs = search.next(kRungsAtOnce)) {
         const std::vector<int64_t> sizes = maker.make(rungs);
         if (!maker.error().empty()) return {false, maker.error()};
@@ -430,12 +585,13 @@ RenderResult render(const RenderJob& job, const std::function<void(double)>& pro
     reporter.report(0.0);
     const int64_t limit = spec.format == "gif" ? job.options.max_bytes : 0;
     const GifEffort effort = limit > 0 ? GifEffort::ladder : GifEffort::once;
-    Attempt run = render_pass(job, spec, paths, effort, limit > 0 ? 0.8 : 0.97, reporter, cancel);
+    RungsAlongside alongside(spec, paths.work_dir, paths.kept_frames, limit, cancel);
+    Attempt run = render_pass(job, spec, paths, effort, limit > 0 ? 0.8 : 0.97, reporter, cancel, &alongside);
     if (!run.error.empty()) return failed_render(paths, run.error);
     int64_t size = run.forecast_bytes > 0 ? run.forecast_bytes : size_of(paths.temp);
     if (size == 0) return failed_render(paths, "ffmpeg wrote no output");
     if (limit > 0) {
-        Fit fit = fit_ladder(spec, paths, size, run.forecast_bytes > 0, limit, reporter, cancel);
+        Fit fit = fit_ladder(spec, paths, size, run.forecast_bytes > 0, limit, alongside, reporter, cancel);
         if (!fit.error.empty()) return failed_render(paths, fit.error);
         // The last resort: a narrower picture, rendered again at the strongest rung.
         for (int attempt = 0; !fit.fits && spec.width > kMinGifWidth && attempt < kMaxGifAttempts; ++attempt) {
