@@ -3,7 +3,9 @@
 // by lowering quality before the width.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <numeric>
 #include <regex>
 #include <sstream>
@@ -45,7 +47,8 @@ json motion_then_still_draft() {
     return {{"t", json::array({{{"tt", 0}, {"sg", json::array({motion, still})}}})}};
 }
 
-RenderResult render_gif(const json& draft, const std::string& name, json output) {
+RenderResult render_gif(const json& draft, const std::string& name, json output,
+                        const std::function<void(double)>& progress = nullptr, const std::atomic<bool>& cancel = never) {
     output["format"] = "gif";
     RenderJob job;
     job.draft = draft;
@@ -54,7 +57,7 @@ RenderResult render_gif(const json& draft, const std::string& name, json output)
     job.options = ExportOptions::from_json(output);
     job.out_path = scratch_dir() + "/" + name;
     job.work_dir = job.out_path + ".work";
-    RenderResult result = render(job, nullptr, never);
+    RenderResult result = render(job, progress, cancel);
     std::filesystem::remove_all(job.work_dir);
     return result;
 }
@@ -148,6 +151,31 @@ TEST_SUITE("gif") {
         CHECK(limited.size <= limit);
         CHECK(static_cast<double>(limited.size) >= 0.95 * static_cast<double>(full.size));
         MESSAGE("without a limit " << full.size << " bytes, under " << limit << ": " << limited.size);
+    }
+
+    TEST_CASE("a limited GIF cancelled while rungs are made alongside its first pass stops at once and leaves nothing") {
+        // The clip's first frames forecast about 750 KB: just over the larger limit, so a palette
+        // starts from the kept frames alongside the pass; far over the smaller one, so the pass stops
+        // and the coarsest palette starts while ffmpeg still renders. The cancel comes halfway through
+        // the pass (0.8 of the progress bar), or after the search's first round.
+        for (const auto& [limit, cancel_at] : std::vector<std::pair<int, double>>{{700000, 0.4}, {60000, 0.4}, {60000, 0.85}}) {
+            CAPTURE(limit);
+            CAPTURE(cancel_at);
+            std::atomic<bool> cancel{false};
+            std::chrono::steady_clock::time_point cancelled;
+            const auto progress = [&](double done) {
+                if (done < cancel_at || cancel) return;
+                cancelled = std::chrono::steady_clock::now();
+                cancel = true;
+            };
+            RenderResult result = render_gif(clip_draft("clip", 4000), "cancelled.gif", {{"width", 480}, {"fps", 15}, {"max_bytes", limit}},
+                                             progress, cancel);
+            REQUIRE(cancel);
+            CHECK(result.error == "cancelled");
+            CHECK(std::chrono::steady_clock::now() - cancelled < std::chrono::seconds(3));
+            CHECK_FALSE(std::filesystem::exists(path_of("cancelled.gif")));
+            CHECK_FALSE(std::filesystem::exists(path_of("cancelled.gif.part")));
+        }
     }
 
     TEST_CASE("size limits are met by lowering quality first; the width goes only when nothing else is left") {
