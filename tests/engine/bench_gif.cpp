@@ -256,6 +256,12 @@ void print_against(const Row& ours, const Row& gifski) {
                 ours.ssim >= gifski.ssim ? "at most gifski's size at its SSIM" : "SHORT of gifski");
 }
 
+// Wall time against the gifski row a Clipwright row is compared with, as a ratio: the bound is 1.5×.
+void print_time_against(const Row& ours, const Row& gifski) {
+    if (ours.failed || gifski.failed) return;
+    std::printf("  time of %s: %.2f× %s's\n", ours.label.c_str(), ours.seconds / gifski.seconds, gifski.label.c_str());
+}
+
 void bench_clip(const Clip& clip, const std::string& gifski) {
     Row plain = plain_ffmpeg_row(clip);
     const auto limit = static_cast<int64_t>(plain.bytes * kLimitShare);
@@ -265,12 +271,15 @@ void bench_clip(const Clip& clip, const std::string& gifski) {
     const Row q90 = gifski_row(clip, gifski, frames, 90, "gifski q90");
     const Row q70 = gifski_row(clip, gifski, frames, 70, "gifski q70");
     const Row ours_at_q90 = at_bytes_of(clip, q90, "q90's"), ours_at_q70 = at_bytes_of(clip, q70, "q70's");
-    std::vector<Row> rows = {ours, limited, ours_at_q90, ours_at_q70, plain, q90, q70,
-                             gifski_at_size(clip, gifski, frames, limited.failed ? limit : limited.bytes),
-                             gifsicle_row(clip, plain)};
+    const Row at_size = gifski_at_size(clip, gifski, frames, limited.failed ? limit : limited.bytes);
+    std::vector<Row> rows = {ours, limited, ours_at_q90, ours_at_q70, plain, q90, q70, at_size, gifsicle_row(clip, plain)};
     print_table(clip, rows, static_cast<double>(plain.bytes));
     print_against(ours_at_q90, q90);
     print_against(ours_at_q70, q70);
+    print_time_against(ours, q90);
+    print_time_against(limited, at_size);
+    print_time_against(ours_at_q90, q90);
+    print_time_against(ours_at_q70, q70);
     print_playback(clip, rows);
 }
 
