@@ -534,7 +534,8 @@ struct Fit {
 
 // Walks the ladder from the first pass's GIF (rung 0, at `paths.temp`, `size` bytes, or only their
 // `forecast` when it stopped early) down to the gentlest rung that fits, which replaces it,
-// optimised. `size` ends as the last GIF's.
+// optimised. The rungs made alongside the first pass count as measured, or are dropped when that
+// pass fits. `size` ends as the last GIF's.
 Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, bool forecast, int64_t limit, RungsAlongside& alongside,
                MonotonicProgress& reporter, const std::atomic<bool>& cancel) {
     RungMaker maker(spec, paths.work_dir, paths.kept_frames, cancel);
