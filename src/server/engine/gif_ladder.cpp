@@ -83,10 +83,10 @@ double GifSizeSearch::predicted(std::size_t rung, std::size_t miss, std::size_t 
 // Between the strongest rung known to miss and the gentlest known to fit, the gentlest predicted to
 // fit, however close to the limit, with the rungs after it in case it misses. A margin of 3 % under
 // the limit skipped the gentlest rung that fits for one limit in six, to save 0.03–0.06 rounds on
-// average (limits of 30–99 % of the first GIF, on a test pattern's and a fractal zoom's rungs). When nothing fits yet and the table says nothing
-// will, the strongest rungs are tried anyway: content unlike the table may still fit there. A lossy
-// level waits for the palette under it to be measured, and a forecast miss that a fit contradicts is
-// measured first.
+// average (limits of 30–99 % of the first GIF, on a test pattern's and a fractal zoom's rungs). When
+// nothing fits yet and the table says nothing will, the strongest rungs are tried anyway: content
+// unlike the table may still fit there. A lossy level waits for the palette under it to be measured,
+// and a forecast miss that a fit contradicts is measured first.
 std::vector<std::size_t> GifSizeSearch::next(std::size_t at_once) const {
     const std::size_t fit = gentlest_fit();
     if (const std::optional<std::size_t> doubtful = doubtful_forecast(fit)) return {*doubtful};

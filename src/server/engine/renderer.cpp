@@ -422,7 +422,7 @@ public:
         join();
         for (const std::string& error : errors_)
             if (!error.empty()) return error;
-        for (std::size_t rung : rungs_) search.measured(rung, size_of(palette_gif(dir_, gif_rungs()[rung].quality)));
+        for (std::size_t rung : rungs_) search.measured(rung, size_of(gif_of(rung)));
         return {};
     }
 
@@ -430,11 +430,13 @@ public:
     void abandon() {
         stop();
         std::error_code unused;
-        for (std::size_t rung : rungs_) fs::remove(palette_gif(dir_, gif_rungs()[rung].quality), unused);
+        for (std::size_t rung : rungs_) fs::remove(gif_of(rung), unused);
         rungs_.clear();
     }
 
 private:
+    std::string gif_of(std::size_t rung) const { return palette_gif(dir_, gif_rungs()[rung].quality); }
+
     std::string make(std::size_t rung) {
         std::ifstream frames(kept_frames_, std::ios::binary);
         const FrameSource read_frame = frames_in(frames);
@@ -444,7 +446,7 @@ private:
             read += frame.size();
             return read_frame(frame);
         };
-        return requantize(next_frame, at_rung(spec_, rung), palette_gif(dir_, gif_rungs()[rung].quality), cancel_).error;
+        return requantize(next_frame, at_rung(spec_, rung), gif_of(rung), cancel_).error;
     }
     void stop() {
         abandoned_ = true;
