@@ -15,6 +15,7 @@ namespace cw::server {
 namespace {
 
 constexpr int kShortestDelayCs = 2;  // browsers show shorter delays as 10 cs
+constexpr int kMostBesideEdges = 24;  // levels a pixel beside an edge may stay off what it should show
 
 template <typename T, void (*Destroy)(T*)>
 struct Destroyer {
@@ -30,6 +31,37 @@ int colour_table_size(std::size_t colours) {
     int size = 2;
     while (static_cast<std::size_t>(size) < colours) size *= 2;
     return size;
+}
+
+// Max − min of the source's luma over the 5×5 square around each pixel: how much an error there
+// is hidden by the picture's own edges and texture.
+std::vector<uint8_t> local_contrast(const uint8_t* rgba, int width, int height) {
+    constexpr int kReach = 2;
+    const std::size_t pixels = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+    std::vector<uint8_t> luma(pixels), row_min(pixels), row_max(pixels), contrast(pixels);
+    for (std::size_t p = 0; p < pixels; ++p)
+        luma[p] = static_cast<uint8_t>((77 * rgba[p * 4] + 150 * rgba[p * 4 + 1] + 29 * rgba[p * 4 + 2]) >> 8);
+    // A square's extremes are the extremes of its rows' extremes: two passes of five, not one of 25.
+    const auto extremes = [](const uint8_t* values, int count, int at, int step, uint8_t& low, uint8_t& high) {
+        low = 255, high = 0;
+        for (int i = std::max(0, at - kReach); i <= std::min(count - 1, at + kReach); ++i) {
+            low = std::min(low, values[i * step]);
+            high = std::max(high, values[i * step]);
+        }
+    };
+    for (int y = 0; y < height; ++y) {
+        const std::size_t row = static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
+        for (int x = 0; x < width; ++x) extremes(&luma[row], width, x, 1, row_min[row + x], row_max[row + x]);
+    }
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            uint8_t low = 0, high = 0, unused = 0;
+            extremes(&row_min[x], height, y, width, low, unused);
+            extremes(&row_max[x], height, y, width, unused, high);
+            contrast[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + x] = static_cast<uint8_t>(high - low);
+        }
+    }
+    return contrast;
 }
 
 }  // namespace
@@ -118,12 +150,17 @@ bool GifEncoder::write_header() {
 const uint8_t* GifEncoder::settle_small_changes(const uint8_t* rgba) {
     // Past 8 levels a still area visibly lags behind a moving one.
     const int close = std::min(8, (100 - std::clamp(settings_.quality, 0, 100)) / 3);
+    // Beside an edge the same error is hidden by the edge, to the eye and to SSIM alike, so a pixel
+    // may stay further off there: a third of the contrast around it, up to four times `close`.
+    const int beside_edges = std::min(kMostBesideEdges, 4 * close);
+    const std::vector<uint8_t> contrast = local_contrast(rgba, settings_.width, settings_.height);
     settled_.assign(rgba, rgba + shown_.size());
     for (std::size_t p = 0; p < shown_.size(); p += 4) {
         const uint8_t* shown = &shown_[p];
         const bool unchanged = std::equal(rgba + p, rgba + p + 3, &drawn_from_[p]);
-        keeps_shown_[p / 4] = unchanged || (std::abs(rgba[p] - shown[0]) <= close && std::abs(rgba[p + 1] - shown[1]) <= close &&
-                                            std::abs(rgba[p + 2] - shown[2]) <= close);
+        const int allowed = std::clamp(contrast[p / 4] / 3, close, beside_edges);
+        keeps_shown_[p / 4] = unchanged || (std::abs(rgba[p] - shown[0]) <= allowed && std::abs(rgba[p + 1] - shown[1]) <= allowed &&
+                                            std::abs(rgba[p + 2] - shown[2]) <= allowed);
         if (keeps_shown_[p / 4]) std::copy(shown, shown + 4, &settled_[p]);
     }
     return settled_.data();
