@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -399,6 +400,8 @@ OutputSpec at_rung(OutputSpec spec, std::size_t rung) {
 // Palettes made from the first pass's kept frames while that pass still runs: when its first frames
 // forecast it over its limit, the rungs the search would try first are ready about when it ends,
 // not a whole pass later. One while the pass still quantises, on the other core; two once it stopped.
+// A pass that stops early after its first rung started adds the rung its latest forecast points at,
+// which the search would otherwise make a pass later.
 class RungsAlongside {
 public:
     RungsAlongside(const OutputSpec& spec, std::string dir, std::string kept_frames, int64_t limit, const std::atomic<bool>& cancel)
@@ -409,19 +412,19 @@ public:
 
     KeptSoFar& kept() { return kept_; }
 
-    // Starts on the first outlook over the limit, once.
+    // Starts on the first outlook over the limit, and tops up once the pass stops early.
     void on_outlook(FirstPassOutlook outlook, int64_t forecast) {
-        if (!rungs_.empty() || (outlook != FirstPassOutlook::over && outlook != FirstPassOutlook::far_over)) return;
-        rungs_ = rungs_before_first_pass_ends(limit_, forecast, outlook == FirstPassOutlook::far_over ? 2 : 1);
-        errors_.resize(rungs_.size());
-        for (std::size_t i = 0; i < rungs_.size(); ++i) threads_.emplace_back([this, i] { errors_[i] = make(rungs_[i]); });
+        if (outlook != FirstPassOutlook::over && outlook != FirstPassOutlook::far_over) return;
+        const std::size_t at_once = outlook == FirstPassOutlook::far_over ? 2 : 1;
+        for (std::size_t rung : rungs_before_first_pass_ends(limit_, forecast, at_once)) {
+            if (rungs_.size() >= at_once) return;
+            if (std::find(rungs_.begin(), rungs_.end(), rung) == rungs_.end()) start(rung);
+        }
     }
 
     // Waits for the rungs, and gives the search their bytes: empty, or what stopped one.
     std::string measure(GifSizeSearch& search) {
-        join();
-        for (const std::string& error : errors_)
-            if (!error.empty()) return error;
+        if (std::string error = join(); !error.empty()) return error;
         for (std::size_t rung : rungs_) search.measured(rung, size_of(gif_of(rung)));
         return {};
     }
@@ -437,6 +440,10 @@ public:
 private:
     std::string gif_of(std::size_t rung) const { return palette_gif(dir_, gif_rungs()[rung].quality); }
 
+    void start(std::size_t rung) {
+        rungs_.push_back(rung);
+        made_.push_back(std::async(std::launch::async, [this, rung] { return make(rung); }));
+    }
     std::string make(std::size_t rung) {
         std::ifstream frames(kept_frames_, std::ios::binary);
         const FrameSource read_frame = frames_in(frames);
@@ -453,9 +460,13 @@ private:
         kept_.end();
         join();
     }
-    void join() {
-        for (std::thread& thread : threads_) thread.join();
-        threads_.clear();
+    // Waits for every rung started: empty, or what stopped the first that failed.
+    std::string join() {
+        std::string error;
+        for (std::future<std::string>& made : made_)
+            if (std::string failed = made.get(); error.empty()) error = std::move(failed);
+        made_.clear();
+        return error;
     }
 
     OutputSpec spec_;
@@ -465,8 +476,7 @@ private:
     KeptSoFar kept_;
     std::atomic<bool> abandoned_{false};
     std::vector<std::size_t> rungs_;
-    std::vector<std::string> errors_;
-    std::vector<std::thread> threads_;
+    std::vector<std::future<std::string>> made_;
 };
 
 FrameFeed::~FrameFeed() {
