@@ -16,9 +16,6 @@ constexpr double kFarOver = 1.3;
 // A forecast above this share of the limit is worth a rung made alongside: the forecast ran 4–6 %
 // under the whole pass's bytes on a test pattern and a photo pan.
 constexpr double kOverFrom = 0.9;
-// So the rungs made alongside are chosen for the forecast raised by that much: on a test pattern, a
-// quarter's forecast 1.44 × the limit pointed at quality 75, which missed by 7 %.
-constexpr double kForecastRunsUnder = 1.05;
 // How far over the limit a first GIF scaled from a rung that fits may be and still be measured: shares
 // differ with content (a test pattern's quality 60 keeps 0.63 of its first GIF's bytes, where the
 // table says 0.59), so a fit scaled by the table can overstate the first GIF by up to 8 %.
@@ -149,8 +146,7 @@ FirstPassOutlook GifFirstPassForecast::judge(int frames, int64_t bytes) {
 
 std::vector<std::size_t> rungs_before_first_pass_ends(int64_t limit, int64_t forecast, std::size_t at_once) {
     GifSizeSearch search(limit);
-    const auto expected = static_cast<int64_t>(static_cast<double>(forecast) * kForecastRunsUnder);
-    search.measured(0, std::max(expected, limit + 1));
+    search.measured(0, std::max(forecast, limit + 1));
     std::vector<std::size_t> rungs = search.next(at_once);
     // A lossy level needs its palette's finished GIF; the search plans it only after that palette.
     rungs.erase(std::remove_if(rungs.begin(), rungs.end(), [](std::size_t rung) { return gif_rungs()[rung].lossy > 0; }), rungs.end());
