@@ -137,21 +137,25 @@ TEST_SUITE("gif") {
             }
             return rgba;
         };
-        const std::string gif = path_of("edges.gif");
-        GifEncoder encoder(gif, {kWidth, kHeight, 10, 90});  // quality 90: 3 levels off in a flat area
-        REQUIRE(encoder.add_frame(picture(0).data()));
-        REQUIRE(encoder.add_frame(picture(kOff).data()));
-        REQUIRE(encoder.finish());
+        // Quality 90 allows 3 levels off in a flat area, and 12 beside an edge; quality 95, 1 and 8.
+        for (const int quality : {90, 95}) {
+            CAPTURE(quality);
+            const std::string gif = path_of("edges.gif");
+            GifEncoder encoder(gif, {kWidth, kHeight, 10, quality});
+            REQUIRE(encoder.add_frame(picture(0).data()));
+            REQUIRE(encoder.add_frame(picture(kOff).data()));
+            REQUIRE(encoder.finish());
 
-        testing::run_ffmpeg({"-i", gif, "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", path_of("edges.rgba")});
-        const std::string frames = read_file(path_of("edges.rgba"));
-        const std::size_t frame_bytes = kWidth * kHeight * 4;
-        REQUIRE(frames.size() == 2 * frame_bytes);
-        const auto second = [&](int x, int y) { return static_cast<uint8_t>(frames[frame_bytes + (y * kWidth + x) * 4]); };
-        for (int y = 0; y < kHeight; ++y) {
-            CAPTURE(y);
-            CHECK(second(5, y) > 128 + kOff / 2);  // flat grey, drawn anew (nearer the new grey than the old)
-            CHECK(second(31, y) == 255);  // a white stripe's pixel beside black ones, kept
+            testing::run_ffmpeg({"-i", gif, "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", path_of("edges.rgba")});
+            const std::string frames = read_file(path_of("edges.rgba"));
+            const std::size_t frame_bytes = kWidth * kHeight * 4;
+            REQUIRE(frames.size() == 2 * frame_bytes);
+            const auto second = [&](int x, int y) { return static_cast<uint8_t>(frames[frame_bytes + (y * kWidth + x) * 4]); };
+            for (int y = 0; y < kHeight; ++y) {
+                CAPTURE(y);
+                CHECK(second(5, y) > 128 + kOff / 2);  // flat grey, drawn anew (nearer the new grey than the old)
+                CHECK(second(31, y) == 255);  // a white stripe's pixel beside black ones, kept
+            }
         }
     }
 
@@ -180,6 +184,22 @@ TEST_SUITE("gif") {
         CHECK(limited.size <= limit);
         CHECK(static_cast<double>(limited.size) >= 0.95 * static_cast<double>(full.size));
         MESSAGE("without a limit " << full.size << " bytes, under " << limit << ": " << limited.size);
+    }
+
+    TEST_CASE("a limit with room for a richer palette gets it: more of the limit's bytes, and a higher SSIM") {
+        const json draft = clip_draft("clip", 4000);
+        RenderResult full = render_gif(draft, "unlimited.gif", {{"width", 480}, {"fps", 15}});
+        REQUIRE(full.ok);
+        const auto limit = static_cast<int64_t>(static_cast<double>(full.size) * 1.3);
+        RenderResult limited = render_gif(draft, "roomy.gif", {{"width", 480}, {"fps", 15}, {"max_bytes", limit}});
+        REQUIRE_MESSAGE(limited.ok, limited.error);
+        CHECK(limited.size <= limit);
+        CHECK(static_cast<double>(limited.size) > 1.05 * static_cast<double>(full.size));  // the first pass alone: 1.01–1.02 ×
+        const double without = ssim_against_clip(path_of("unlimited.gif"), 480, 15);
+        const double with_room = ssim_against_clip(path_of("roomy.gif"), 480, 15);
+        CHECK(with_room > without);
+        MESSAGE("without a limit " << full.size << " bytes, SSIM " << without << "; under " << limit << ": " << limited.size
+                                   << " bytes, SSIM " << with_room);
     }
 
     TEST_CASE("a limited GIF cancelled while rungs are made alongside its first pass stops at once and leaves nothing") {
@@ -262,23 +282,36 @@ TEST_SUITE("gif_ladder") {
         return rounds;
     }
 
-    // The same, from the first rung's measured size.
+    // The same, from the first pass's measured size.
     std::vector<Rungs> search_rounds(GifSizeSearch& search, const std::vector<int64_t>& sizes) {
-        search.measured(0, sizes[0]);
+        search.measured(kFirstPassRung, sizes[kFirstPassRung]);
         return rounds_from_here(search, sizes);
     }
 
-    // Bytes per rung as the encoder writes them: quality 90, 85, 80, 75, 60, 45, 30, 20, 10, then lossy
-    // 40 to 400 on quality 10 (the test pattern's lossy levels scaled from an earlier measurement).
-    const std::vector<int64_t> kTestPattern = {737821, 645407, 583805, 495458, 438225, 390113, 369496, 352651,
+    // Bytes per rung as the encoder writes them: quality 95, 90, 85, 80, 75, 60, 45, 30, 20, 10, then
+    // lossy 40 to 400 on quality 10 (the test pattern's lossy levels, and both clips' quality 95,
+    // scaled from other measurements: quality 95 by 1.116 and 1.052 of quality 90).
+    const std::vector<int64_t> kTestPattern = {823400, 737821, 645407, 583805, 495458, 438225, 390113, 369496, 352651,
                                                334446, 327742, 323016, 316533, 312213, 306831, 302232};
-    const std::vector<int64_t> kFractalZoom = {11538223, 11225737, 11029556, 10758246, 10270580, 9251087, 8314103, 7676980,
+    const std::vector<int64_t> kFractalZoom = {12138211, 11538223, 11225737, 11029556, 10758246, 10270580, 9251087, 8314103, 7676980,
                                                6849173,  6591000,  6365000,  6086000,  5818000,  5454646, 5188005};
 
-    TEST_CASE("a GIF within its limit needs no search") {
+    TEST_CASE("a GIF within its limit, without room for a richer palette, needs no search") {
         GifSizeSearch search(800000);
         CHECK(search_rounds(search, kTestPattern).empty());
-        CHECK(search.found() == std::optional<std::size_t>(0));
+        CHECK(search.found() == std::optional<std::size_t>(kFirstPassRung));
+    }
+
+    TEST_CASE("a limit with room climbs to the richer palette, and keeps the first GIF when that misses") {
+        GifSizeSearch roomy(900000);
+        CHECK(search_rounds(roomy, kTestPattern) == std::vector<Rungs>{{rung(95)}});
+        CHECK(roomy.found() == rung(95));
+        // The table says 1.12 × 737,821 = 826,360 bytes: tried under 830,000, and here it misses.
+        std::vector<int64_t> sizes = kTestPattern;
+        sizes[rung(95)] = 850000;
+        GifSizeSearch tight(830000);
+        CHECK(search_rounds(tight, sizes) == std::vector<Rungs>{{rung(95)}});
+        CHECK(tight.found() == std::optional<std::size_t>(kFirstPassRung));
     }
 
     TEST_CASE("a limit just below the first GIF costs a near step, not a third of its bytes") {
@@ -304,7 +337,7 @@ TEST_SUITE("gif_ladder") {
         // A first pass stopped early and forecast 19 % over its real bytes: the table then points at
         // lossy 40 and 80, where quality 10's own bytes point at 300 and 400.
         std::vector<int64_t> sizes = kFractalZoom;
-        sizes[0] = 13751433;
+        sizes[kFirstPassRung] = 13751433;
         GifSizeSearch search(5720000);
         CHECK(search_rounds(search, sizes) == std::vector<Rungs>{{rung(10)}, {rung(10, 300), rung(10, 400)}});
         CHECK(search.found() == rung(10, 300));
@@ -314,22 +347,22 @@ TEST_SUITE("gif_ladder") {
         // A first pass forecast at 1.6 × its real bytes, as a clip whose motion is all in its first
         // quarter would be.
         GifSizeSearch search(740000);
-        search.forecast(0, 1180000);
+        search.forecast(kFirstPassRung, 1180000);
         const std::vector<Rungs> rounds = rounds_from_here(search, kTestPattern);
         REQUIRE(!rounds.empty());
         REQUIRE(rounds.size() < 5);
-        CHECK(rounds.back() == Rungs{0});
-        CHECK(search.found() == std::optional<std::size_t>(0));
+        CHECK(rounds.back() == Rungs{kFirstPassRung});
+        CHECK(search.found() == std::optional<std::size_t>(kFirstPassRung));
     }
 
     TEST_CASE("a forecast far over is doubted by a fit that the table scales to just over the limit") {
         // Measured: one second of motion, then a still picture. The forecast was 3.3 × the limit; the
         // first GIF, measured, fitted. Its quality 60 kept 0.64 of its bytes, where the table says 0.59.
         GifSizeSearch search(188115);
-        search.forecast(0, 617515);
+        search.forecast(kFirstPassRung, 617515);
         search.measured(rung(60), 114617);
         search.measured(rung(45), 98246);
-        CHECK(search.next(2) == Rungs{0});
+        CHECK(search.next(2) == Rungs{kFirstPassRung});
     }
 
     TEST_CASE("a rung predicted to fit just under the limit is tried, not skipped for a margin") {
@@ -399,17 +432,23 @@ TEST_SUITE("gif_ladder") {
         // gifski quality 90's bytes on the test pattern, which its first pass misses by 1 %: quality
         // 85, as the search would try first once the pass is measured.
         CHECK(rungs_before_first_pass_ends(730338, 700000, 1) == Rungs{rung(85)});
-        CHECK(rungs_before_first_pass_ends(730338, kTestPattern[0], 1) == Rungs{rung(85)});
+        CHECK(rungs_before_first_pass_ends(730338, kTestPattern[kFirstPassRung], 1) == Rungs{rung(85)});
         // Far over: the pass stops, so both cores take the search's first round.
-        CHECK(rungs_before_first_pass_ends(406000, kTestPattern[0], 2) == Rungs{rung(45), rung(30)});
+        CHECK(rungs_before_first_pass_ends(406000, kTestPattern[kFirstPassRung], 2) == Rungs{rung(45), rung(30)});
         // Lossy levels need their palette's finished GIF, so never start alongside.
         for (const std::size_t made : rungs_before_first_pass_ends(5720000, 20000000, 2)) CHECK(gif_rungs()[made].lossy == 0);
     }
 
+    TEST_CASE("a first pass forecast well within a limit that leaves room starts the richer palette alongside it") {
+        // gifski quality 90's bytes on the test pattern, whose first pass was forecast at 585 KB.
+        CHECK(richer_rung_with_room(730338, 585000) == rung(95));
+        CHECK_FALSE(richer_rung_with_room(730338, 660000));
+    }
+
     TEST_CASE("whatever the sizes, the rung found fits and the gentler one was measured or predicted to miss") {
-        for (double limit_share : {0.9, 0.7, 0.55, 0.5, 0.47, 0.45, 0.44, 0.43, 0.4}) {
+        for (double limit_share : {1.2, 1.1, 0.9, 0.7, 0.55, 0.5, 0.47, 0.45, 0.44, 0.43, 0.4}) {
             for (const auto* sizes : {&kTestPattern, &kFractalZoom}) {
-                const auto limit = static_cast<int64_t>(static_cast<double>((*sizes)[0]) * limit_share);
+                const auto limit = static_cast<int64_t>(static_cast<double>((*sizes)[kFirstPassRung]) * limit_share);
                 CAPTURE(limit);
                 GifSizeSearch search(limit);
                 search_rounds(search, *sizes);

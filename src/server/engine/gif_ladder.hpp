@@ -1,7 +1,8 @@
 // A GIF over its byte limit walks down a ladder of rungs: coarser palettes, then lossy LZW on the
 // coarsest. The search finds the gentlest rung that fits, trying a few rungs at once (they are
 // independent, and each costs a pass over every frame) and skipping rungs that a table of typical
-// sizes says will miss. No platform, no I/O: the renderer runs the rungs it is given.
+// sizes says will miss. A GIF well within its limit climbs instead, to a richer palette that the
+// table says fits. No platform, no I/O: the renderer runs the rungs it is given.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -13,11 +14,13 @@ namespace cw::server {
 struct GifRung {
     int quality;     // libimagequant's palette quality
     int lossy;       // gifsicle's --lossy level, 0 for none
-    double typical;  // its bytes as a typical share of the first rung's
+    double typical;  // its bytes as a typical share of the first pass's
 };
 
-// Gentlest first; rung 0 is the GIF made without a limit.
+// Gentlest first. The first pass under a limit makes the GIF made without one; the rungs before it
+// are richer palettes, tried only when a limit leaves room for them.
 const std::vector<GifRung>& gif_rungs();
+constexpr std::size_t kFirstPassRung = 1;
 
 class GifSizeSearch {
 public:
@@ -37,6 +40,7 @@ private:
     double predicted(std::size_t rung, std::size_t miss, std::size_t fit) const;
     std::optional<std::size_t> unmeasured_palette(std::size_t rung) const;
     std::optional<std::size_t> doubtful_forecast(std::size_t fit) const;
+    std::optional<std::size_t> richer_with_room(std::size_t fit) const;
 
     int64_t limit_;
     std::vector<std::optional<int64_t>> bytes_;
@@ -70,5 +74,8 @@ private:
 // The palettes to make while a first pass forecast at `forecast` bytes is still running: those the
 // search would try first were that forecast a miss measured, at most `at_once`.
 std::vector<std::size_t> rungs_before_first_pass_ends(int64_t limit, int64_t forecast, std::size_t at_once);
+// The richer palette to make while a first pass forecast comfortably within its limit still runs,
+// if the limit leaves room for it.
+std::optional<std::size_t> richer_rung_with_room(int64_t limit, int64_t forecast);
 
 }  // namespace cw::server
