@@ -288,6 +288,18 @@ int64_t size_of(const std::string& path) {
     return error ? 0 : static_cast<int64_t>(size);
 }
 
+// The scratch folder may be on another file system than the output.
+bool move_into(const std::string& from, const std::string& to) {
+    std::error_code error;
+    fs::rename(from, to, error);
+    if (!error) return true;
+    error.clear();
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing, error);
+    if (error) return false;
+    fs::remove(from, error);
+    return true;
+}
+
 // gifsicle's optimiser at `level`, lossy at `lossy` > 0, from the encoder's GIF into `to`, which
 // may be the same file. The encoder's own GIF stays when gifsicle fails or makes it no smaller: -O2
 // added 0.7 % to a test pattern's.
@@ -311,17 +323,16 @@ void optimise_gif(const std::string& from, const std::string& to, const char* le
 // palettes. A later pass under a limit is at a lossy rung (a narrower picture) and is the last.
 bool starts_ladder(const OutputSpec& spec, GifEffort effort) { return effort == GifEffort::ladder && spec.gif_lossy == 0; }
 
-// The pass's GIF into the render's output. One made once gets gifsicle's -O3. The ladder's first
-// pass keeps the encoder's GIF, whose size the search measures: -O2 took at most 1.5 % off a
-// palette's bytes for up to a fifth of the pass's time, so only the rung found gets it. A lossy
-// level is a rung of its own, made by gifsicle.
+// The pass's GIF into the render's output. One made once gets gifsicle's -O3. Under a limit, a
+// palette's GIF is kept as the encoder wrote it, even the rung found: -O2 took 1.8 % off a test
+// pattern's quality 60 and nothing off a photo pan's or a fractal zoom's rungs, for 0.2–1.4 s. A
+// lossy level is a rung of its own, made by gifsicle.
 void finish_pass(const Paths& paths, const OutputSpec& spec, GifEffort effort, const std::atomic<bool>& cancel) {
     if (!starts_ladder(spec, effort)) {
         optimise_gif(paths.frames_gif(), paths.temp, effort == GifEffort::once ? "-O3" : "-O2", spec.gif_lossy, cancel);
         return;
     }
-    std::error_code error;
-    fs::rename(paths.frames_gif(), paths.temp, error);
+    move_into(paths.frames_gif(), paths.temp);  // a GIF that did not move is no output, reported as such
 }
 
 // Each task on a thread of its own, all waited for: the rungs tried together share only the kept
@@ -594,7 +605,7 @@ struct Fit {
 
 // Walks the ladder from the first pass's GIF (at `paths.temp`, `size` bytes, or only their
 // `forecast` when it stopped early) down to the gentlest rung that fits, or up to a richer one that
-// fits too, which replaces it, optimised. The rungs made alongside the first pass count as measured;
+// fits too, which replaces it. The rungs made alongside the first pass count as measured;
 // the stronger ones are dropped when that pass fits. `size` ends as the last GIF's.
 Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, bool forecast, int64_t limit, RungsAlongside& alongside,
                MonotonicProgress& reporter, const std::atomic<bool>& cancel) {
@@ -613,10 +624,7 @@ Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, bool f
     }
     const std::optional<std::size_t> found = search.found();
     if (!found) return {};
-    const std::string made = *found == kFirstPassRung && !forecast ? paths.temp : maker.path(*found);
-    std::error_code io;
-    if (gif_rungs()[*found].lossy == 0) optimise_gif(made, paths.temp, "-O2", 0, cancel);
-    else if (!fs::copy_file(made, paths.temp, fs::copy_options::overwrite_existing, io)) return {false, kDiskFull};
+    if ((*found != kFirstPassRung || forecast) && !move_into(maker.path(*found), paths.temp)) return {false, kDiskFull};
     size = size_of(paths.temp);
     return {true, {}};
 }
