@@ -203,11 +203,13 @@ TEST_SUITE("gif") {
     }
 
     TEST_CASE("a limited GIF cancelled while rungs are made alongside its first pass stops at once and leaves nothing") {
-        // The clip's first frames forecast about 750 KB: just over the larger limit, so a palette
-        // starts from the kept frames alongside the pass; far over the smaller one, so the pass stops
-        // and the coarsest palette starts while ffmpeg still renders. The cancel comes halfway through
-        // the pass (0.8 of the progress bar), or after the search's first round.
-        for (const auto& [limit, cancel_at] : std::vector<std::pair<int, double>>{{700000, 0.4}, {60000, 0.4}, {60000, 0.85}}) {
+        // The clip's first frames forecast about 750 KB: well under the largest limit, so the richer
+        // palette starts from the kept frames alongside the pass; just over the next, so a coarser
+        // one starts; far over the smallest, so the pass stops and the coarsest palette starts while
+        // ffmpeg still renders. The cancel comes halfway through the pass (0.8 of the progress bar),
+        // or after the search's first round.
+        for (const auto& [limit, cancel_at] :
+             std::vector<std::pair<int, double>>{{2000000, 0.4}, {700000, 0.4}, {60000, 0.4}, {60000, 0.85}}) {
             CAPTURE(limit);
             CAPTURE(cancel_at);
             std::atomic<bool> cancel{false};
