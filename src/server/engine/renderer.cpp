@@ -427,7 +427,8 @@ OutputSpec at_rung(OutputSpec spec, std::size_t rung) {
 // forecast it over its limit, the rungs the search would try first are ready about when it ends,
 // not a whole pass later. One while the pass still quantises, on the other core; two once it stopped.
 // A pass that stops early after its first rung started adds the rung its latest forecast points at,
-// which the search would otherwise make a pass later.
+// which the search would otherwise make a pass later. When its first frames forecast it well within
+// its limit, the richer palette the search would climb to is ready the same way.
 class RungsAlongside {
 public:
     RungsAlongside(const OutputSpec& spec, std::string dir, std::string kept_frames, int64_t limit, const std::atomic<bool>& cancel)
