@@ -60,12 +60,15 @@ void GifSizeSearch::forecast(std::size_t rung, int64_t bytes) {
 // table, the forecast rung would fit too, or so nearly that the table's error may hide a fit.
 std::optional<std::size_t> GifSizeSearch::doubtful_forecast(std::size_t fit) const {
     if (fit == bytes_.size()) return std::nullopt;
-    const auto& rungs = gif_rungs();
-    for (std::size_t rung = 0; rung < fit; ++rung) {
-        const double scaled = static_cast<double>(*bytes_[fit]) * rungs[rung].typical / rungs[fit].typical;
-        if (forecast_[rung] && scaled <= kDoubtUpTo * static_cast<double>(limit_)) return rung;
-    }
+    for (std::size_t rung = 0; rung < fit; ++rung)
+        if (forecast_[rung] && scaled_from_fit(rung, fit) <= kDoubtUpTo * static_cast<double>(limit_)) return rung;
     return std::nullopt;
+}
+
+// A rung's bytes as the table scales them from a measured rung's.
+double GifSizeSearch::scaled_from_fit(std::size_t rung, std::size_t fit) const {
+    const auto& rungs = gif_rungs();
+    return static_cast<double>(*bytes_[fit]) * rungs[rung].typical / rungs[fit].typical;
 }
 
 std::size_t GifSizeSearch::gentlest_fit() const {
@@ -103,8 +106,8 @@ std::vector<std::size_t> GifSizeSearch::next(std::size_t at_once) const {
     const std::size_t fit = gentlest_fit();
     if (const std::optional<std::size_t> doubtful = doubtful_forecast(fit)) return {*doubtful};
     const std::optional<std::size_t> miss = strongest_miss_below(fit);
-    if (!miss && fit == bytes_.size()) return {kFirstPassRung};
     if (!miss) {
+        if (fit == bytes_.size()) return {kFirstPassRung};  // nothing measured yet
         const std::optional<std::size_t> richer = richer_with_room(fit);
         return richer ? std::vector<std::size_t>{*richer} : std::vector<std::size_t>{};
     }
@@ -137,11 +140,8 @@ std::optional<std::size_t> GifSizeSearch::unmeasured_palette(std::size_t rung) c
 // The gentlest rung richer than a fit with no miss between them, when the fit's bytes, scaled by the
 // table, say it fits too.
 std::optional<std::size_t> GifSizeSearch::richer_with_room(std::size_t fit) const {
-    const auto& rungs = gif_rungs();
-    for (std::size_t rung = 0; rung < fit; ++rung) {
-        const double scaled = static_cast<double>(*bytes_[fit]) * rungs[rung].typical / rungs[fit].typical;
-        if (!bytes_[rung] && scaled <= static_cast<double>(limit_)) return rung;
-    }
+    for (std::size_t rung = 0; rung < fit; ++rung)
+        if (!bytes_[rung] && scaled_from_fit(rung, fit) <= static_cast<double>(limit_)) return rung;
     return std::nullopt;
 }
 

@@ -41,6 +41,7 @@ private:
     std::optional<std::size_t> unmeasured_palette(std::size_t rung) const;
     std::optional<std::size_t> doubtful_forecast(std::size_t fit) const;
     std::optional<std::size_t> richer_with_room(std::size_t fit) const;
+    double scaled_from_fit(std::size_t rung, std::size_t fit) const;
 
     int64_t limit_;
     std::vector<std::optional<int64_t>> bytes_;
