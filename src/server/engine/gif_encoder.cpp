@@ -36,12 +36,20 @@ int colour_table_size(std::size_t colours) {
     return size;
 }
 
+}  // namespace
+
 // Max − min of the source's luma over the 5×5 square around each pixel: how much an error there
-// is hidden by the picture's own edges and texture.
-std::vector<uint8_t> local_contrast(const uint8_t* rgba, int width, int height) {
+// is hidden by the picture's own edges and texture. Its buffers are kept from frame to frame: at
+// 1080 × 1920 they are 8 MB.
+struct GifEncoder::Contrast {
+    std::vector<uint8_t> luma, row_min, row_max, around;
+    const std::vector<uint8_t>& of(const uint8_t* rgba, int width, int height);
+};
+
+const std::vector<uint8_t>& GifEncoder::Contrast::of(const uint8_t* rgba, int width, int height) {
     constexpr int kReach = 2;
     const std::size_t pixels = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
-    std::vector<uint8_t> luma(pixels), row_min(pixels), row_max(pixels), contrast(pixels);
+    for (std::vector<uint8_t>* buffer : {&luma, &row_min, &row_max, &around}) buffer->resize(pixels);
     for (std::size_t p = 0; p < pixels; ++p)
         luma[p] = static_cast<uint8_t>((77 * rgba[p * 4] + 150 * rgba[p * 4 + 1] + 29 * rgba[p * 4 + 2]) >> 8);
     // A square's extremes are the extremes of its rows' extremes: two passes of five, not one of 25.
@@ -61,13 +69,11 @@ std::vector<uint8_t> local_contrast(const uint8_t* rgba, int width, int height) 
             uint8_t low = 0, high = 0, unused = 0;
             extremes(&row_min[x], height, y, width, low, unused);
             extremes(&row_max[x], height, y, width, unused, high);
-            contrast[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + x] = static_cast<uint8_t>(high - low);
+            around[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + x] = static_cast<uint8_t>(high - low);
         }
     }
-    return contrast;
+    return around;
 }
-
-}  // namespace
 
 int frame_delay_cs(int index, int fps) {
     const double per_frame = 100.0 / std::clamp(fps, 1, 100 / kShortestDelayCs);
@@ -106,7 +112,7 @@ struct GifEncoder::Quantized {
 };
 
 GifEncoder::GifEncoder(const std::string& path, const GifSettings& settings)
-    : settings_(settings), writer_(std::make_unique<Writer>()) {
+    : settings_(settings), writer_(std::make_unique<Writer>()), contrast_(std::make_unique<Contrast>()) {
     const std::size_t pixels = static_cast<std::size_t>(std::max(0, settings.width)) * static_cast<std::size_t>(std::max(0, settings.height));
     shown_.assign(pixels * 4, 0);
     drawn_from_.assign(pixels * 4, 0);
@@ -156,7 +162,7 @@ const uint8_t* GifEncoder::settle_small_changes(const uint8_t* rgba) {
     // Beside an edge the same error is hidden by the edge, to the eye and to SSIM alike, so a pixel
     // may stay further off there: a third of the contrast around it, up to four times `close`.
     const int beside_edges = std::clamp(4 * close, kLeastBesideEdges, kMostBesideEdges);
-    const std::vector<uint8_t> contrast = local_contrast(rgba, settings_.width, settings_.height);
+    const std::vector<uint8_t>& contrast = contrast_->of(rgba, settings_.width, settings_.height);
     settled_.assign(rgba, rgba + shown_.size());
     for (std::size_t p = 0; p < shown_.size(); p += 4) {
         const uint8_t* shown = &shown_[p];

@@ -54,6 +54,8 @@ private:
     GifSettings settings_;
     struct Writer;
     std::unique_ptr<Writer> writer_;
+    struct Contrast;
+    std::unique_ptr<Contrast> contrast_;
     std::vector<uint8_t> shown_;  // the picture as a viewer sees it after the last frame
     std::vector<uint8_t> drawn_from_;  // per pixel, the source it was last drawn from
     std::vector<uint8_t> settled_;
