@@ -163,6 +163,7 @@ void App::prepare_frame() {
 void App::draw() {
     ++frames_drawn_;
     drawn_model_revision_ = client_.state().revision;
+    drawn_ui_revision_ = ui_.revision;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     layout_ = compute_layout(display.x, display.y, ImGui::GetTextLineHeight(), ui_.tab);
     ui::set_touch(layout_.mode == LayoutMode::one_panel);

@@ -96,8 +96,12 @@ public:
     std::int64_t now_ms() const { return platform_.now_ms(); }
     const WidgetRects& rects() const { return rects_; }
     uint64_t frames_drawn() const { return frames_drawn_; }
-    // False between a model change and the frame that draws it; tests read widgets only when true.
-    bool screen_shows_model() const { return drawn_model_revision_ == client_.state().revision; }
+    // False between a change to the model or the UI state and the frame that draws it; tests read
+    // widgets only when true. A click acts while its panel draws: panels drawn before it (a tab
+    // chosen in the bar drawn last) show the change only in the next frame.
+    bool screen_shows_model() const {
+        return drawn_model_revision_ == client_.state().revision && drawn_ui_revision_ == ui_.revision;
+    }
     // Everything the test hook reports: the model, the UI state, the layout, frame and font facts.
     nlohmann::json snapshot() const;
 
@@ -123,6 +127,7 @@ private:
     PanelLayout layout_;
     uint64_t frames_drawn_ = 0;
     uint64_t drawn_model_revision_ = ~uint64_t{0};
+    uint64_t drawn_ui_revision_ = ~uint64_t{0};
     std::size_t messages_noted_ = 0;
     bool noted_interface_text_ = false;
     uint64_t noted_model_revision_ = 0;

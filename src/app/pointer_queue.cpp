@@ -20,6 +20,7 @@ bool PointerQueue::advance() {
         events_.pop_front();
         if (e.button < kButtons && down_[e.button] != e.down) {
             down_[e.button] = e.down;
+            ++applied_changes_;
             break;
         }
     }

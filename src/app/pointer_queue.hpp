@@ -23,6 +23,9 @@ public:
     float x() const { return x_; }
     float y() const { return y_; }
     bool down(int button) const { return button >= 0 && button < kButtons && down_[button]; }
+    // Button changes handed to the UI so far: a click has been seen by a frame once this has
+    // grown by two since it was sent (frames drawn meanwhile for other reasons do not count).
+    unsigned long applied_changes() const { return applied_changes_; }
 
 private:
     struct Event {
@@ -33,6 +36,7 @@ private:
     std::deque<Event> events_;
     float x_ = -1.0f, y_ = -1.0f;
     std::array<bool, kButtons> down_{};
+    unsigned long applied_changes_ = 0;
 };
 
 // Key presses kept until a frame has seen them: a shortcut pressed and released between two slow

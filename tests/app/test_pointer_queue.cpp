@@ -25,6 +25,7 @@ TEST_CASE("two clicks between frames are handed out one button change per frame,
     CHECK_FALSE(q.advance());
     CHECK_FALSE(q.down(0));
     CHECK(q.y() == 50);
+    CHECK(q.applied_changes() == 4);
 }
 
 TEST_CASE("a tap lands, is hovered for a frame, then presses and releases where it landed") {
@@ -34,10 +35,13 @@ TEST_CASE("a tap lands, is hovered for a frame, then presses and releases where 
     q.button(0, false);
     CHECK(q.advance());
     CHECK_FALSE(q.down(0));
+    CHECK(q.applied_changes() == 0);
     CHECK(q.advance());
     CHECK(q.down(0));
+    CHECK(q.applied_changes() == 1);
     CHECK_FALSE(q.advance());
     CHECK_FALSE(q.down(0));
+    CHECK(q.applied_changes() == 2);
     CHECK(q.x() == 300);
 }
 
@@ -53,6 +57,7 @@ TEST_CASE("moves alone are applied at once and repeated states are skipped") {
     q.button(7, true);
     CHECK_FALSE(q.advance());
     CHECK_FALSE(q.down(7));
+    CHECK(q.applied_changes() == 0);
 }
 
 TEST_CASE("a shortcut pressed and released between two frames is still seen, once, with its modifiers") {

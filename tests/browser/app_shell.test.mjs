@@ -65,6 +65,25 @@ test('clicking a real widget changes the app state', async () => {
   await context.close();
 });
 
+// A page busy with network arrivals and timers draws frames of its own: one drawn before a click
+// arrives must not count as one that handled it, or the next widget is looked up in a stale layout
+// (an Export click then landed on a GIF slider). A slow CPU widens that window.
+test('a click has been handled when click_widget returns, while the page draws frames of its own', async () => {
+  const { page, context } = await open_app(browser, server.url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.evaluate(() => { setInterval(() => _cw_platform_wake(), 4); });
+  const stale = [];
+  for (let i = 0; i < 60; i++) {
+    const format = i % 2 ? 'mp4' : 'gif';
+    await click_widget(page, `export.format.${format}`);
+    const [state, rects] = [await app_state(page), await app_rects(page)];
+    if (state.ui.export.format !== format || Boolean(rects['export.gif.fps']) !== (format === 'gif')) stale.push(i);
+  }
+  assert.deepEqual(stale, [], 'clicks whose effect was not yet on screen');
+  await context.close();
+});
+
 test('the canvas follows the window size and the device pixel ratio', async () => {
   const { page, context } = await open_app(browser, server.url, { width: 1000, height: 700, scale: 2 });
   const backing = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);

@@ -87,7 +87,7 @@ export async function app_state(page) { return JSON.parse(await page.evaluate(()
 export async function app_rects(page) { return JSON.parse(await page.evaluate(() => window.clipwright.rects())); }
 
 // Clicks the centre of a widget at the coordinates the app reports for it, then waits until the
-// app has drawn the frames that handle the click, so the next rects() reflects its effect (a
+// app has drawn the frame that handles the click, so the next rects() reflects its effect (a
 // click can change the layout, e.g. GIF options appear above the Export button).
 // With `touch`, a tap on a touch screen instead of a mouse click.
 export async function click_widget(page, id, { touch = false } = {}) {
@@ -98,14 +98,15 @@ export async function click_widget(page, id, { touch = false } = {}) {
   const [x, y] = [rect[0] + rect[2] / 2, rect[1] + rect[3] / 2];
   // The chat field is the page's own <input> over the canvas: clicking it draws nothing.
   const on_canvas = await page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.id === 'canvas', [x, y]);
-  const frames = (await app_state(page)).frames;
+  const applied = (await app_state(page)).pointer.applied_changes;
   if (touch) await page.touchscreen.tap(x, y);
   else await page.mouse.click(x, y);
-  // The pointer is shown where it lands for a frame before it presses (PointerQueue) and releases a
-  // frame later; the click acts in that third frame, which draws what it changed. Waiting longer
-  // could wait for ever: a click that opens the file chooser stops the page's frames.
-  const settle = 3;
-  if (on_canvas) await wait_for_state(page, (s) => s.frames >= frames + settle, { what: `frames after clicking ${id}` });
+  // The press and the release reach the UI one frame apart (PointerQueue); the click acts in the
+  // frame that applies the release, which draws what it changed. Counting frames instead would
+  // count those a busy page draws for other reasons before the click arrives.
+  if (on_canvas) {
+    await wait_for_state(page, (s) => s.pointer.applied_changes >= applied + 2, { what: `the click on ${id} to be handled` });
+  }
 }
 
 // Polls the app state until `predicate(state)` holds and a frame has drawn that state, so the
@@ -251,6 +252,7 @@ export async function export_and_download(page, format, save_as) {
   await click_widget(page, `export.format.${format}`);
   const known = new Set((await app_state(page)).jobs.map((j) => j.id));
   await click_widget(page, 'export.start');
+  await wait_for_state(page, (s) => s.jobs.some((j) => !known.has(j.id)), { what: 'the export to start' });
   const job = await wait_for_job(page, (j) => !known.has(j.id));
   if (job.status !== 'completed') throw new Error(`render failed: ${job.error}`);
   return { job, file: await download_job(page, job, save_as) };
