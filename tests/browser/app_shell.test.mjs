@@ -67,7 +67,7 @@ test('clicking a real widget changes the app state', async () => {
 
 // A page busy with network arrivals and timers draws frames of its own: one drawn before a click
 // arrives must not count as one that handled it, or the next widget is looked up in a stale layout
-// (an Export click then landed on a GIF slider). A slow CPU widens that window.
+// (an Export click then landed on the GIF options). A slow CPU widens that window.
 test('a click has been handled when click_widget returns, while the page draws frames of its own', async () => {
   const { page, context } = await open_app(browser, server.url);
   const cdp = await context.newCDPSession(page);
