@@ -479,7 +479,7 @@ nlohmann::json App::snapshot() const {
     out["language"] = draft::code_of(language_);
     out["texts"] = rects_.texts();
     out["frames"] = frames_drawn_;
-    out["on_screen"] = screen_shows_model();
+    out["on_screen"] = screen_is_current();
     // Media thumbnails are keyed by the media's id, the lanes' pictures by "frames:<id>"/"wave:<id>".
     std::size_t requested[2] = {0, 0}, ready[2] = {0, 0};
     for (const auto& [key, slot] : thumbnails_) {

@@ -99,7 +99,7 @@ public:
     // False between a change to the model or the UI state and the frame that draws it; tests read
     // widgets only when true. A click acts while its panel draws: panels drawn before it (a tab
     // chosen in the bar drawn last) show the change only in the next frame.
-    bool screen_shows_model() const {
+    bool screen_is_current() const {
         return drawn_model_revision_ == client_.state().revision && drawn_ui_revision_ == ui_.revision;
     }
     // Everything the test hook reports: the model, the UI state, the layout, frame and font facts.

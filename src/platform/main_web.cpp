@@ -256,8 +256,8 @@ void render_frame() {
     int fb_width = 0, fb_height = 0;
     emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
     const bool presented = rt.renderer.draw(*ImGui::GetDrawData(), fb_width, fb_height);
-    // A click handled in this frame may have changed the model after its panel was drawn.
-    if (!rt.app.screen_shows_model()) request_frames(1);
+    // A click handled in this frame may have changed the model or the UI after its panel was drawn.
+    if (!rt.app.screen_is_current()) request_frames(1);
 
     if (!rt.first_frame_done && !rt.renderer.failed()) {
         rt.first_frame_done = true;
