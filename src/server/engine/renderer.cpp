@@ -319,23 +319,14 @@ void optimise_gif(const std::string& from, const std::string& to, const char* le
     if (from != to) fs::copy_file(from, to, fs::copy_options::overwrite_existing, error);
 }
 
-// Whether gifsicle's -O2 is worth running on a limited GIF, from its bytes per pixel of the frames
-// kept. It found 0.1–1.8 % on a test pattern's rungs (0.05–0.09 bytes a pixel) and nothing on a
-// photo pan's or a fractal zoom's (0.25–0.45), which took it 0.4–1.4 s: its time grows with the
-// bytes, its gain with the flat areas.
-constexpr double kSparseBytesPerPixel = 0.1;
-bool sparse(const std::string& gif, const std::string& kept_frames) {
-    const double pixels = static_cast<double>(size_of(kept_frames)) / 4.0;
-    return static_cast<double>(size_of(gif)) <= kSparseBytesPerPixel * pixels;
-}
-
 // A size limit's first pass, at the ladder's first palette: its frames are kept for the other
 // palettes. A later pass under a limit is at a lossy rung (a narrower picture) and is the last.
 bool starts_ladder(const OutputSpec& spec, GifEffort effort) { return effort == GifEffort::ladder && spec.gif_lossy == 0; }
 
 // The pass's GIF into the render's output. One made once gets gifsicle's -O3. Under a limit, a
-// palette's GIF is measured as the encoder wrote it, and only the rung found may get -O2 (see
-// sparse). A lossy level is a rung of its own, made by gifsicle.
+// palette's GIF is kept as the encoder wrote it: -O2 took 0.2–1.6 % off a test pattern's rungs and
+// nothing off a photo pan's or a fractal zoom's, for 0.2–1.4 s, which the limit had already been
+// met without. A lossy level is a rung of its own, made by gifsicle.
 void finish_pass(const Paths& paths, const OutputSpec& spec, GifEffort effort, const std::atomic<bool>& cancel) {
     if (!starts_ladder(spec, effort)) {
         optimise_gif(paths.frames_gif(), paths.temp, effort == GifEffort::once ? "-O3" : "-O2", spec.gif_lossy, cancel);
@@ -635,8 +626,7 @@ Fit fit_ladder(const OutputSpec& spec, const Paths& paths, int64_t& size, bool f
     const std::optional<std::size_t> found = search.found();
     if (!found) return {};
     const std::string made = *found == kFirstPassRung && !forecast ? paths.temp : maker.path(*found);
-    if (gif_rungs()[*found].lossy == 0 && sparse(made, paths.kept_frames)) optimise_gif(made, paths.temp, "-O2", 0, cancel);
-    else if (made != paths.temp && !move_into(made, paths.temp)) return {false, kDiskFull};
+    if (made != paths.temp && !move_into(made, paths.temp)) return {false, kDiskFull};
     size = size_of(paths.temp);
     return {true, {}};
 }
