@@ -253,7 +253,8 @@ Attempt run_plan(const FfmpegPlan& plan, const OutputSpec& spec, GifEffort effor
 using FrameSource = std::function<bool(std::vector<uint8_t>&)>;
 
 // A palette richer than the first pass's is the one more pass a limit with room makes, so it gets the
-// care of a GIF made once: at speed 7, a test pattern's quality 95 lost 0.0002 SSIM.
+// care of a GIF made once: at speed 7, a test pattern's quality 98 lost 0.0002 SSIM (0.99539 against
+// 0.99561).
 GifEffort effort_at(int quality) {
     return quality > gif_rungs()[kFirstPassRung].quality ? GifEffort::once : GifEffort::ladder;
 }
