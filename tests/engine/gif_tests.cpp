@@ -126,60 +126,62 @@ TEST_SUITE("gif") {
         CHECK(std::accumulate(sizes.begin(), sizes.end(), 0) < sizes.front() + 30 * 100);
     }
 
-    // The second of two 40 × 20 frames as a GIF of that quality shows it, as RGBA.
+    // Two-frame pictures, small enough to check pixel by pixel.
+    constexpr int kSmallWidth = 40, kSmallHeight = 20;
+    constexpr std::size_t kSmallFrameBytes = kSmallWidth * kSmallHeight * 4;
+
+    // The second of two small frames as a GIF of that quality shows it, as RGBA.
     std::string second_frame_shown(const std::vector<uint8_t>& first, const std::vector<uint8_t>& second, int quality) {
         const std::string gif = path_of("two.gif");
-        GifEncoder encoder(gif, {40, 20, 10, quality});
+        GifEncoder encoder(gif, {kSmallWidth, kSmallHeight, 10, quality});
         REQUIRE(encoder.add_frame(first.data()));
         REQUIRE(encoder.add_frame(second.data()));
         REQUIRE(encoder.finish());
         testing::run_ffmpeg({"-i", gif, "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", path_of("two.rgba")});
         const std::string frames = read_file(path_of("two.rgba"));
-        REQUIRE(frames.size() == 2 * 40 * 20 * 4);
-        return frames.substr(40 * 20 * 4);
+        REQUIRE(frames.size() == 2 * kSmallFrameBytes);
+        return frames.substr(kSmallFrameBytes);
     }
 
+    // The red level of a pixel of a small frame.
+    uint8_t red_at(const std::string& frame, int x, int y) { return static_cast<uint8_t>(frame[(y * kSmallWidth + x) * 4]); }
+
     TEST_CASE("in a flat area a small change of colour keeps what is shown; a change of luma as small is drawn") {
-        // Grey; then the left half redder and a little less green (luma unchanged, colour 3 levels
-        // off), the right half 3 levels lighter. Quality 90 allows 3 levels off in a flat area.
-        std::vector<uint8_t> grey(40 * 20 * 4, 128), changed = grey;
-        for (int p = 0; p < 40 * 20; ++p) {
+        // Grey; then the left half redder and a little less green (luma unchanged, colour about 3
+        // levels off), the right half 3 levels lighter. Quality 90 allows 3 levels off in a flat area.
+        std::vector<uint8_t> grey(kSmallFrameBytes, 128), changed = grey;
+        for (int p = 0; p < kSmallWidth * kSmallHeight; ++p) {
             uint8_t* pixel = &changed[p * 4];
-            if (p % 40 < 20) pixel[0] = 132, pixel[1] = 126;
+            if (p % kSmallWidth < kSmallWidth / 2) pixel[0] = 132, pixel[1] = 126;
             else std::fill_n(pixel, 3, 131);
         }
         const std::string shown = second_frame_shown(grey, changed, 90);
-        for (int y = 0; y < 20; ++y) {
+        for (int y = 0; y < kSmallHeight; ++y) {
             CAPTURE(y);
-            CHECK(static_cast<uint8_t>(shown[(y * 40 + 5) * 4]) == 128);  // colour: kept
-            CHECK(static_cast<uint8_t>(shown[(y * 40 + 30) * 4]) > 129);  // luma: drawn anew
+            CHECK(red_at(shown, 5, y) == 128);  // colour: kept
+            CHECK(red_at(shown, 30, y) > 129);  // luma: drawn anew
         }
     }
 
     TEST_CASE("a small change beside an edge keeps what is shown; the same change in a flat area is drawn") {
-        // Grey on the left, black and white stripes on the right; then the grey and the white a few
-        // levels off.
-        constexpr int kWidth = 40, kHeight = 20;
+        // Grey on the left, black and white stripes on the right; then the grey and the white 6 levels
+        // off. Quality 90 allows 3 levels off in a flat area and 12 beside an edge, and of luma half of
+        // that, rounded up: 2 and 6. (libimagequant itself keeps what is shown within 4 levels of grey,
+        // even at quality 95, so that quality's smaller bounds cannot be told apart here.)
+        constexpr int kOff = 6;
         const auto picture = [&](int off) {
-            std::vector<uint8_t> rgba(kWidth * kHeight * 4, 255);
-            for (int p = 0; p < kWidth * kHeight; ++p) {
-                const int x = p % kWidth;
-                std::fill_n(&rgba[p * 4], 3, x < kWidth / 2 ? 128 + off : (x / 2) % 2 ? 255 - off : 0);
+            std::vector<uint8_t> rgba(kSmallFrameBytes, 255);
+            for (int p = 0; p < kSmallWidth * kSmallHeight; ++p) {
+                const int x = p % kSmallWidth;
+                std::fill_n(&rgba[p * 4], 3, x < kSmallWidth / 2 ? 128 + off : (x / 2) % 2 ? 255 - off : 0);
             }
             return rgba;
         };
-        // Quality 90 allows 3 levels off in a flat area and 12 beside an edge, and of luma half of that,
-        // rounded up: 2 and 6. (libimagequant itself keeps what is shown within 4 levels of grey, even
-        // at quality 95, so its smaller bounds cannot be told apart here.)
-        for (const auto& [quality, kOff] : {std::pair{90, 6}}) {
-            CAPTURE(quality);
-            const std::string shown = second_frame_shown(picture(0), picture(kOff), quality);
-            const auto second = [&](int x, int y) { return static_cast<uint8_t>(shown[(y * kWidth + x) * 4]); };
-            for (int y = 0; y < kHeight; ++y) {
-                CAPTURE(y);
-                CHECK(second(5, y) > 128 + kOff / 2);  // flat grey, drawn anew (nearer the new grey than the old)
-                CHECK(second(31, y) == 255);  // a white stripe's pixel beside black ones, kept
-            }
+        const std::string shown = second_frame_shown(picture(0), picture(kOff), 90);
+        for (int y = 0; y < kSmallHeight; ++y) {
+            CAPTURE(y);
+            CHECK(red_at(shown, 5, y) > 128 + kOff / 2);  // flat grey, drawn anew (nearer the new grey than the old)
+            CHECK(red_at(shown, 31, y) == 255);  // a white stripe's pixel beside black ones, kept
         }
     }
 
